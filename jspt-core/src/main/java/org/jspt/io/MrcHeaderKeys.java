@@ -7,7 +7,7 @@ final class MrcHeaderKeys {
     private MrcHeaderKeys() {}
 
     /** Pixel size accepted from a file, Å/px; outside this range EMAN2 uses 1.0. */
-    static final float APIX_MIN = 0.01f, APIX_MAX = 1000f;
+    static final double APIX_MIN = 0.01, APIX_MAX = 1000;
 
     /** The keys shared by every image of the file; (vx, vy, vz) is one returned volume's shape. */
     static Header toHeader(MrcHeader h, MrcMode mode, int vx, int vy, int vz) {
@@ -31,7 +31,10 @@ final class MrcHeaderKeys {
         return out;
     }
 
-    /** len / m in float32, as EMAN2 computes it; 1.0 when outside [0.01, 1000] Å (or m ≤ 0). */
+    /**
+     * len / m in float32, as EMAN2 computes it; 1.0 when outside [0.01, 1000] Å (or m ≤ 0).
+     * NB: the range test is in double, as in EMAN2: float32 0.08/8 equals 0.01f but is below 0.01.
+     */
     static float apix(float len, int m) {
         float a = len / m;
         return a >= APIX_MIN && a <= APIX_MAX ? a : 1f;
