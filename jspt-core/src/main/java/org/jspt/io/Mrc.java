@@ -144,7 +144,10 @@ public final class Mrc implements ImageStack {
     public Volume read(int i) throws IOException {
         checkIndex(i);
         long n = (long) cols * rows * sections;
-        float[] fileOrder = new float[Math.toIntExact(n)];
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new FormatException(path, "image of " + cols + "x" + rows + "x" + sections + " voxels is too large for one volume");
+        }
+        float[] fileOrder = new float[(int) n];
         long pos = header.dataOffset() + (long) i * n * mode.bytes;
         // Read in 1 MiB pieces (a multiple of every voxel size) so a large volume needs no second byte copy.
         ByteBuffer buf = ByteBuffer.allocate((int) Math.min(1 << 20, n * mode.bytes)).order(header.order());

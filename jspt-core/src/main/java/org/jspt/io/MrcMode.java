@@ -22,7 +22,7 @@ public enum MrcMode {
     FLOAT32(2, 4, "float32", 7),
     UINT16(6, 2, "uint16", 4),
     FLOAT16(12, 2, "float16", 7),
-    INT8_EMAN(17, 1, "int8, EMAN mode 17", 1);
+    INT8_EMAN(17, 1, "int8", 1);
 
     /** The list quoted by error messages. */
     static final String EXPECTED = "0, 1, 2, 6, 12 or 17";

@@ -182,6 +182,14 @@ class MrcWriteTest {
     }
 
     @Test
+    void writtenFileHasOrdinaryPermissions() throws IOException {
+        Path f = dir.resolve("p.mrc");
+        Mrc.write(f, new Volume(2, 2, 2));
+        Path plain = Files.createFile(dir.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(f));
+    }
+
+    @Test
     void emptyStackIsAnError() throws IOException {
         Path f = dir.resolve("e.mrcs");
         ImageStackWriter w = Mrc.createStack(f, 2, 2, 1);
