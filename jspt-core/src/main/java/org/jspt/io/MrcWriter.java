@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -52,27 +49,10 @@ final class MrcWriter implements ImageStackWriter {
         this.ny = ny;
         this.nz = nz;
         this.kind = kind;
-        tmp = createTemporary(path);
+        tmp = AtomicFiles.tempBeside(path);
         channel = FileChannel.open(tmp, StandardOpenOption.WRITE);
         buf = ByteBuffer.allocate(1 << 20).order(ORDER);
         channel.position(MrcHeader.SIZE);
-    }
-
-    /**
-     * A new empty file beside the target: same folder, so the final rename stays on one file system and
-     * is atomic. NB: not Files.createTempFile, whose 0600 permissions would end up on the user's file;
-     * createFile gives the usual umask permissions.
-     */
-    private static Path createTemporary(Path target) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        for (int attempt = 0; ; attempt++) {
-            String name = "." + target.getFileName() + "." + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp";
-            try {
-                return Files.createFile(dir.resolve(name));
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 9) throw e;
-            }
-        }
     }
 
     @Override public Path path() { return path; }
@@ -127,18 +107,10 @@ final class MrcWriter implements ImageStackWriter {
             while (hb.hasRemaining()) channel.write(hb, hb.position());
             channel.force(true);
             channel.close();
-            move();
+            AtomicFiles.commit(tmp, path);
             finished = true;
         } finally {
             if (!finished) abort();
-        }
-    }
-
-    private void move() throws IOException {
-        try {
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
