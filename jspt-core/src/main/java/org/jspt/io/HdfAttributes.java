@@ -55,6 +55,13 @@ final class HdfAttributes {
             }
             n = info.num_attrs();
         }
+        // NB: HDF5 1.14.3 may crash the JVM (SIGSEGV in H5A__close) when H5Aopen_by_idx or H5Aiterate2
+        // meet a corrupt attribute message: their error path frees a half-built table. Looking up a
+        // name that does not exist decodes every attribute message through a path that fails cleanly,
+        // so a corrupt header is reported here, before any by-index access.
+        if (n > 0 && H5Aexists(loc, "jspt.probe: no such attribute") < 0) {
+            throw failure(file, "the attributes of " + where + " are corrupt");
+        }
         for (long i = 0; i < n; i++) {
             long attr = H5Aopen_by_idx(loc, ".", H5_INDEX_NAME, H5_ITER_INC, i, H5P_DEFAULT, H5P_DEFAULT);
             if (attr < 0) throw failure(file, "cannot open attribute " + i + " of " + where);
@@ -92,6 +99,10 @@ final class HdfAttributes {
             int count = (int) n;
             int cls = H5Tget_class(type);
             long size = H5Tget_size(type);
+            if (H5Tis_variable_str(type) <= 0 && H5Aget_storage_size(attr) < n * size) {
+                throw failure(file, what + " is corrupt: " + H5Aget_storage_size(attr) + " bytes stored for "
+                        + n + " values of " + size + " bytes");
+            }
             if (cls == H5T_INTEGER) return readInteger(attr, type, size, count, file, what);
             if (cls == H5T_FLOAT && size == 4) {
                 float[] v = new float[count];
@@ -193,8 +204,14 @@ final class HdfAttributes {
 
     private static boolean isTransform(long type) {
         if (H5Tget_nmembers(type) != XFORM_MEMBERS.length) return false;
+        long size = H5Tget_size(type);
         for (int k = 0; k < XFORM_MEMBERS.length; k++) {
             if (H5Tget_member_class(type, k) != H5T_FLOAT) return false;
+            // NB: a corrupt member offset beyond the compound makes HDF5 1.14.3 read out of bounds.
+            long member = H5Tget_member_type(type, k);
+            long end = H5Tget_member_offset(type, k) + (member < 0 ? Long.MAX_VALUE / 2 : H5Tget_size(member));
+            Hdf5.close(member);
+            if (member < 0 || end > size) return false;
             BytePointer name = H5Tget_member_name(type, k);
             if (name == null || name.isNull()) return false;
             String s = name.getString();
