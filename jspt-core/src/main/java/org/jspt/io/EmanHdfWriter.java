@@ -3,12 +3,9 @@ package org.jspt.io;
 import static org.bytedeco.hdf5.global.hdf5.*;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.jspt.image.Header;
@@ -41,12 +38,11 @@ final class EmanHdfWriter implements ImageStackWriter {
     static EmanHdfWriter create(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         if (dir == null || !Files.isDirectory(dir)) throw new FormatException(target, "no such directory: " + dir);
-        Path tmp = dir.resolve("." + target.getFileName() + ".tmp-"
-                + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1) + ".hdf");
+        Path tmp = AtomicFiles.tempBeside(target); // created empty with umask permissions; HDF5 truncates it
         Hdf5.lock();
         long fid = -1, mdf = -1, images = -1;
         try {
-            fid = H5Fcreate(tmp.toString(), H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+            fid = H5Fcreate(tmp.toString(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
             if (fid < 0) throw HdfAttributes.failure(target, "cannot create temporary file " + tmp.getFileName());
             mdf = H5Gcreate2(fid, "MDF", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
             images = mdf < 0 ? -1 : H5Gcreate2(mdf, "images", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -148,11 +144,7 @@ final class EmanHdfWriter implements ImageStackWriter {
         try {
             closeFile();
             if (fresh) {
-                try {
-                    Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-                }
+                AtomicFiles.commit(file, target);
             }
             ok = true;
         } finally {

@@ -217,7 +217,7 @@ class EmanHdfTest {
         w.append(sample(3, 3, 3, 0));
         assertFalse(Files.exists(f), "target must not exist before close");
         try (var listing = Files.list(tmp)) {
-            assertEquals(1, listing.filter(p -> p.getFileName().toString().startsWith(".out.hdf.tmp-")).count());
+            assertEquals(1, listing.filter(p -> p.getFileName().toString().startsWith(".out.hdf.") && p.getFileName().toString().endsWith(".tmp")).count());
         }
         w.close();
         assertTrue(Files.exists(f));
