@@ -53,35 +53,43 @@ public final class VolumeTransforms {
         copyHeader(in, out);
     }
 
-    /** One output plane z of {@link #apply}; mi is the float32 inverse matrix, row-major 3×4. */
+    /**
+     * One output plane z of {@link #apply}; mi is the float32 inverse matrix, row-major 3×4.
+     *
+     * <p>NB: the float32 evaluation order matters at the ulp level. Summing (t + centre) + m2·rz, then + m1·ry,
+     * then + m0·rx, and interpolating bilinearly in x-y before blending in z, reproduces EMAN2's output of
+     * fixture stack0_xform_A.hdf to one float ulp (max 9.5e-7 for values up to 14; 85% of voxels bit-equal),
+     * whereas the plain order m0·rx + m1·ry + m2·rz + t + centre is off by 2.5e-5 on that fixture. The order is
+     * also the natural hoisting: one base per plane, one per row, one multiply-add per voxel.
+     */
     private static void resamplePlane(Volume in, float[] mi, Volume out, int z) {
         final int nx = in.nx, ny = in.ny, nz = in.nz, nxy = nx * ny;
-        final float cx = nx / 2, cy = ny / 2, cz = nz / 2;
         final float fnx = nx, fny = ny, fnz = nz;
         final float[] src = in.data, dst = out.data;
         final float rz = z - nz / 2;
+        final float px = mi[3] + (float) (nx / 2) + mi[2] * rz;
+        final float py = mi[7] + (float) (ny / 2) + mi[6] * rz;
+        final float pz = mi[11] + (float) (nz / 2) + mi[10] * rz;
         int l = z * nxy;
         for (int y = 0; y < ny; y++) {
             final float ry = y - ny / 2;
+            final float qx = px + mi[1] * ry, qy = py + mi[5] * ry, qz = pz + mi[9] * ry;
             for (int x = 0; x < nx; x++, l++) {
                 final float rx = x - nx / 2;
-                // same evaluation order as a float32 matrix-vector product, then the centre
-                float ux = mi[0] * rx + mi[1] * ry + mi[2] * rz + mi[3] + cx;
-                float uy = mi[4] * rx + mi[5] * ry + mi[6] * rz + mi[7] + cy;
-                float uz = mi[8] * rx + mi[9] * ry + mi[10] * rz + mi[11] + cz;
+                final float ux = qx + mi[0] * rx, uy = qy + mi[4] * rx, uz = qz + mi[8] * rx;
                 if (!(ux >= 0 && uy >= 0 && uz >= 0 && ux < fnx && uy < fny && uz < fnz)) { // NaN → 0 too
                     dst[l] = 0f;
                     continue;
                 }
-                int ix = (int) ux, iy = (int) uy, iz = (int) uz; // u ≥ 0, so truncation is floor
-                float tx = ux - ix, ty = uy - iy, tz = uz - iz;
-                int k0 = ix + iy * nx + iz * nxy;
-                int dx = ix == nx - 1 ? 0 : 1, dy = iy == ny - 1 ? 0 : nx, dz = iz == nz - 1 ? 0 : nxy;
-                float p1 = src[k0], p2 = src[k0 + dx], p3 = src[k0 + dy], p4 = src[k0 + dx + dy];
-                float p5 = src[k0 + dz], p6 = src[k0 + dx + dz], p7 = src[k0 + dy + dz], p8 = src[k0 + dx + dy + dz];
-                float sx = 1 - tx, sy = 1 - ty, sz = 1 - tz;
-                dst[l] = sx * sy * sz * p1 + tx * sy * sz * p2 + sx * ty * sz * p3 + tx * ty * sz * p4
-                        + sx * sy * tz * p5 + tx * sy * tz * p6 + sx * ty * tz * p7 + tx * ty * tz * p8;
+                final int ix = (int) ux, iy = (int) uy, iz = (int) uz; // u ≥ 0, so truncation is floor
+                final float tx = ux - ix, ty = uy - iy, tz = uz - iz;
+                final int k0 = ix + iy * nx + iz * nxy;
+                final int dx = ix == nx - 1 ? 0 : 1, dy = iy == ny - 1 ? 0 : nx, dz = iz == nz - 1 ? 0 : nxy;
+                final int k4 = k0 + dz;
+                final float sx = 1 - tx, sy = 1 - ty;
+                final float lower = sx * sy * src[k0] + tx * sy * src[k0 + dx] + sx * ty * src[k0 + dy] + tx * ty * src[k0 + dx + dy];
+                final float upper = sx * sy * src[k4] + tx * sy * src[k4 + dx] + sx * ty * src[k4 + dy] + tx * ty * src[k4 + dx + dy];
+                dst[l] = lower * (1 - tz) + upper * tz;
             }
         }
     }
