@@ -150,7 +150,7 @@ public final class Transform {
 
     /**
      * EMAN Euler angles {az, alt, phi} in degrees, reproducing EMAN2's {@code get_rotation("eman")} on the
-     * float32 matrix, including its float32 atan2 for az and the alt = 0 / 180 cases (spec §2.3).
+     * float32 matrix, including glibc's float atan2f for az ({@link Float32Math}) and the alt = 0 / 180 cases (spec §2.3).
      */
     public double[] emanAngles() {
         float r00 = (float) m[0], r01 = (float) m[1], r02 = (float) m[2], r12 = (float) m[6];
