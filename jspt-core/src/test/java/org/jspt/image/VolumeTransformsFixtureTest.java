@@ -6,13 +6,11 @@ import java.io.IOException;
 import org.jspt.Fixtures;
 import org.jspt.geom.Transform;
 import org.jspt.io.EmanHdf;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link VolumeTransforms#apply} against EMAN2's own {@code process("xform", {"transform": A})} of stack.hdf image 0
  * (fixtures/eman2/expected.json "xform_processor", file stack0_xform_A.hdf). Kept as {@code .java.pending} until
- * EmanHdf is merged; rename to {@code .java} and remove {@code @Disabled} at the merge.
  */
 class VolumeTransformsFixtureTest {
     /** Spec alignment.md §2.6: EMAN2's xform reproduced to 1.3e-5. */
@@ -24,7 +22,6 @@ class VolumeTransformsFixtureTest {
     private static final double TOL_VOXEL = 1.3e-5;
 
     @Test
-    @Disabled("needs EmanHdf; enabled at merge")
     void reproducesEman2XformProcessor() throws IOException {
         com.fasterxml.jackson.databind.JsonNode expected =
                 new com.fasterxml.jackson.databind.ObjectMapper().readTree(Fixtures.eman2("expected.json").toFile());
