@@ -176,9 +176,19 @@ public final class Transform {
     /** The angle (degrees) between the rotations of a and b: the spin angle of a⁻¹·b (spec §2.4). */
     public static double angleBetween(Transform a, Transform b) {
         // For rotations, trace(Ra^T Rb) = sum of element-wise products; avoids building the inverse.
-        double tr = 0;
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) tr += a.m[4 * i + j] * b.m[4 * i + j];
-        return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, (tr - 1) / 2))));
+        double tr = 0, d2 = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double x = a.m[4 * i + j], y = b.m[4 * i + j];
+                tr += x * y;
+                d2 += (x - y) * (x - y);
+            }
+        }
+        double cos = Math.max(-1, Math.min(1, (tr - 1) / 2));
+        // NB: acos is ill-conditioned near 0°: matrices rounded to 6 digits (EMAN2 JSON) would show ~0.02°
+        // between equal rotations. For small angles use ||Ra − Rb||_F = √8·sin(ω/2), exact for rotations.
+        if (cos > 0) return Math.toDegrees(2 * Math.asin(Math.min(1, Math.sqrt(d2 / 8))));
+        return Math.toDegrees(Math.acos(cos));
     }
 
     /** True if every matrix element differs by at most {@code tol}. */
