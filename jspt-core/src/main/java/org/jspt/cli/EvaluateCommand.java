@@ -1,0 +1,186 @@
+package org.jspt.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.io.AtomicFiles;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.ImageStack;
+import org.jspt.io.ParticleParms;
+import org.jspt.sim.Evaluator;
+import org.jspt.sim.TruthFile;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code jspt evaluate}: scores a run against a simulation's truth. */
+@Command(name = "evaluate", sortOptions = false,
+        description = {"Score a refinement against the truth of 'jspt simulate': classification accuracy (Hungarian matching),",
+            "angular and shift errors from each class's consensus frame, and FSC of each average against its true map."})
+public final class EvaluateCommand implements Callable<Integer> {
+    private static final Pattern PARMS = Pattern.compile("particle_parms_(\\d+)\\.json");
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--truth", required = true, paramLabel = "FILE", description = "truth.json written by jspt simulate.")
+    Path truth;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    static final class Source {
+        @Option(names = "--run", paramLabel = "DIR", description = "A refinemulti run folder (particle_parms_NN.json, class_avgs_NN.hdf).")
+        Path run;
+
+        @ArgGroup(exclusive = false)
+        Files2 files;
+    }
+
+    static final class Files2 {
+        @Option(names = "--params", required = true, paramLabel = "FILE", description = "A particle_parms JSON file (any folder layout).")
+        Path params;
+
+        @Option(names = "--averages", paramLabel = "FILE", description = "Class averages (HDF), index = class; optional.")
+        Path averages;
+    }
+
+    @Option(names = "--iter", paramLabel = "N", description = "Iteration (the NN of particle_parms_NN.json; default: the last).")
+    Integer iter;
+
+    @Option(names = "--sym", paramLabel = "SYM", defaultValue = "c1",
+            description = "Symmetry of the structures; angular errors are the smallest over its operators (default: ${DEFAULT-VALUE}).")
+    String sym;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        TruthFile t = TruthFile.read(truth);
+        Path params, averages, report;
+        if (source.run != null) {
+            if (!Files.isDirectory(source.run)) throw new IllegalArgumentException("--run " + source.run + ": no such folder");
+            int it = iter != null ? iter : lastIteration(source.run);
+            params = source.run.resolve(String.format("particle_parms_%02d.json", it));
+            if (!Files.exists(params)) throw new IllegalArgumentException("--iter " + it + ": " + params + " does not exist");
+            Path perIter = source.run.resolve(String.format("class_avgs_%02d.hdf", it));
+            averages = Files.exists(perIter) ? perIter : source.run.resolve("class_avgs.hdf");
+            if (!Files.exists(averages)) averages = null;
+            report = source.run.resolve("evaluation.json");
+        } else {
+            params = source.files.params;
+            averages = source.files.averages;
+            Path dir = params.toAbsolutePath().getParent();
+            report = dir.resolve("evaluation.json");
+        }
+        List<Evaluator.Assignment> as = new ArrayList<>();
+        for (ParticleParms.Entry e : ParticleParms.read(params)) as.add(new Evaluator.Assignment(e.index(), e.classIndex(), e.score(), e.xform()));
+        List<Volume> avgs = averages == null ? null : readAll(averages);
+        List<Volume> maps = readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
+        Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, SymmetryOperators.of(sym));
+        print(out, t, ev, params, averages);
+        AtomicFiles.writeString(report, toJson(t, ev, params, averages));
+        out.println("wrote " + report);
+        out.flush();
+        return 0;
+    }
+
+    static int lastIteration(Path run) throws IOException {
+        try (Stream<Path> s = Files.list(run)) {
+            return s.map(p -> PARMS.matcher(p.getFileName().toString())).filter(Matcher::matches)
+                    .mapToInt(m -> Integer.parseInt(m.group(1))).max()
+                    .orElseThrow(() -> new IllegalArgumentException("--run " + run + ": no particle_parms_NN.json in the folder"));
+        }
+    }
+
+    private static List<Volume> readAll(Path p) throws IOException {
+        List<Volume> v = new ArrayList<>();
+        try (ImageStack s = EmanHdf.open(p)) {
+            for (Volume x : s) v.add(x);
+        }
+        return v;
+    }
+
+    private static void print(PrintWriter out, TruthFile t, Evaluator.Evaluation ev, Path params, Path averages) {
+        out.printf("evaluation of %s%s against %d true classes (%s)%n", params, averages == null ? "" : " and " + averages.getFileName(),
+                t.labels().size(), String.join(", ", t.labels()));
+        out.printf("accuracy %.1f%% of %d particles%n", 100 * ev.accuracy(), ev.particles());
+        out.printf("%-6s %-14s %7s %7s %9s %9s %9s %9s %9s%n", "class", "true", "members", "correct", "ang med", "ang p90", "shift med", "FSC0.5 Å", "FSC0.143");
+        for (Evaluator.ClassScore c : ev.classes()) {
+            out.printf("%-6d %-14s %7d %7d %9s %9s %9s %9s %9s%n", c.predicted(), c.matchedTrue() < 0 ? "-" : c.label(), c.members(), c.correct(),
+                    f(c.medianAngle(), "°"), f(c.p90Angle(), "°"), f(c.medianShift(), "px"), f(c.res05(), ""), f(c.res0143(), ""));
+        }
+        out.println("confusion (rows: true class, columns: predicted class):");
+        for (int i = 0; i < ev.confusion().length; i++) {
+            StringBuilder sb = new StringBuilder(String.format("  %-14s", t.labels().get(i)));
+            for (int n : ev.confusion()[i]) sb.append(String.format(" %5d", n));
+            out.println(sb);
+        }
+    }
+
+    private static String f(double v, String unit) { return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.2f%s", v, unit); }
+
+    private static String toJson(TruthFile t, Evaluator.Evaluation ev, Path params, Path averages) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = om.createObjectNode();
+        root.put("params", params.toString());
+        root.put("averages", averages == null ? null : averages.toString());
+        root.put("particles", ev.particles());
+        root.put("accuracy", ev.accuracy());
+        ArrayNode conf = root.putArray("confusion");
+        for (int[] row : ev.confusion()) {
+            ArrayNode r = conf.addArray();
+            for (int n : row) r.add(n);
+        }
+        ArrayNode cls = root.putArray("classes");
+        for (Evaluator.ClassScore c : ev.classes()) {
+            ObjectNode o = cls.addObject();
+            o.put("class", c.predicted());
+            o.put("true_class", c.matchedTrue());
+            o.put("label", c.label());
+            o.put("members", c.members());
+            o.put("correct", c.correct());
+            num(o, "median_angle_deg", c.medianAngle());
+            num(o, "p90_angle_deg", c.p90Angle());
+            num(o, "median_shift_px", c.medianShift());
+            num(o, "fsc05_angstrom", c.res05());
+            num(o, "fsc0143_angstrom", c.res0143());
+            if (c.consensus() != null) {
+                ArrayNode m = o.putArray("consensus_matrix");
+                for (double d : c.consensus().matrix()) m.add(d);
+            }
+            if (c.fsc() != null) {
+                ArrayNode f = o.putArray("fsc");
+                int box = t.params().box();
+                for (int s = 0; s < c.fsc().length; s++) f.addArray().add(s / (box * t.params().apix())).add(c.fsc()[s]);
+            }
+        }
+        return om.writeValueAsString(root) + "\n";
+    }
+
+    private static void num(ObjectNode o, String k, double v) {
+        if (Double.isNaN(v)) o.putNull(k);
+        else o.put(k, v);
+    }
+
+    /** Until the symmetry groups land only c1 is known; the evaluator takes any operator list. */
+    static final class SymmetryOperators {
+        static List<Transform> of(String sym) {
+            if (!sym.equalsIgnoreCase("c1")) throw new IllegalArgumentException("--sym " + sym + ": unknown symmetry");
+            return List.of(Transform.identity());
+        }
+    }
+}
