@@ -59,6 +59,12 @@ public final class Transform {
             sb * sa, -sb * ca, cb, tz});
     }
 
+    /**
+     * SPIDER Euler angles (phi, theta, psi) in degrees: the EMAN rotation az = phi + 90, alt = theta,
+     * phi = psi − 90 (spec alignment.md §2.3). See {@link EulerConvention} for all conventions.
+     */
+    public static Transform spider(double phi, double theta, double psi) { return eman(phi + 90, theta, psi - 90); }
+
     /** Element (row r, column c) of the 3×4 matrix. */
     public double get(int r, int c) { return m[4 * r + c]; }
 
@@ -81,6 +87,16 @@ public final class Transform {
     public Transform withTranslation(double tx, double ty, double tz) {
         double[] n = m.clone();
         n[3] = tx; n[7] = ty; n[11] = tz;
+        return new Transform(n);
+    }
+
+    /**
+     * The matrix rounded element by element to float32, i.e. exactly what EMAN2 would store. Use it before
+     * computations that must reproduce EMAN2's float32 results (e.g. its inverse, spec alignment.md §2.6).
+     */
+    public Transform roundedToFloat32() {
+        double[] n = new double[12];
+        for (int i = 0; i < 12; i++) n[i] = (float) m[i];
         return new Transform(n);
     }
 
@@ -134,15 +150,16 @@ public final class Transform {
 
     /**
      * EMAN Euler angles {az, alt, phi} in degrees, reproducing EMAN2's {@code get_rotation("eman")} on the
-     * float32 matrix, including its float32 atan2 for az and the alt = 0 / 180 cases (spec §2.3).
+     * float32 matrix, including glibc's float atan2f for az ({@link Float32Math}) and the alt = 0 / 180 cases (spec §2.3).
      */
     public double[] emanAngles() {
         float r00 = (float) m[0], r01 = (float) m[1], r02 = (float) m[2], r12 = (float) m[6];
         float r20 = (float) m[8], r21 = (float) m[9], r22 = (float) m[10];
         if (r22 >= 1f) return new double[] {0, 0, Math.toDegrees(Math.atan2(r01, r00))};
         if (r22 <= -1f) return new double[] {0, 180, Math.toDegrees(Math.atan2(-r01, r00))};
-        // NB: EMAN2 computes az with a float32 atan2 of float32 arguments; alt and phi in double.
-        float azRad = (float) Math.atan2(r20, -r21);
+        // NB: EMAN2 computes az with glibc's float atan2f, which is not correctly rounded (Float32Math);
+        // alt and phi are computed in double from the float32 elements.
+        float azRad = Float32Math.atan2(r20, -r21);
         double az = azRad * (180.0 / Math.PI);
         double alt = r22 == 0f ? 90.0 : Math.toDegrees(Math.atan(Math.sqrt((double) r20 * r20 + (double) r21 * r21) / Math.abs(r22)));
         if (r22 < 0) alt = 180.0 - alt;

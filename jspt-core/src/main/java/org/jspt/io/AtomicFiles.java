@@ -3,9 +3,11 @@ package org.jspt.io;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writing files without ever leaving a half-written one: write to a temporary name in the same folder,
@@ -14,15 +16,22 @@ import java.nio.file.StandardCopyOption;
 public final class AtomicFiles {
     private AtomicFiles() {}
 
-    /** A fresh temporary path beside {@code target} (same folder, hidden, same extension). */
+    /**
+     * A new empty file beside {@code target}: same folder, so the final rename stays on one file system
+     * and is atomic; hidden name {@code .<name>.<random>.tmp}. NB: not Files.createTempFile, whose 0600
+     * permissions would end up on the user's file; createFile gives the usual umask permissions.
+     */
     public static Path tempBeside(Path target) throws IOException {
-        Path abs = target.toAbsolutePath();
-        Path dir = abs.getParent();
+        Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        String name = abs.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot > 0 ? name.substring(dot) : "";
-        return Files.createTempFile(dir, "." + (dot > 0 ? name.substring(0, dot) : name) + ".tmp-", ext);
+        for (int attempt = 0; ; attempt++) {
+            String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp";
+            try {
+                return Files.createFile(dir.resolve(name));
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 9) throw e;
+            }
+        }
     }
 
     /** Renames {@code temp} over {@code target} atomically (falls back to a plain replace if the file system cannot). */

@@ -1,0 +1,56 @@
+package org.jspt.image;
+
+/**
+ * Fourier shell correlation of two volumes of the same cubic shape: for shell s (Fourier-pixel radius
+ * rounded to the nearest integer, s = 0 … N/2), FSC(s) = Re Σ F₁·F₂* / sqrt(Σ|F₁|² · Σ|F₂|²), summed over
+ * the half-complex coefficients (Friedel mates counted through their kx &gt; 0 partner, with kx = 0 and
+ * kx = N/2 planes weighted once, which leaves the ratio unchanged to within their share).
+ * Shell s lies at the spatial frequency s/(N·apix) Å⁻¹.
+ */
+public final class FourierShellCorrelation {
+    private FourierShellCorrelation() {}
+
+    /** FSC per shell 0 … N/2 (a shell with no power in either volume gets 0). */
+    public static double[] compute(Volume a, Volume b) {
+        if (!a.sameShape(b)) throw new IllegalArgumentException("FSC needs equal shapes, got " + a.shape() + " and " + b.shape());
+        if (!a.isCube()) throw new IllegalArgumentException("FSC needs cubic volumes, got " + a.shape());
+        return compute(Fft.forward(a), Fft.forward(b));
+    }
+
+    public static double[] compute(FourierVolume fa, FourierVolume fb) {
+        int n = fa.nx, shells = n / 2 + 1;
+        double[] num = new double[shells], da = new double[shells], db = new double[shells];
+        for (int z = 0; z < n; z++) {
+            int kz = FourierVolume.signedIndex(z, n);
+            for (int y = 0; y < n; y++) {
+                int ky = FourierVolume.signedIndex(y, n);
+                int row = fa.rowLength * (y + n * z);
+                for (int kx = 0; kx < fa.nkx; kx++) {
+                    int s = (int) Math.round(Math.sqrt((double) kx * kx + ky * ky + kz * kz));
+                    if (s >= shells) continue;
+                    int i = row + 2 * kx;
+                    double ar = fa.data[i], ai = fa.data[i + 1], br = fb.data[i], bi = fb.data[i + 1];
+                    double w = (kx == 0 || 2 * kx == n) ? 1 : 2; // count the Friedel mate of kx > 0
+                    num[s] += w * (ar * br + ai * bi);
+                    da[s] += w * (ar * ar + ai * ai);
+                    db[s] += w * (br * br + bi * bi);
+                }
+            }
+        }
+        double[] fsc = new double[shells];
+        for (int s = 0; s < shells; s++) fsc[s] = da[s] > 0 && db[s] > 0 ? num[s] / Math.sqrt(da[s] * db[s]) : 0;
+        return fsc;
+    }
+
+    /**
+     * Resolution in Å at a threshold: 1/frequency of the first shell (from shell 1 on) whose FSC falls
+     * below the threshold; if none does, the Nyquist resolution 2·apix.
+     */
+    public static double resolution(double[] fsc, double threshold, int box, double apix) {
+        for (int s = 1; s < fsc.length; s++) if (fsc[s] < threshold) return box * apix / s;
+        return 2 * apix;
+    }
+
+    /** Spatial frequency (Å⁻¹) of shell s. */
+    public static double shellFrequency(int s, int box, double apix) { return s / (box * apix); }
+}

@@ -1,0 +1,80 @@
+package org.jspt.sim;
+
+import java.util.Arrays;
+
+/**
+ * Point scatterers: positions (Å, any frame) with weights (atomic numbers for PDB atoms) and a chain id
+ * per atom. Immutable.
+ */
+public final class AtomModel {
+    private final double[] x, y, z, w;
+    private final char[] chain;
+
+    public AtomModel(double[] x, double[] y, double[] z, double[] w, char[] chain) {
+        int n = x.length;
+        if (y.length != n || z.length != n || w.length != n || chain.length != n) throw new IllegalArgumentException("atom arrays differ in length");
+        this.x = x.clone();
+        this.y = y.clone();
+        this.z = z.clone();
+        this.w = w.clone();
+        this.chain = chain.clone();
+    }
+
+    public int size() { return x.length; }
+    public double x(int i) { return x[i]; }
+    public double y(int i) { return y[i]; }
+    public double z(int i) { return z[i]; }
+    public double weight(int i) { return w[i]; }
+    public char chain(int i) { return chain[i]; }
+
+    /** The chain ids present, in order of first appearance. */
+    public String chains() {
+        StringBuilder sb = new StringBuilder();
+        for (char c : chain) if (sb.indexOf(String.valueOf(c)) < 0) sb.append(c);
+        return sb.toString();
+    }
+
+    /** Weighted centre of mass (Å). */
+    public double[] centreOfMass() {
+        double sx = 0, sy = 0, sz = 0, sw = 0;
+        for (int i = 0; i < x.length; i++) {
+            sx += w[i] * x[i];
+            sy += w[i] * y[i];
+            sz += w[i] * z[i];
+            sw += w[i];
+        }
+        if (sw <= 0) throw new IllegalArgumentException("model has no mass");
+        return new double[] {sx / sw, sy / sw, sz / sw};
+    }
+
+    /** The atoms of the given chains only. @throws IllegalArgumentException if a chain is absent */
+    public AtomModel selectChains(String chains) {
+        for (char c : chains.toCharArray()) {
+            if (chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + chains() + ")");
+        }
+        int n = 0;
+        boolean[] keep = new boolean[x.length];
+        for (int i = 0; i < x.length; i++) if (chains.indexOf(chain[i]) >= 0) { keep[i] = true; n++; }
+        double[] nx = new double[n], ny = new double[n], nz = new double[n], nw = new double[n];
+        char[] nc = new char[n];
+        for (int i = 0, j = 0; i < x.length; i++) {
+            if (!keep[i]) continue;
+            nx[j] = x[i]; ny[j] = y[i]; nz[j] = z[i]; nw[j] = w[i]; nc[j] = chain[i];
+            j++;
+        }
+        return new AtomModel(nx, ny, nz, nw, nc);
+    }
+
+    /** Largest distance (Å) of an atom from {@code centre}. */
+    public double radiusAbout(double[] centre) {
+        double r2 = 0;
+        for (int i = 0; i < x.length; i++) {
+            double dx = x[i] - centre[0], dy = y[i] - centre[1], dz = z[i] - centre[2];
+            r2 = Math.max(r2, dx * dx + dy * dy + dz * dz);
+        }
+        return Math.sqrt(r2);
+    }
+
+    /** Sum of weights. */
+    public double totalWeight() { return Arrays.stream(w).sum(); }
+}

@@ -1,0 +1,87 @@
+package org.jspt.sim;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.io.FormatException;
+
+/**
+ * Reads atoms from a PDB file: ATOM and HETATM records of the first MODEL only, water (HOH) excluded,
+ * each atom weighted by its atomic number (from the element columns 77–78, else from the atom name).
+ */
+public final class PdbReader {
+    /** Element symbols by atomic number (index 0 unused). */
+    private static final String[] ELEMENTS = ("X H He Li Be B C N O F Ne Na Mg Al Si P S Cl Ar K Ca Sc Ti V Cr Mn Fe Co Ni Cu Zn "
+            + "Ga Ge As Se Br Kr Rb Sr Y Zr Nb Mo Tc Ru Rh Pd Ag Cd In Sn Sb Te I Xe Cs Ba La Ce Pr Nd Pm Sm Eu Gd Tb Dy "
+            + "Ho Er Tm Yb Lu Hf Ta W Re Os Ir Pt Au Hg Tl Pb Bi Po At Rn Fr Ra Ac Th Pa U").split(" ");
+
+    private PdbReader() {}
+
+    public static AtomModel read(Path path) throws IOException {
+        List<double[]> atoms = new ArrayList<>();
+        List<Character> chains = new ArrayList<>();
+        int lineNo = 0;
+        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                lineNo++;
+                if (line.startsWith("ENDMDL")) break; // first MODEL only
+                if (!(line.startsWith("ATOM  ") || line.startsWith("HETATM"))) continue;
+                if (line.length() < 54) throw new FormatException(path, "line " + lineNo + ": ATOM record too short for coordinates");
+                String resName = line.substring(17, 20).trim();
+                if (resName.equals("HOH") || resName.equals("WAT")) continue;
+                double x, y, z;
+                try {
+                    x = Double.parseDouble(line.substring(30, 38).trim());
+                    y = Double.parseDouble(line.substring(38, 46).trim());
+                    z = Double.parseDouble(line.substring(46, 54).trim());
+                } catch (NumberFormatException e) {
+                    throw new FormatException(path, "line " + lineNo + ": bad coordinates '" + line.substring(30, 54) + "'");
+                }
+                int zNum = atomicNumber(line);
+                if (zNum <= 0) throw new FormatException(path, "line " + lineNo + ": unknown element in '" + line.trim() + "'");
+                atoms.add(new double[] {x, y, z, zNum});
+                chains.add(line.length() > 21 ? line.charAt(21) : ' ');
+            }
+        } catch (NoSuchFileException e) {
+            throw new FormatException(path, "no such file");
+        }
+        if (atoms.isEmpty()) throw new FormatException(path, "no ATOM or HETATM records (other than water)");
+        int n = atoms.size();
+        double[] x = new double[n], y = new double[n], z = new double[n], w = new double[n];
+        char[] c = new char[n];
+        for (int i = 0; i < n; i++) {
+            double[] a = atoms.get(i);
+            x[i] = a[0]; y[i] = a[1]; z[i] = a[2]; w[i] = a[3]; c[i] = chains.get(i);
+        }
+        return new AtomModel(x, y, z, w, c);
+    }
+
+    /** Atomic number from columns 77–78, or from the atom name (columns 13–14) when they are blank. */
+    static int atomicNumber(String line) {
+        if (line.length() >= 78) {
+            int z = symbolToZ(line.substring(76, 78).trim());
+            if (z > 0) return z;
+        }
+        // PDB convention: in the name field, a one-letter element is right-aligned in columns 13-14.
+        String name = line.substring(12, Math.min(16, line.length()));
+        String two = name.substring(0, 2).trim();
+        if (two.length() == 2 && Character.isLetter(two.charAt(0)) && !Character.isDigit(name.charAt(0)) && name.charAt(0) != ' ') {
+            int z = symbolToZ(two);
+            if (z > 0 && two.charAt(0) != 'H' && two.charAt(0) != 'C' && two.charAt(0) != 'N' && two.charAt(0) != 'O') return z;
+        }
+        for (char ch : name.toCharArray()) if (Character.isLetter(ch)) return symbolToZ(String.valueOf(ch));
+        return 0;
+    }
+
+    static int symbolToZ(String symbol) {
+        if (symbol.isEmpty()) return 0;
+        String s = symbol.substring(0, 1).toUpperCase() + symbol.substring(1).toLowerCase();
+        for (int i = 1; i < ELEMENTS.length; i++) if (ELEMENTS[i].equals(s)) return i;
+        return 0;
+    }
+}
