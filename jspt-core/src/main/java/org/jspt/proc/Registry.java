@@ -24,6 +24,9 @@ import org.jspt.proc.xform.CenterAcf;
 import org.jspt.proc.xform.CenterOfMass;
 import org.jspt.proc.xform.Clip;
 import org.jspt.proc.xform.PhaseOrigin;
+import org.jspt.proc.xform.TransformProcessor;
+import org.jspt.proc.xform.TranslateInt;
+import org.jspt.proc.xform.ApplySym;
 
 /**
  * The processor registry used by the parser, and the {@code help} listings generated from the same
@@ -38,7 +41,8 @@ public final class Registry {
             RadialMask.SHARP, RadialMask.SOFT, FileMask.DESCRIPTOR,
             Threshold.BELOW_TO_ZERO, Threshold.CLAMP, Threshold.CLAMP_NSIGMA, Threshold.BINARY_RANGE,
             MeanShrink.DESCRIPTOR, FftResample.DESCRIPTOR, Clip.DESCRIPTOR,
-            CenterOfMass.DESCRIPTOR, CenterAcf.DESCRIPTOR, PhaseOrigin.TO_CORNER, PhaseOrigin.TO_CENTER));
+            CenterOfMass.DESCRIPTOR, CenterAcf.DESCRIPTOR, PhaseOrigin.TO_CORNER, PhaseOrigin.TO_CENTER,
+            TransformProcessor.DESCRIPTOR, TranslateInt.DESCRIPTOR, ApplySym.DESCRIPTOR));
 
     private Registry() {}
 

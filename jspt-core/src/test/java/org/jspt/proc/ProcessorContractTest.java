@@ -31,7 +31,9 @@ class ProcessorContractTest {
             "threshold.belowtozero:minval=0.1", "threshold.clampminmax:minval=-1:maxval=1",
             "threshold.clampminmax.nsigma:nsigma=1", "threshold.binaryrange:low=0:high=1",
             "math.meanshrink:n=2", "math.fft.resample:n=2", "xform.clip3d:size=10",
-            "xform.centerofmass", "xform.centeracf", "xform.phaseorigin.tocorner", "xform.phaseorigin.tocenter");
+            "xform.centerofmass", "xform.centeracf", "xform.phaseorigin.tocorner", "xform.phaseorigin.tocenter",
+            "xform:az=30:alt=20:phi=10:tx=1.5", "xform.translate.int:trans=2,-1,3", "xform.applysym:sym=d3",
+            "xform.centerofmass:int_shift_only=0");
 
     static final Function<String, Volume> RESOLVER = name -> TestVolumes.random(N, 99);
 

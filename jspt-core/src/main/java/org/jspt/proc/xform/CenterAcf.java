@@ -5,6 +5,7 @@ import org.jspt.geom.Transform;
 import org.jspt.image.FourierVolume;
 import org.jspt.image.Fft;
 import org.jspt.image.Volume;
+import org.jspt.image.VolumeTransforms;
 import org.jspt.proc.Descriptor;
 import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
@@ -47,7 +48,7 @@ public final class CenterAcf implements Processor {
                     }
                 }
         int sx = (int) Math.floor(-p[0] / 2.0 + 0.5), sy = (int) Math.floor(-p[1] / 2.0 + 0.5), sz = (int) Math.floor(-p[2] / 2.0 + 0.5);
-        IntegerShift.shift(in, sx, sy, sz, out);
+        VolumeTransforms.translateInt(in, sx, sy, sz, out);
         Processors.copyHeader(in, out);
         out.header().put("xform.align3d", Transform.translation(sx, sy, sz));
     }

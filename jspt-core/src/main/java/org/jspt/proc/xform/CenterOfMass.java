@@ -3,6 +3,7 @@ package org.jspt.proc.xform;
 import java.util.List;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
+import org.jspt.image.VolumeTransforms;
 import org.jspt.proc.Descriptor;
 import org.jspt.proc.ParamSpec;
 import org.jspt.proc.ParamType;
@@ -14,7 +15,9 @@ import org.jspt.proc.Processors;
  * {@code xform.centerofmass} ({@code processing.md} §8.1): moves the centre of mass COM = Σ x·v/Σ v (over
  * voxels with v ≥ threshold; with powercenter on v², sums in float32 as EMAN2) to the centre n/2.
  * Integer mode: d = −(floor(COM + 0.5) − n/2), exact shift with zero fill; no change if |dx| ≥ nx − 1,
- * |dy| ≥ ny − 1 or |dz| ≥ nz. Header {@code xform.align3d} = Translate(d). If sigma = 0 the volume is copied;
+ * |dy| ≥ ny − 1 or |dz| ≥ nz. Sub-pixel mode (int_shift_only = 0): d = −(COM − n/2) applied with the
+ * {@code xform} processor ({@link VolumeTransforms}), no change if |dx| ≥ nx − 1, |dy| ≥ ny − 2 or |dz| ≥ nz.
+ * Header {@code xform.align3d} = Translate(d). If sigma = 0 the volume is copied;
  * if threshold &gt; max it becomes mean + sigma (EMAN2 warns).
  */
 public final class CenterOfMass implements Processor {
@@ -35,7 +38,6 @@ public final class CenterOfMass implements Processor {
     }
 
     private static Processor create(Params p) {
-        p.require(p.getBool("int_shift_only"), "int_shift_only=0 (sub-pixel centring) is not available yet: it needs the xform volume transform");
         return new CenterOfMass(p.getBool("int_shift_only"), p.getDouble("threshold"), p.getBool("powercenter"));
     }
 
@@ -72,11 +74,20 @@ public final class CenterOfMass implements Processor {
         if (!(in.sigma() > 0)) return;
         double[] c = centreOfMass(in);
         if (c == null) return;
+        if (!intOnly) {
+            double fx = -(c[0] - in.nx / 2), fy = -(c[1] - in.ny / 2), fz = -(c[2] - in.nz / 2);
+            // NB: EMAN2's sub-pixel branch tests y against ny − 2 (not ny − 1)
+            if (Math.abs(fx) >= in.nx - 1 || Math.abs(fy) >= in.ny - 2 || Math.abs(fz) >= in.nz) return;
+            Transform t = Transform.translation(fx, fy, fz);
+            VolumeTransforms.apply(in, t, out);
+            out.header().put("xform.align3d", t);
+            return;
+        }
         int dx = -((int) Math.floor(c[0] + 0.5) - in.nx / 2);
         int dy = -((int) Math.floor(c[1] + 0.5) - in.ny / 2);
         int dz = -((int) Math.floor(c[2] + 0.5) - in.nz / 2);
         if (Math.abs(dx) >= in.nx - 1 || Math.abs(dy) >= in.ny - 1 || Math.abs(dz) >= in.nz) return; // "center of mass outside image"
-        IntegerShift.shift(in, dx, dy, dz, out);
+        VolumeTransforms.translateInt(in, dx, dy, dz, out);
         out.header().put("xform.align3d", Transform.translation(dx, dy, dz));
     }
 }
