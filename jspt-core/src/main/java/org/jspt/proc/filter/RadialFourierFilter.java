@@ -9,9 +9,19 @@ import org.jspt.proc.Processors;
 /**
  * Base of the Fourier filters of {@code processing.md} §3: multiplies every stored half-complex coefficient
  * (DC included) by a real radial gain H(s), s = sqrt((kx/nx)² + (ky/ny)² + (kz/nz)²) cycles/px, then
- * inverse-transforms. Same size, no padding. Allocates one Fourier volume per call.
+ * inverse-transforms. Same size, no padding. The Fourier buffer is kept per thread and size (one per
+ * thread for the last size used), so steady-state calls allocate nothing.
  */
 abstract class RadialFourierFilter implements Processor {
+    private static final ThreadLocal<FourierVolume[]> SCRATCH = ThreadLocal.withInitial(() -> new FourierVolume[1]);
+
+    /** The calling thread's Fourier buffer for {@code v}'s shape (contents undefined). */
+    static FourierVolume scratch(Volume v) {
+        FourierVolume[] s = SCRATCH.get();
+        if (s[0] == null || !s[0].matches(v)) s[0] = FourierVolume.forShapeOf(v);
+        return s[0];
+    }
+
     /** The gain as a function of s (cycles/px) for this input volume. */
     interface Gain { double at(double s); }
 
@@ -25,7 +35,7 @@ abstract class RadialFourierFilter implements Processor {
     public void apply(Volume in, Volume out) {
         Processors.checkOutput(this, in, out);
         Gain g = gain(in);
-        FourierVolume f = Fft.forward(in, null);
+        FourierVolume f = Fft.forward(in, scratch(in));
         multiply(f, g);
         Fft.inverse(f, out);
         Processors.copyHeader(in, out);

@@ -56,7 +56,7 @@ public final class NormalizeMask implements Processor {
         if (k == 0) return;
         double mean = s / k;
         double sigma = noSigma ? 1 : Math.sqrt(Math.max(0, (s2 - s * s / k) / k));
-        if (!(sigma > 0)) sigma = 1;
+        if (!(sigma > 0)) sigma = 1; // NB: EMAN2 would divide by 0 here; a constant masked region only gets its mean removed
         for (int i = 0; i < v.length; i++) {
             if (applyMask) d[i] = m[i] == 0 ? 0f : (float) ((v[i] * m[i] - mean) / sigma);
             else d[i] = (float) ((v[i] - mean) / sigma);

@@ -34,7 +34,7 @@ public final class CenterAcf implements Processor {
             d[i] = re * re - im * im;
             d[i + 1] = 2 * re * im;
         }
-        Volume conv = Fft.inverse(f, null);
+        Volume conv = Fft.inverse(f, out); // out is scratch until the final shift, which reads only in
         int mx = in.nx / 4, my = in.ny / 4, mz = in.nz / 4;
         float best = Float.NEGATIVE_INFINITY;
         int[] p = new int[3];
