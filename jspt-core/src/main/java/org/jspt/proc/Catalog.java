@@ -161,7 +161,7 @@ public final class Catalog<T> {
             }
             sb.append(d.name()).append(" : ").append(d.description()).append('\n');
             for (ParamSpec p : d.params()) {
-                sb.append(String.format("%10s(%s)", p.name(), p.type().emanName()));
+                sb.append("    ").append(p.name()).append('(').append(p.type().emanName()).append(')');
                 if (p.defaultValue() != null) sb.append(" [default ").append(formatDefault(p.defaultValue())).append(']');
                 sb.append(" - ").append(p.description()).append('\n');
             }
