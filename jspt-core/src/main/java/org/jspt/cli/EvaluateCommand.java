@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.jspt.geom.Transform;
+import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.EmanHdf;
@@ -90,7 +90,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         for (ParticleParms.Entry e : ParticleParms.read(params)) as.add(new Evaluator.Assignment(e.index(), e.classIndex(), e.score(), e.xform()));
         List<Volume> avgs = averages == null ? null : readAll(averages);
         List<Volume> maps = readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
-        Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, SymmetryOperators.of(sym));
+        Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, Symmetry.parse(sym).operators());
         print(out, t, ev, params, averages);
         AtomicFiles.writeString(report, toJson(t, ev, params, averages));
         out.println("wrote " + report);
@@ -174,13 +174,5 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static void num(ObjectNode o, String k, double v) {
         if (Double.isNaN(v)) o.putNull(k);
         else o.put(k, v);
-    }
-
-    /** Until the symmetry groups land only c1 is known; the evaluator takes any operator list. */
-    static final class SymmetryOperators {
-        static List<Transform> of(String sym) {
-            if (!sym.equalsIgnoreCase("c1")) throw new IllegalArgumentException("--sym " + sym + ": unknown symmetry");
-            return List.of(Transform.identity());
-        }
     }
 }
