@@ -1,0 +1,43 @@
+package org.jspt.average;
+
+import java.util.List;
+import org.jspt.proc.Catalog;
+import org.jspt.proc.Descriptor;
+import org.jspt.proc.ParamSpec;
+import org.jspt.proc.ParamType;
+import org.jspt.proc.ProcessorSpec;
+
+/** The averager registry: parse {@code --averager=name:k=v} into a factory. */
+public final class Averagers {
+    private static final Catalog<AveragerFactory> CATALOG = new Catalog<>("averager", List.of(
+            new Descriptor<>("mean", "per-voxel mean Σv/n (ignore0: divide by the count of non-zero values)",
+                    List.of(ParamSpec.of("ignore0", ParamType.BOOL, false, "ignore zero voxels (per-voxel counts)")),
+                    p -> factory("mean", () -> new MeanAverager(p.getBool("ignore0")))),
+            new Descriptor<>("mean.tomo", "Fourier mean that skips missing-wedge coefficients (per-coefficient counts)",
+                    List.of(ParamSpec.of("thresh_sigma", ParamType.FLOAT, 0.5,
+                            "a coefficient counts if |F|² ≥ thresh_sigma·σ(r)², σ(r) = amplitude sigma of its shell")),
+                    p -> factory("mean.tomo", () -> new MeanTomoAverager(p.getDouble("thresh_sigma")))),
+            new Descriptor<>("median", "per-voxel median (holds every member: O(n) memory)", List.of(),
+                    p -> factory("median", MedianAverager::new))));
+
+    private Averagers() {}
+
+    public static Catalog<AveragerFactory> catalog() { return CATALOG; }
+
+    /**
+     * Parses an averager modifier string, e.g. {@code mean.tomo:thresh_sigma=0.3}.
+     * @throws IllegalArgumentException for an empty/none string, an unknown name or key, or a bad value
+     */
+    public static AveragerFactory parse(String modifier) {
+        ProcessorSpec s = ProcessorSpec.parse(modifier)
+                .orElseThrow(() -> new IllegalArgumentException("an averager is required, got '" + modifier + "'"));
+        return CATALOG.create(s, null);
+    }
+
+    private static AveragerFactory factory(String name, java.util.function.Supplier<Averager> s) {
+        return new AveragerFactory() {
+            @Override public String name() { return name; }
+            @Override public Averager newAverager() { return s.get(); }
+        };
+    }
+}

@@ -1,0 +1,36 @@
+package org.jspt.proc;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+class RegistryTest {
+    @Test
+    void processorListingHasEveryProcessorWithItsParameters() {
+        String names = Registry.describe("processors", 0);
+        String full = Registry.describe("processors", 2);
+        for (Descriptor<Processor> d : Registry.processors().descriptors()) {
+            assertTrue(names.lines().anyMatch(l -> l.equals(d.name())), d.name());
+            assertTrue(full.contains(d.name() + " : " + d.description()), d.name());
+            for (ParamSpec p : d.params()) assertTrue(full.contains(p.name() + "(" + p.type().emanName() + ")"), d.name() + " " + p.name());
+        }
+        assertFalse(names.contains("("), "verbosity 0 lists names only");
+        assertTrue(full.contains("fall_off(float) [default 0.5]"));
+    }
+
+    @Test
+    void averagerAndSymmetryListings() {
+        String a = Registry.describe("averagers", 1);
+        assertTrue(a.contains("mean.tomo : "));
+        assertTrue(a.contains("thresh_sigma(float) [default 0.5]"));
+        assertTrue(Registry.describe("averagers", 0).lines().toList().containsAll(java.util.List.of("mean", "mean.tomo", "median")));
+        String s = Registry.describe("syms", 1);
+        for (String n : new String[] {"c<n>", "d<n>", "tet", "oct", "icos", "h<nsym>"}) assertTrue(s.contains(n), n);
+    }
+
+    @Test
+    void unknownTopicIsAnError() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Registry.describe("processers", 0));
+        assertTrue(e.getMessage().contains("known: processors"), e.getMessage());
+    }
+}
