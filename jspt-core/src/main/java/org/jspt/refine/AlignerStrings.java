@@ -158,6 +158,8 @@ public final class AlignerStrings {
 
     /** A double the way Python's str() writes it for these values (4.0, 4.07), never in exponent form. */
     static String py(double x) {
+        if (Double.isNaN(x)) return "nan";
+        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
         if (x == Math.rint(x) && Math.abs(x) < 1e15) return (long) x + ".0";
         return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
     }
