@@ -29,6 +29,7 @@ public final class ParticleAligner {
 
     private final ParticleSource particles;
     private final int npeaks;
+
     private final boolean randomizeWedge;
     private final long seed;
 
@@ -42,10 +43,16 @@ public final class ParticleAligner {
 
     /** The best result of particle p against each reference (raw-box transforms). */
     public AlignResult[] align(int p, int iteration, Stages st) {
-        Volume raw = particles.read(p);
-        int rawBox = st.coarseChain().rawBox();
+        return alignRaw(particles.read(p), mix(seed, iteration, p), st, "particle " + p);
+    }
+
+    /**
+     * The best result of a raw (full-size) volume against each reference of {@code st}.
+     * @param rngKey seeds --randomizewedge's rotation for this volume
+     */
+    public AlignResult[] alignRaw(Volume raw, long rngKey, Stages st, String what) {
         int finalBox = clippedBox(st.coarseChain());
-        Transform q = randomizeWedge ? RandomRotations.next(new SplittableRandom(mix(seed, iteration, p)), 0, 0, 0) : null;
+        Transform q = randomizeWedge ? RandomRotations.next(new SplittableRandom(rngKey), 0, 0, 0) : null;
 
         Volume pc = st.coarseChain().apply(raw);
         if (q != null) pc = VolumeTransforms.apply(pc, q);
@@ -55,7 +62,7 @@ public final class ParticleAligner {
         Volume pf = null, pt = null;
         for (int r = 0; r < k; r++) {
             List<AlignResult> peaks = coarse.get(r);
-            if (peaks.isEmpty()) throw new IllegalStateException("the coarse aligner returned no solution for particle " + p + ", reference " + r);
+            if (peaks.isEmpty()) throw new IllegalStateException("the coarse aligner returned no solution for " + what + ", reference " + r);
             List<AlignResult> last;
             if (st.fine() != null) {
                 if (pf == null) {
