@@ -1,0 +1,198 @@
+package org.jspt.refine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.jspt.average.Averager;
+import org.jspt.exec.ParticleExecutor;
+import org.jspt.geom.Symmetry;
+import org.jspt.geom.Transform;
+import org.jspt.image.FourierShellCorrelation;
+import org.jspt.image.Volume;
+import org.jspt.image.VolumeTransforms;
+import org.jspt.proc.Processor;
+import org.jspt.proc.Processors;
+import org.jspt.proc.xform.ApplySym;
+
+/**
+ * Averages every class of an iteration from the raw particles ({@code refinemulti.md} §7.6): inclusion
+ * threshold, transform → preavgproc1 → preavgproc2 → weight → averager; the two gold-standard halves (even
+ * and odd particle index) are accumulated separately and merged for the full average, whose FSC they give.
+ * Then symmetrisation (unless breaksym), autocentring and the header keys. Particles are streamed through
+ * the executor; sums are formed per fixed chunk and merged in order, so results do not depend on threads.
+ */
+public final class ClassAverager {
+    /**
+     * One class's outcome.
+     * @param average null when no particle was included
+     * @param fsc FSC between the half averages per shell (null if a half is empty)
+     * @param res0143 resolution (Å) where the half-map FSC first falls below 0.143 (NaN without FSC)
+     */
+    public record ClassResult(int k, Volume average, List<Integer> included, double[] weights, double[] fsc, double res0143, Transform centring) {}
+
+    private final ParticleSource particles;
+    private final ClassAverageSettings s;
+    private final ParticleExecutor executor;
+    private final Processor pre1, pre2;
+
+    public ClassAverager(ParticleSource particles, ClassAverageSettings settings, ParticleExecutor executor) {
+        this.particles = particles;
+        this.s = settings;
+        this.executor = executor;
+        this.pre1 = settings.preavgproc1() == null ? null : settings.preavgproc1().build();
+        this.pre2 = settings.preavgproc2() == null ? null : settings.preavgproc2().build();
+    }
+
+    /** Per class and half: the averagers of one chunk of particles. */
+    private final class Sums {
+        final Averager[][] a;
+
+        Sums(int k) { a = new Averager[k][2]; }
+
+        Averager get(int k, int half) {
+            if (a[k][half] == null) a[k][half] = s.averager().newAverager();
+            return a[k][half];
+        }
+
+        Sums merge(Sums o) {
+            for (int k = 0; k < a.length; k++)
+                for (int h = 0; h < 2; h++) {
+                    if (o.a[k][h] == null) continue;
+                    if (a[k][h] == null) a[k][h] = o.a[k][h];
+                    else a[k][h].merge(o.a[k][h]);
+                }
+            return this;
+        }
+    }
+
+    /** Averages of the classes of {@code asg} (classes with {@code active[k]} false are skipped: result null). */
+    public List<ClassResult> average(Assignment asg, int k, String input) {
+        int n = asg.particles();
+        double[] weight = new double[n]; // 0 = not included
+        List<List<Integer>> included = new ArrayList<>();
+        for (int c = 0; c < k; c++) included.add(selectMembers(asg, c, weight));
+        Sums sums = executor.reduce(n, () -> new Sums(k), (acc, p) -> {
+            if (weight[p] == 0) return acc;
+            Volume raw = particles.read(p);
+            double w = weight[p] * tiltWeight(raw, p);
+            if (w == 0) return acc;
+            Volume v = VolumeTransforms.apply(raw, asg.best(p).xform());
+            if (pre1 != null) v = pre1.apply(v);
+            if (pre2 != null) v = pre2.apply(v);
+            acc.get(asg.classOf()[p], p % 2).add(v, w);
+            return acc;
+        }, Sums::merge);
+        List<ClassResult> out = new ArrayList<>();
+        for (int c = 0; c < k; c++) out.add(finish(c, sums, included.get(c), weight, input));
+        return out;
+    }
+
+    /**
+     * The weight of every particle in its class's average: 0 for a particle left out by --keep/--keepsig
+     * or weighted to 0 by --weighbyscore (the --weighbytiltaxis factor is applied when the particle is read).
+     */
+    public double[] inclusionWeights(Assignment asg, int k) {
+        double[] weight = new double[asg.particles()];
+        for (int c = 0; c < k; c++) selectMembers(asg, c, weight);
+        return weight;
+    }
+
+    /** Chooses the members that go into the average (§7.6.1, Spec) and sets their score weights. */
+    private List<Integer> selectMembers(Assignment asg, int c, double[] weight) {
+        List<Integer> members = asg.members(c);
+        if (members.isEmpty()) return members;
+        double[] scores = members.stream().mapToDouble(p -> asg.best(p).score()).toArray();
+        double thresh;
+        if (s.keepsig()) {
+            double mean = Arrays.stream(scores).average().orElse(0), var = 0;
+            for (double x : scores) var += (x - mean) * (x - mean);
+            thresh = mean + s.keep() * Math.sqrt(var / scores.length);
+        } else if (s.keep() < 1) {
+            double[] sorted = scores.clone();
+            Arrays.sort(sorted);
+            int keepN = Math.max(1, (int) Math.floor(s.keep() * sorted.length));
+            thresh = sorted[keepN - 1]; // ties with the last kept are kept too
+        } else {
+            thresh = Double.POSITIVE_INFINITY;
+        }
+        double best = Arrays.stream(scores).min().orElse(0);
+        List<Integer> in = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (scores[i] > thresh) continue;
+            double w = 1;
+            if (s.weighByScore()) w = best < 0 && scores[i] < 0 ? scores[i] / best : 0; // §7.6.3 Spec
+            int p = members.get(i);
+            weight[p] = w;
+            if (w != 0) in.add(p);
+        }
+        return in;
+    }
+
+    /** --weighbytiltaxis A,B: w = B + x(1 − B)/A with x mirrored to the left of the axis (§7.6.3). */
+    private double tiltWeight(Volume raw, int p) {
+        if (s.tiltAxisX() <= 0) return 1;
+        double[] c = raw.header().getDoubles("ptcl_source_coord");
+        if (c == null || c.length == 0) {
+            throw new IllegalArgumentException("--weighbytiltaxis: particle " + p + " has no ptcl_source_coord header");
+        }
+        int a = s.tiltAxisX(), x = (int) c[0];
+        if (x > a) x = 2 * a - x;
+        return s.tiltEdgeWeight() + x * (1 - s.tiltEdgeWeight()) / a;
+    }
+
+    private ClassResult finish(int c, Sums sums, List<Integer> included, double[] weight, String input) {
+        Averager even = sums.a[c][0], odd = sums.a[c][1];
+        if (even == null && odd == null) return new ClassResult(c, null, included, weight, null, Double.NaN, null);
+        Averager full = s.averager().newAverager();
+        // Merge the half holding the lowest index first, so the header comes from the class's first particle.
+        boolean evenFirst = !included.isEmpty() && included.get(0) % 2 == 0;
+        for (Averager h : evenFirst ? new Averager[] {even, odd} : new Averager[] {odd, even}) if (h != null) full.merge(h);
+        Symmetry sym = s.symmetry().get(c);
+        Processor symmetrise = s.breaksym() || sym.order() == 1 ? null : new ApplySym(sym);
+        Volume avg = full.finish();
+        if (symmetrise != null) avg = symmetrise.apply(avg);
+        double[] fsc = null;
+        double res = Double.NaN;
+        if (even != null && odd != null) {
+            Volume e = even.finish(), o = odd.finish();
+            if (symmetrise != null) {
+                e = symmetrise.apply(e);
+                o = symmetrise.apply(o);
+            }
+            fsc = FourierShellCorrelation.compute(e, o);
+            res = FourierShellCorrelation.resolution(fsc, 0.143, avg.nx, avg.apix());
+        }
+        Transform centring = null;
+        if (s.autocenter() != null) {
+            centring = centringShift(avg);
+            avg = VolumeTransforms.apply(avg, centring);
+        }
+        int[] idx = included.stream().mapToInt(Integer::intValue).toArray();
+        avg.header().put("class_ptcl_idxs", idx.length > 0 ? idx : null)
+                .put("class_ptcl_src", input)
+                .put("spt_multiplicity", idx.length)
+                .put("spt_ptcl_indxs", idx.length > 0 ? idx.clone() : null)
+                .put("origin_x", 0).put("origin_y", 0).put("origin_z", 0)
+                .put("xform.align3d", null).put("spt_score", null).put("ptcl_source_coord", null);
+        return new ClassResult(c, avg, included, weight, fsc, res, centring);
+    }
+
+    /** §7.6.5: the autocentring processor's shift, measured on a (masked, filtered, shrunk) copy. */
+    private Transform centringShift(Volume avg) {
+        Volume copy = avg.copy();
+        if (s.autocenterMask() != null) copy = s.autocenterMask().build().apply(copy);
+        int scale = 1;
+        if (s.autocenterPreprocess()) {
+            copy = Processors.applyChain(List.of(
+                    Processors.parse("filter.highpass.gauss:cutoff_pixels=4").orElseThrow(),
+                    Processors.parse("filter.lowpass.tanh:cutoff_abs=0.25").orElseThrow(), // Spec: half Nyquist
+                    Processors.parse("math.meanshrink:n=2").orElseThrow()), copy);
+            scale = 2;
+        }
+        Volume centred = s.autocenter().build().apply(copy);
+        Transform t = centred.header().getTransform("xform.align3d");
+        if (t == null) throw new IllegalStateException(s.autocenter().name() + " did not report its shift");
+        return Transform.translation(t.tx() * scale, t.ty() * scale, t.tz() * scale);
+    }
+
+}

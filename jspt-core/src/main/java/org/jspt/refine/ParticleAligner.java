@@ -1,0 +1,128 @@
+package org.jspt.refine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.jspt.align.AlignRegistry;
+import org.jspt.align.AlignResult;
+import org.jspt.align.Aligner;
+import org.jspt.align.Comparator;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.image.VolumeTransforms;
+import org.jspt.proc.ProcessorSpec;
+import org.jspt.sim.RandomRotations;
+
+/**
+ * Aligns one raw particle to every reference of an iteration ({@code refinemulti.md} §7.1.5): coarse
+ * search on the coarse-preprocessed copy, translations scaled to the next stage's box, optional fine
+ * refinement of every coarse peak on the fine copy, optional tweak on unshrunk copies; the result per
+ * reference is the lowest score of the last stage, with its transform in voxels of the raw (clipped) box.
+ * Thread-safe.
+ */
+public final class ParticleAligner {
+    /** What the fine and tweak stages need (fine = null: coarse only). */
+    public record FineStage(ProcessorSpec falign, Comparator cmp, PreprocessChain chain, List<Volume> references) {}
+
+    /** The iteration's references as each stage sees them. */
+    public record Stages(ReferenceAligner coarse, PreprocessChain coarseChain, FineStage fine, FineStage tweak) {}
+
+    private final ParticleSource particles;
+    private final int npeaks;
+
+    private final boolean randomizeWedge;
+    private final long seed;
+
+    public ParticleAligner(ParticleSource particles, int npeaks, boolean randomizeWedge, long seed) {
+        if (npeaks < 1) throw new IllegalArgumentException("--npeakstorefine must be >= 1, got " + npeaks);
+        this.particles = particles;
+        this.npeaks = npeaks;
+        this.randomizeWedge = randomizeWedge;
+        this.seed = seed;
+    }
+
+    /** The best result of particle p against each reference (raw-box transforms). */
+    public AlignResult[] align(int p, int iteration, Stages st) {
+        return alignRaw(particles.read(p), mix(seed, iteration, p), st, "particle " + p);
+    }
+
+    /**
+     * The best result of a raw (full-size) volume against each reference of {@code st}.
+     * @param rngKey seeds --randomizewedge's rotation for this volume
+     */
+    public AlignResult[] alignRaw(Volume raw, long rngKey, Stages st, String what) {
+        int finalBox = clippedBox(st.coarseChain());
+        Transform q = randomizeWedge ? RandomRotations.next(new SplittableRandom(rngKey), 0, 0, 0) : null;
+
+        Volume pc = st.coarseChain().apply(raw);
+        if (q != null) pc = VolumeTransforms.apply(pc, q);
+        List<List<AlignResult>> coarse = st.coarse().align(pc, npeaks);
+        int k = coarse.size();
+        AlignResult[] best = new AlignResult[k];
+        Volume pf = null, pt = null;
+        for (int r = 0; r < k; r++) {
+            List<AlignResult> peaks = coarse.get(r);
+            if (peaks.isEmpty()) throw new IllegalStateException("the coarse aligner returned no solution for " + what + ", reference " + r);
+            List<AlignResult> last;
+            if (st.fine() != null) {
+                if (pf == null) {
+                    pf = st.fine().chain().apply(raw);
+                    if (q != null) pf = VolumeTransforms.apply(pf, q);
+                }
+                double toFine = (double) st.fine().chain().outputBox() / st.coarseChain().outputBox();
+                double toFinal = (double) finalBox / st.fine().chain().outputBox();
+                last = new ArrayList<>();
+                for (AlignResult c : peaks) {
+                    AlignResult f = refine(st.fine(), pf, r, scaled(c, toFine));
+                    last.add(scaled(f, toFinal));
+                }
+            } else {
+                double toFinal = (double) finalBox / st.coarseChain().outputBox();
+                last = new ArrayList<>();
+                for (AlignResult c : peaks) last.add(scaled(c, toFinal));
+            }
+            AlignResult b = lowest(last);
+            if (st.tweak() != null) {
+                if (pt == null) {
+                    pt = st.tweak().chain().apply(raw);
+                    if (q != null) pt = VolumeTransforms.apply(pt, q);
+                }
+                AlignResult t = refine(st.tweak(), pt, r, b);
+                if (t.score() < b.score()) b = t;
+            }
+            if (q != null) b = new AlignResult(b.xform().compose(q), b.score(), b.coverage());
+            best[r] = b;
+        }
+        return best;
+    }
+
+    /** The box the final transforms refer to: after --clip, before shrinking. */
+    static int clippedBox(PreprocessChain chain) {
+        return chain.clipBox();
+    }
+
+    private static AlignResult refine(FineStage fine, Volume particle, int r, AlignResult start) {
+        Aligner a = AlignRegistry.aligners().create(fine.falign().with("xform.align3d", start.xform()), null);
+        return a.align(particle, fine.references().get(r), fine.cmp(), 1).get(0);
+    }
+
+    static AlignResult scaled(AlignResult a, double factor) {
+        if (factor == 1) return a;
+        Transform t = a.xform();
+        return new AlignResult(t.withTranslation(t.tx() * factor, t.ty() * factor, t.tz() * factor), a.score(), a.coverage());
+    }
+
+    /** Lowest score; ties keep the earlier entry. */
+    static AlignResult lowest(List<AlignResult> list) {
+        AlignResult b = list.get(0);
+        for (AlignResult a : list) if (a.score() < b.score()) b = a;
+        return b;
+    }
+
+    /** A seed for (run seed, iteration, particle) that does not depend on processing order. */
+    static long mix(long seed, int iteration, int p) {
+        long h = seed * 0x9E3779B97F4A7C15L + iteration * 0xC2B2AE3D27D4EB4FL + p * 0x165667B19E3779F9L;
+        h ^= h >>> 31;
+        return h * 0xBF58476D1CE4E5B9L;
+    }
+}

@@ -1,0 +1,77 @@
+package org.jspt.refine;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.image.Header;
+import org.jspt.image.Volume;
+import org.jspt.io.ImageStack;
+import org.jspt.io.ImageStacks;
+
+/**
+ * The raw particles of a run, read on demand (never all in memory). Thread-safe: each thread reads
+ * through its own open stack. Applies {@code --apix} (when &gt; 0) to every particle read and limits the
+ * stack to {@code --subset} particles (when &gt; 0).
+ */
+public final class ParticleSource implements AutoCloseable {
+    private final String input;
+    private final int count;
+    private final double apix;
+    private final Header firstHeader;
+    private final List<ImageStack> opened = new ArrayList<>();
+    private final ThreadLocal<ImageStack> stacks;
+
+    public ParticleSource(String input, int subset, double apix) throws IOException {
+        this.input = input;
+        this.apix = apix;
+        try (ImageStack s = ImageStacks.open(input)) {
+            int n = s.size();
+            this.count = subset > 0 ? Math.min(subset, n) : n;
+            if (count == 0) throw new IOException(input + ": the stack holds no particles");
+            this.firstHeader = s.readHeader(0);
+        }
+        this.stacks = ThreadLocal.withInitial(() -> {
+            try {
+                ImageStack s = ImageStacks.open(input);
+                synchronized (opened) {
+                    opened.add(s);
+                }
+                return s;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The input as the user gave it (recorded in headers as class_ptcl_src). */
+    public String input() { return input; }
+
+    public int size() { return count; }
+
+    /** The box of the particles (from the first header). */
+    public int box() { return firstHeader.getInt("nx", 0); }
+
+    /** Pixel size: --apix if given, else the first particle's apix_x. */
+    public double apix() { return apix > 0 ? apix : firstHeader.getDouble("apix_x", 1.0); }
+
+    /** Raw particle i. */
+    public Volume read(int i) {
+        if (i < 0 || i >= count) throw new IndexOutOfBoundsException("particle " + i + " of " + count);
+        try {
+            Volume v = stacks.get().read(i);
+            if (apix > 0) v.setApix(apix);
+            return v;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        synchronized (opened) {
+            for (ImageStack s : opened) s.close();
+            opened.clear();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package org.jspt.refine;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the initial references come from ({@code refinemulti.md} §5). */
+public sealed interface ReferenceSource {
+    /** --ref files (first image each), cycled or cut to nref; each copy phase-randomised beyond randPhase Å if &gt; 0. */
+    record Files(List<String> files, int nref, double randPhase) implements ReferenceSource {}
+
+    /**
+     * Built from the data: method bt, hac or ssa on nref contiguous groups of particles (or the groups of a
+     * --classmx file), with the subset sizes of §5.2.4.
+     */
+    record FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx) implements ReferenceSource {}
+}

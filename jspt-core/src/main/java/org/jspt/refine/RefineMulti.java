@@ -1,0 +1,270 @@
+package org.jspt.refine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import org.jspt.JsptException;
+import org.jspt.align.AlignRegistry;
+import org.jspt.align.AlignResult;
+import org.jspt.align.Aligner;
+import org.jspt.align.Comparator;
+import org.jspt.exec.ParticleExecutor;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.image.VolumeTransforms;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.ImageStackWriter;
+import org.jspt.proc.ProcessorSpec;
+
+/**
+ * The refinemulti iteration ({@code refinemulti.md} §7): align every particle to every active reference,
+ * classify by the lowest score, average each class from the raw particles, write the iteration's files,
+ * and use the averages as the next references; stop at --iter, on convergence, or when fewer than two
+ * classes are left (an error, after every file is written). It orchestrates; the maths is in the
+ * chains, aligners and averagers it is given.
+ */
+public final class RefineMulti {
+    /** Receives progress of long passes: (what, done, total). */
+    public interface ProgressSink {
+        void update(String what, int done, int total);
+    }
+
+    private final RefineConfig cfg;
+    private final ParticleExecutor executor;
+    private final PrintWriter log;
+    private final ProgressSink progress;
+    private final IterationLog iterationLog;
+
+    public RefineMulti(RefineConfig cfg, ParticleExecutor executor, PrintWriter log, ProgressSink progress) {
+        this.cfg = cfg;
+        this.executor = executor;
+        this.log = log;
+        this.progress = progress;
+        this.iterationLog = new IterationLog();
+    }
+
+    /** Runs the whole refinement into {@code dir} (an existing, fresh run folder). @return the final class averages */
+    public List<Volume> run(Path dir) throws IOException {
+        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
+            return run(dir, particles);
+        }
+    }
+
+    private List<Volume> run(Path dir, ParticleSource particles) throws IOException {
+        int n = particles.size(), box = particles.box();
+        PreprocessChain coarse = new PreprocessChain(box, cfg.coarse());
+        PreprocessChain fine = cfg.fine() == null ? null : new PreprocessChain(box, cfg.fine());
+        PreprocessChain tweak = cfg.tweak() && fine != null && cfg.fine().shrink() > 1
+                ? new PreprocessChain(box, withShrink(cfg.fine(), 0)) : null;
+        ParticleAligner aligner = new ParticleAligner(particles, cfg.npeaks(), cfg.randomizeWedge(), cfg.seed());
+        Comparator alignCmp = AlignRegistry.comparators().create(cfg.alignCmp(), null);
+        Comparator falignCmp = cfg.falignCmp() == null ? alignCmp : AlignRegistry.comparators().create(cfg.falignCmp(), null);
+        ClassAverager averager = new ClassAverager(particles, cfg.averaging(), executor);
+
+        // References from the data are aligned as preprocessed copies of raw volumes, with the same routine.
+        PairAligner pairs = (moving, fixed) -> {
+            ParticleAligner.Stages st = stages(List.of(fixed), coarse, fine, tweak, true, 0, alignCmp, falignCmp);
+            return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, System.identityHashCode(moving)), st, "a volume")[0];
+        };
+        ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(averager), executor);
+        List<Volume> refs = InitialReferences.make(cfg, particles, builder, coarse, dir, log);
+        int k = refs.size();
+        for (Volume r : refs) {
+            if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
+        }
+        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null) {
+            Classmx.write(dir.resolve("classmx_" + RunOutputs.pad(0, String.valueOf(cfg.iterations()).length()) + ".hdf"),
+                    InitialReferences.contiguousGroups(n, k), n);
+        }
+        boolean fullChainAtStart = cfg.refPreprocess() || cfg.references() instanceof ReferenceSource.FromData;
+        RunOutputs out = new RunOutputs(dir, cfg.input(), n, k, cfg.iterations());
+        boolean[] active = new boolean[k];
+        Arrays.fill(active, true);
+        Assignment previous = null;
+        List<Volume> finalAverages = refs;
+        for (int it = 0; it < cfg.iterations(); it++) {
+            long t0 = System.nanoTime();
+            if (count(active) < 2) throw failure();
+            ParticleAligner.Stages st = stages(activeOnly(refs, active), coarse, fine, tweak, it > 0 || fullChainAtStart, it, alignCmp, falignCmp, active);
+            int iter = it;
+            int[] done = {0};
+            List<AlignResult[]> rows = executor.map(n, p -> {
+                AlignResult[] r = expand(aligner.align(p, iter, st), active);
+                report("aligning (iteration " + RunOutputs.nn(iter) + ")", done, n);
+                return r;
+            });
+            AlignResult[][] results = rows.toArray(new AlignResult[0][]);
+            Assignment asg = Assignment.classify(results, active);
+            if (it > 0 && asg.sameClassesAs(previous)) {
+                log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
+                if (cfg.saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+                previous = asg;
+                break;
+            }
+            for (int r = 0; r < k; r++) {
+                if (!active[r]) continue;
+                out.writeSptali(it, r, results);
+                if (cfg.plots()) out.writeScorePlotData(it, r, results);
+            }
+            out.appendMembership(it, asg, previous, k);
+            out.writeParticleParms(it, asg);
+            List<ClassAverager.ClassResult> cls = averager.average(asg, k, cfg.input());
+            List<Volume> avgs = new ArrayList<>();
+            for (ClassAverager.ClassResult c : cls) avgs.add(active[c.k()] ? c.average() : null);
+            out.writeAverages(it, avgs, box, particles.apix(), cfg.savesteps());
+            for (ClassAverager.ClassResult c : cls) if (c.fsc() != null) out.writeFsc(it, c.k(), c.fsc(), box, particles.apix());
+            double seconds = (System.nanoTime() - t0) * 1e-9;
+            IterationLog.Record rec = iterationLog.record(it, asg, previous, cls, active, seconds);
+            iterationLog.write(dir.resolve("iterations.json"));
+            iterationLog.print(log, rec);
+            if (cfg.saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+            for (int c = 0; c < k; c++) if (avgs.get(c) == null) active[c] = false;
+            previous = asg;
+            finalAverages = avgs;
+            if (count(active) < 2) throw failure();
+            List<Volume> next = new ArrayList<>(refs);
+            for (int c = 0; c < k; c++) if (avgs.get(c) != null) next.set(c, avgs.get(c));
+            refs = next;
+        }
+        finish(dir, finalAverages);
+        return finalAverages;
+    }
+
+    private static JsptException failure() {
+        return new JsptException("has allocated all particles to one average and therefore has failed or converged. EXITING.");
+    }
+
+    private static int count(boolean[] a) {
+        int c = 0;
+        for (boolean b : a) if (b) c++;
+        return c;
+    }
+
+    private static List<Volume> activeOnly(List<Volume> refs, boolean[] active) {
+        List<Volume> l = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) if (active[i]) l.add(refs.get(i));
+        return l;
+    }
+
+    /** Results for the active references (in order) spread into a K-long array (null = not aligned). */
+    private static AlignResult[] expand(AlignResult[] activeResults, boolean[] active) {
+        AlignResult[] r = new AlignResult[active.length];
+        for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
+        return r;
+    }
+
+    private ParticleAligner.Stages stages(List<Volume> refs, PreprocessChain coarse, PreprocessChain fine, PreprocessChain tweak,
+                                          boolean fullChain, int it, Comparator cmp, Comparator fcmp) {
+        boolean[] all = new boolean[refs.size()];
+        Arrays.fill(all, true);
+        return stages(refs, coarse, fine, tweak, fullChain, it, cmp, fcmp, all);
+    }
+
+    /** Preprocesses the references for each stage and prepares the coarse search against them. */
+    private ParticleAligner.Stages stages(List<Volume> refs, PreprocessChain coarse, PreprocessChain fine, PreprocessChain tweak,
+                                          boolean fullChain, int it, Comparator cmp, Comparator fcmp, boolean[] active) {
+        List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();
+        List<Aligner> aligners = new ArrayList<>();
+        int j = 0;
+        for (int c = 0; c < active.length; c++) {
+            if (!active[c]) continue;
+            Volume r = refs.get(j++);
+            rc.add(fullChain ? coarse.apply(r) : coarse.resizeOnly(r));
+            if (fine != null) rf.add(fullChain ? fine.apply(r) : fine.resizeOnly(r));
+            if (tweak != null) rt.add(tweak.apply(r));
+            ProcessorSpec a = cfg.alignPerClass().get(Math.min(c, cfg.alignPerClass().size() - 1));
+            aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
+        }
+        ReferenceAligner coarseSearch = ReferenceAligner.perReference(aligners, rc, cmp);
+        ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(cfg.falign(), fcmp, fine, rf);
+        ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), fcmp, tweak, rt);
+        return new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
+    }
+
+    /** §7.1.4: refine_3d_grid with range = delta + 0.5, delta = delta/2 − 0.1, search = 2 around the best. */
+    private ProcessorSpec tweakSpec() {
+        Object d = cfg.falign().values().get("delta");
+        double delta = d instanceof Number x ? x.doubleValue() : 1.0;
+        return ProcessorSpec.parse(String.format(Locale.ROOT, "refine_3d_grid:range=%s:delta=%s:search=2", delta + 0.5, delta / 2 - 0.1)).orElseThrow();
+    }
+
+    private static PreprocessChain.Settings withShrink(PreprocessChain.Settings s, int shrink) {
+        return new PreprocessChain.Settings(s.mask(), s.maskFile(), s.normproc(), s.threshold(), s.lowpass(), s.highpass(), s.preprocess(), s.clip(), shrink);
+    }
+
+    /** Centring for bt pair averages (§5.2.4): the --autocenter processor's shift, or nothing. */
+    private UnaryOperator<Volume> centring(ClassAverager averager) {
+        ProcessorSpec ac = cfg.averaging().autocenter();
+        if (ac == null) return UnaryOperator.identity();
+        return v -> {
+            Volume c = ac.build().apply(v);
+            Transform t = c.header().getTransform("xform.align3d");
+            return t == null ? v : VolumeTransforms.apply(v, t);
+        };
+    }
+
+    private void report(String what, int[] done, int total) {
+        if (progress == null) return;
+        int d;
+        synchronized (done) {
+            d = ++done[0];
+        }
+        progress.update(what, d, total);
+    }
+
+    /** --saveali (§7.7): every member of each class after its transform (kept ones times their weight). */
+    private void writeAligned(RunOutputs out, ParticleSource particles, Assignment asg, double[] weight, int k) throws IOException {
+        int w = String.valueOf(k).length();
+        for (int c = 0; c < k; c++) {
+            List<Integer> members = asg.members(c);
+            if (members.isEmpty()) continue;
+            ImageStackWriter wr = EmanHdf.create(out.dir().resolve("class" + RunOutputs.pad(c, w) + "_ptcl.hdf"));
+            try {
+                for (int p : members) {
+                    AlignResult r = asg.best(p);
+                    Volume v = VolumeTransforms.apply(particles.read(p), r.xform());
+                    if (weight[p] != 0 && weight[p] != 1) for (int i = 0; i < v.data.length; i++) v.data[i] *= (float) weight[p];
+                    v.header().put("origin_x", 0).put("origin_y", 0).put("origin_z", 0)
+                            .put("spt_score", r.score()).put("xform.align3d", r.xform());
+                    wr.append(v);
+                }
+                wr.close();
+            } catch (IOException | RuntimeException e) {
+                wr.abort();
+                throw e;
+            }
+        }
+    }
+
+    /** §8: --postprocess and --output on the final averages. */
+    private void finish(Path dir, List<Volume> averages) throws IOException {
+        List<Volume> present = new ArrayList<>();
+        for (Volume v : averages) if (v != null) present.add(v);
+        if (cfg.postprocess() != null) {
+            List<Volume> pp = new ArrayList<>();
+            for (Volume v : averages) pp.add(v == null ? null : cfg.postprocess().build().apply(v));
+            EmanHdf.write(dir.resolve("class_avgs_postproc.hdf"), nonNull(pp, averages));
+        }
+        if (cfg.output() != null && !present.isEmpty()) EmanHdf.write(dir.resolve(cfg.output()), nonNull(averages, averages));
+    }
+
+    private static List<Volume> nonNull(List<Volume> vols, List<Volume> like) {
+        List<Volume> l = new ArrayList<>();
+        Volume any = like.stream().filter(v -> v != null).findFirst().orElseThrow();
+        for (Volume v : vols) {
+            if (v != null) l.add(v);
+            else {
+                Volume z = any.blankLike();
+                z.header().put("spt_multiplicity", 0);
+                l.add(z);
+            }
+        }
+        return l;
+    }
+
+}

@@ -1,0 +1,42 @@
+package org.jspt.exec;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+class ThreadExecutorTest {
+    @Test
+    void mapKeepsIndexOrder() {
+        try (ThreadExecutor ex = new ThreadExecutor(3)) {
+            List<Integer> r = ex.map(100, i -> i * i);
+            assertEquals(IntStream.range(0, 100).map(i -> i * i).boxed().toList(), r);
+        }
+    }
+
+    @Test
+    void reduceGivesTheSameBitsWhateverTheThreadCount() {
+        // Float sums depend on order; chunked, ordered merging makes them thread-count independent.
+        double[] values = new java.util.Random(5).doubles(1001).map(x -> x * 1e8 - 5e7).toArray();
+        double one, three;
+        try (ThreadExecutor ex = new ThreadExecutor(1)) {
+            one = ex.reduce(values.length, () -> new double[1], (a, i) -> { a[0] += values[i]; return a; }, (a, b) -> { a[0] += b[0]; return a; })[0];
+        }
+        try (ThreadExecutor ex = new ThreadExecutor(3)) {
+            three = ex.reduce(values.length, () -> new double[1], (a, i) -> { a[0] += values[i]; return a; }, (a, b) -> { a[0] += b[0]; return a; })[0];
+        }
+        assertEquals(Double.doubleToLongBits(one), Double.doubleToLongBits(three));
+    }
+
+    @Test
+    void aFailureInAWorkerReachesTheCaller() {
+        try (ThreadExecutor ex = new ThreadExecutor(2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.map(40, i -> {
+                if (i == 33) throw new IllegalStateException("particle 33 failed");
+                return i;
+            }));
+            assertEquals("particle 33 failed", e.getMessage());
+        }
+    }
+}
