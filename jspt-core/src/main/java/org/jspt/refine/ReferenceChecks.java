@@ -191,9 +191,9 @@ final class ReferenceChecks {
             return Optional.empty();
         }
         try {
-            org.jspt.io.EmanJson.read(p);
+            InixformsFile.read(p);
         } catch (IOException | RuntimeException e) {
-            problems.add("--inixforms: " + p + " is not a JSON file of transforms: " + e.getMessage());
+            problems.add("--inixforms: not a JSON file of transforms: " + e.getMessage());
             return Optional.empty();
         }
         return Optional.of(p);

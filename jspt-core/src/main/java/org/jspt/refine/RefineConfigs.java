@@ -1,0 +1,77 @@
+package org.jspt.refine;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.io.ImageStack;
+import org.jspt.io.ImageStacks;
+import org.jspt.proc.ProcessorSpec;
+
+/**
+ * Hands validated {@link RefineParams} to the engine as its {@link RefineConfig}: modifier objects become
+ * their specs (null = off), the {@code --maskfile} volume and the {@code --inixforms} transforms are
+ * read. Only files the validator already checked are read.
+ */
+public final class RefineConfigs {
+    private RefineConfigs() {}
+
+    /**
+     * @throws IOException if the mask or inixforms file cannot be read (they were readable at validation)
+     */
+    public static RefineConfig from(RefineParams p) throws IOException {
+        PreprocessParams pre = p.preprocess();
+        Volume maskFile = null;
+        if (pre.maskfile().isPresent()) {
+            try (ImageStack s = ImageStacks.open(pre.maskfile().get())) {
+                maskFile = s.read(0);
+            }
+        }
+        PreprocessChain.Settings coarse = settings(pre, pre.coarse(), maskFile);
+        PreprocessChain.Settings fine = pre.fineNeeded() ? settings(pre, pre.fine(), maskFile) : null;
+
+        AlignParams a = p.align();
+        List<ProcessorSpec> perClass = new ArrayList<>();
+        for (Optional<Modifier<org.jspt.align.Aligner>> m : a.coarse()) perClass.add(spec(m));
+
+        ReferenceParams r = p.references();
+        ReferenceSource source = switch (r.source()) {
+            case FILES -> new ReferenceSource.Files(r.files().stream().map(Path::toString).toList(), r.k(), r.refrandphase());
+            case DATA, CLASSMX -> new ReferenceSource.FromData(r.method().optionValue(), r.k(), r.btref(), r.hacref(),
+                    r.ssaref(), r.subset4ref(), r.classmx().orElse(null));
+        };
+        Map<Integer, Transform> inixforms = r.inixforms().isPresent() ? InixformsFile.read(r.inixforms().get()) : Map.of();
+
+        AverageParams v = p.average();
+        ClassAverageSettings averaging = new ClassAverageSettings(v.averager().value(), v.keep(), v.keepsig(),
+                spec(v.preavgproc1()), spec(v.preavgproc2()),
+                v.tiltAxis().map(AverageParams.TiltAxisWeight::axis).orElse(-1),
+                v.tiltAxis().map(AverageParams.TiltAxisWeight::edgeWeight).orElse(1.0), v.weighbyscore(),
+                v.syms(), v.breaksym(), spec(v.autocenter()), spec(v.autocentermask()), v.autocenterpreprocess());
+
+        OutputParams o = p.output();
+        InputParams in = p.input();
+        int subset = in.count() < in.stackSize() ? in.count() : 0;
+        // NB: the engine opens the input relative to the process's working directory; keep the name as given
+        // (EMAN2's class_ptcl_src) unless the validator resolved it against another folder.
+        String input = Path.of(in.input()).toAbsolutePath().normalize().equals(in.path().toAbsolutePath().normalize())
+                ? in.input() : in.path().toString();
+        return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), coarse, fine,
+                r.refpreprocess(), a.tweak(), perClass, a.aligncmp().spec(), spec(a.fine()), spec(a.faligncmp()),
+                a.npeakstorefine(), a.randomizewedge(), source, inixforms, averaging, spec(v.postprocess()),
+                o.output().orElse(null), o.saveali(), o.savesteps(), pre.savepreproc(), o.plots(), p.seed());
+    }
+
+    private static PreprocessChain.Settings settings(PreprocessParams pre, FilterChain c, Volume maskFile) {
+        return new PreprocessChain.Settings(spec(pre.mask()), maskFile, pre.normproc().orElse(null), spec(pre.threshold()),
+                spec(c.lowpass()), spec(c.highpass()), spec(c.preprocess()), pre.clip(), c.shrink());
+    }
+
+    private static <T> ProcessorSpec spec(Optional<Modifier<T>> m) {
+        return m.map(Modifier::spec).orElse(null);
+    }
+}
