@@ -65,4 +65,16 @@ class WedgeComparatorTest {
         assertTrue(thTrue < thWrong, "ccc.tomo.thresh should rank the true pose first: " + msg);
         assertTrue(fsTrue < fsWrong, "fsc.tomo.auto should rank the true pose first: " + msg);
     }
+
+    @Test
+    void theExhaustiveAlignerFollowsItsComparator() {
+        Volume ref = reference();
+        Volume particle = wedged(ref, 40);
+        Aligner a = AlignTestSupport.build("rotate_translate_3d:delta=30:dphi=30:search=2");
+        AlignResult byCcc = a.alignBest(particle, ref, new Ccc(null, true));
+        AlignResult byThresh = a.alignBest(particle, ref, new CccTomoThresh());
+        assertTrue(Transform.angleBetween(byCcc.xform(), Transform.identity()) > 30, "ccc is fooled: " + byCcc);
+        assertTrue(Transform.angleBetween(byThresh.xform(), Transform.identity()) < 0.01, "ccc.tomo.thresh: " + byThresh);
+        assertTrue(AlignerContractTest.shiftError(byThresh.xform(), Transform.identity()) < 0.01, byThresh.toString());
+    }
 }
