@@ -39,7 +39,8 @@ public final class FscTomoAuto implements FourierComparator {
             FscTomoAuto::create);
 
     /**
-     * A score, the fraction of Fourier space used ({@code fft_overlap}: 2·count/floats) and, if
+     * A score, the fraction of Fourier space used ({@code fft_overlap}: 2·count/floats; NB: EMAN2 keeps it only
+     * when image 1 was passed already complex, we always report it) and, if
      * {@code retcurve}, the weighted correlation of each shell 0..pmax (NaN where nothing was used), else null.
      */
     public record Result(double score, double overlap, double[] curve) {}
