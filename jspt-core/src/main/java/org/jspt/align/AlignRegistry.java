@@ -18,6 +18,15 @@ public final class AlignRegistry {
 
     static {
         // Filled in by the comparator and aligner implementations (see their DESCRIPTOR constants).
+        COMPARATORS.add(Ccc.DESCRIPTOR);
+        COMPARATORS.add(CccTomo.DESCRIPTOR);
+        COMPARATORS.add(CccTomoThresh.DESCRIPTOR);
+        COMPARATORS.add(FscTomoAuto.DESCRIPTOR);
+        ALIGNERS.add(Translational.DESCRIPTOR);
+        ALIGNERS.add(RotateTranslate3dGrid.DESCRIPTOR);
+        ALIGNERS.add(RotateTranslate3d.DESCRIPTOR);
+        ALIGNERS.add(Refine3dGrid.DESCRIPTOR);
+        ALIGNERS.add(SymAlignQuat.DESCRIPTOR);
     }
 
     private static volatile Catalog<Comparator> comparators;

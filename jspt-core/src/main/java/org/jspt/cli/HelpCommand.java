@@ -3,7 +3,7 @@ package org.jspt.cli;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspt.proc.Registry;
+import org.jspt.align.HelpTopics;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -37,7 +37,7 @@ public final class HelpCommand implements Callable<Integer> {
             return 0;
         }
         try {
-            out.print(Registry.describe(topic, Main.verbosity));
+            out.print(HelpTopics.describe(topic, Main.verbosity));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage() + "; or a command: " + String.join(", ", List.copyOf(root.getSubcommands().keySet())));
         }

@@ -1,0 +1,40 @@
+package org.jspt.align;
+
+import java.util.List;
+import java.util.Locale;
+import org.jspt.proc.Catalog;
+import org.jspt.proc.Registry;
+
+/**
+ * The text of {@code jspt help <topic> [-v N]} for every topic: processors, averagers and symmetries (from
+ * {@link Registry#describe}) plus comparators and aligners (from {@link AlignRegistry}).
+ * NB: lives in {@code align} rather than extending {@code proc.Registry}, so that {@code proc} does not
+ * depend on {@code align} (layering: align → proc). Stateless and thread-safe.
+ */
+public final class HelpTopics {
+    /** The canonical topic names. */
+    public static final List<String> TOPICS = List.of("processors", "averagers", "syms", "cmps", "aligners");
+
+    private HelpTopics() {}
+
+    /**
+     * @param topic {@code processors}, {@code averagers}, {@code syms}, {@code cmps} or {@code aligners}
+     *              (singulars, "symmetries" and "comparators" accepted)
+     * @throws IllegalArgumentException for another topic, listing the valid ones
+     */
+    public static String describe(String topic, int verbosity) {
+        String t = topic == null ? "" : topic.toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "cmps": case "cmp": case "comparators": case "comparator":
+                return AlignRegistry.comparators().describe(verbosity);
+            case "aligners": case "aligner":
+                return AlignRegistry.aligners().describe(verbosity);
+            case "processors": case "processor": case "averagers": case "averager":
+            case "syms": case "sym": case "symmetries": case "symmetry":
+                return Registry.describe(t, verbosity);
+            default:
+                throw new IllegalArgumentException("unknown help topic '" + topic + "'; known: "
+                        + String.join(", ", Catalog.closestFirst(t, TOPICS)));
+        }
+    }
+}

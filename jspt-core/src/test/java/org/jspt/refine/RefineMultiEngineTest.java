@@ -1,0 +1,77 @@
+package org.jspt.refine;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspt.average.Averagers;
+import org.jspt.exec.ThreadExecutor;
+import org.jspt.geom.Symmetry;
+import org.jspt.image.Volume;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.ParticleParms;
+import org.jspt.proc.ProcessorSpec;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.Evaluator;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+import org.jspt.sim.TruthFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The engine end to end on a tiny two-class dataset, with given references and the exhaustive aligner. */
+class RefineMultiEngineTest {
+    @TempDir Path tmp;
+
+    private static ProcessorSpec spec(String s) { return ProcessorSpec.parse(s).orElseThrow(); }
+
+    @Test
+    void twoIterationsClassifyAlignAndWriteEveryFile() throws Exception {
+        int box = 24;
+        SimulationParams sp = new SimulationParams(box, 5, 12, 1.0, 60, 1, 7, 4);
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("ring", box, 5)), sp);
+        Path ptcl = tmp.resolve("ptcl.hdf");
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        EmanHdf.write(ptcl, vs);
+        List<Volume> maps = List.of(sim.truthMap(0), sim.truthMap(1));
+        for (int c = 0; c < 2; c++) EmanHdf.write(tmp.resolve("ref" + c + "_in.hdf"), List.of(maps.get(c)));
+        Path run = Files.createDirectory(tmp.resolve("run"));
+        ProcessorSpec align = spec("rotate_translate_3d:delta=30:dphi=30:search=2");
+        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 2,
+                PreprocessChain.Settings.none(), null, false, false,
+                List.of(align, align), spec("ccc.tomo.thresh"), null, spec("ccc.tomo.thresh"), 1, false,
+                new ReferenceSource.Files(List.of(tmp.resolve("ref0_in.hdf").toString(), tmp.resolve("ref1_in.hdf").toString()), 2, 0),
+                Map.of(),
+                new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
+                        List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
+                null, "final.hdf", true, false, false, true, 1);
+        StringWriter log = new StringWriter();
+        try (ThreadExecutor ex = new ThreadExecutor(2)) {
+            new RefineMulti(cfg, ex, new PrintWriter(log), null).run(run);
+        }
+        for (String f : List.of("ref0.hdf", "ref1.hdf", "sptali_rm_0_0.json", "sptali_rm_0_1.json", "class_membership.txt", "class_avgs.hdf",
+                "class_avgs_01.hdf", "particle_parms_01.json", "fsc_01_0.txt", "fsc_01_1.txt",
+                "iterations.json", "class0_ptcl.hdf", "class1_ptcl.hdf", "final.hdf", "spt_cccs_0_1.txt")) {
+            assertTrue(Files.exists(run.resolve(f)), f + " in " + log);
+        }
+        // Iteration 2 gives the same classes: converged (Spec §7.4), so it writes no iteration files of its own.
+        assertTrue(log.toString().contains("converged at iteration 02"), log.toString());
+        assertFalse(Files.exists(run.resolve("particle_parms_02.json")));
+        try (var s = EmanHdf.open(run.resolve("class1_ptcl.hdf"))) {
+            assertEquals(4, s.size());
+            assertNotNull(s.readHeader(0).getTransform("xform.align3d"));
+        }
+        List<Evaluator.Assignment> as = new ArrayList<>();
+        for (ParticleParms.Entry e : ParticleParms.read(run.resolve("particle_parms_01.json"))) as.add(new Evaluator.Assignment(e.index(), e.classIndex(), e.score(), e.xform()));
+        Evaluator.Evaluation ev = Evaluator.evaluate(new TruthFile(sp, sim.labels(), sim.truth()), as, null, maps, List.of(org.jspt.geom.Transform.identity()));
+        assertEquals(1.0, ev.accuracy(), 1e-9, log.toString());
+        // A 30° grid leaves up to ~30° between a pose and its nearest grid orientation; accuracy is the aligners' tests' job.
+        for (Evaluator.ClassScore c : ev.classes()) assertTrue(c.medianAngle() < 40, "within the 30° grid: " + c.medianAngle());
+    }
+}
