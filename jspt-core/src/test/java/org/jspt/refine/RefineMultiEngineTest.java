@@ -31,10 +31,44 @@ class RefineMultiEngineTest {
     private static ProcessorSpec spec(String s) { return ProcessorSpec.parse(s).orElseThrow(); }
 
     @Test
+    void resultsDoNotDependOnTheThreadCount() throws Exception {
+        Path a = runOnce(tmp.resolve("a"), 1), b = runOnce(tmp.resolve("b"), 2);
+        List<ParticleParms.Entry> ea = ParticleParms.read(a.resolve("particle_parms_01.json")), eb = ParticleParms.read(b.resolve("particle_parms_01.json"));
+        for (int i = 0; i < ea.size(); i++) {
+            assertEquals(ea.get(i).classIndex(), eb.get(i).classIndex(), "class of " + i);
+            assertTrue(ea.get(i).xform().approxEquals(eb.get(i).xform(), 1e-4), "xform of " + i + ": " + ea.get(i).xform() + " vs " + eb.get(i).xform());
+        }
+    }
+
+    private Path runOnce(Path dir, int threads) throws Exception {
+        Files.createDirectories(dir);
+        int box = 24;
+        SimulationParams sp = new SimulationParams(box, 5, 12, 1.0, 60, 1, 7, 3);
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)), sp);
+        Path ptcl = dir.resolve("ptcl.hdf");
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        EmanHdf.write(ptcl, vs);
+        for (int c = 0; c < 2; c++) EmanHdf.write(dir.resolve("ref" + c + "_in.hdf"), List.of(sim.truthMap(c)));
+        Path run = Files.createDirectory(dir.resolve("run"));
+        ProcessorSpec align = spec("rotate_translate_3d:delta=30:dphi=30:search=2");
+        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 1, PreprocessChain.Settings.none(), null, false, false,
+                List.of(align, align), spec("ccc.tomo.thresh"), null, spec("ccc.tomo.thresh"), 1, false,
+                new ReferenceSource.Files(List.of(dir.resolve("ref0_in.hdf").toString(), dir.resolve("ref1_in.hdf").toString()), 2, 0), Map.of(),
+                new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
+                        List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
+                null, null, false, false, false, false, 1);
+        try (ThreadExecutor ex = new ThreadExecutor(threads)) {
+            new RefineMulti(cfg, ex, new PrintWriter(new StringWriter()), null).run(run);
+        }
+        return run;
+    }
+
+    @Test
     void twoIterationsClassifyAlignAndWriteEveryFile() throws Exception {
         int box = 24;
         SimulationParams sp = new SimulationParams(box, 5, 12, 1.0, 60, 1, 7, 4);
-        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("ring", box, 5)), sp);
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)), sp);
         Path ptcl = tmp.resolve("ptcl.hdf");
         List<Volume> vs = new ArrayList<>();
         for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
