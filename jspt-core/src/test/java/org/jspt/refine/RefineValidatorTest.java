@@ -224,6 +224,20 @@ class RefineValidatorTest {
     }
 
     @Test
+    void theRealAlignersAcceptTheKeysTheEditsAdd() {
+        RefineValidator v = RefineValidator.standard();
+        RefineParams p = v.validate(RefineOptions.parse("--input=ptcls.hdf", "--nref=2", "--align=rotate_translate_3d:delta=30",
+                "--syms=c2", "--falign=refine_3d_grid:delta=3:range=6", "--search=3", "--searchfine=1"), tmp);
+        assertEquals("rotate_translate_3d", p.align().coarse(0).orElseThrow().value().name());
+        assertEquals("rotate_translate_3d:delta=30:search=3:sym=c2", p.align().coarse(0).orElseThrow().text());
+        assertEquals("refine_3d_grid:delta=3:range=6:search=1", p.align().fine().orElseThrow().text());
+        assertEquals("ccc.tomo.thresh", p.align().aligncmp().value().name());
+        RefineParams r = v.validate(RefineOptions.parse("--input=ptcls.hdf", "--nref=2", "--radius=100", "--sym=c2", "-v", "10"), tmp);
+        assertEquals("refine_3d_grid", r.align().fine().orElseThrow().value().name());
+        assertEquals(2, r.align().coarse().size());
+    }
+
+    @Test
     void simpleValueChecks() {
         bad("--keep", "must be > 0", "--keep=0");
         assertEquals(-1.0, ok("--keep=-1", "--keepsig").average().keep(), "with --keepsig, --keep is a sigma multiplier");
