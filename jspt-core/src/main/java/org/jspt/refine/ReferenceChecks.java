@@ -85,6 +85,7 @@ final class ReferenceChecks {
             if (m < 3) problems.add("--refgenmethod: hac needs at least 3 particles per group, got " + m
                     + " (" + input.count() + " particles in " + k + " groups)");
         }
+        if (source != Source.FILES && p.randomPhases()) warnings.add("--refrandphase: ignored; it applies to --ref references only");
         if (source == Source.FILES && !p.randomPhases() && refFiles.stream().distinct().count() < k) {
             warnings.add("--ref: the same reference is used for several classes without --refrandphase;"
                     + " identical references give every particle to the first class");
@@ -150,7 +151,19 @@ final class ReferenceChecks {
             return false;
         }
         if (apix <= 1.0) warnings.add("--ref: " + p + " has pixel size " + apix + " Å, most likely wrong");
-        return true;
+        return notBlank(p);
+    }
+
+    /** §5.1 step 1: a reference whose voxels are all 0 is an error (EMAN2: "Empty/blank reference file"). One volume read. */
+    private boolean notBlank(Path p) {
+        try (org.jspt.io.ImageStack s = org.jspt.io.ImageStacks.open(p)) {
+            for (float x : s.read(0).data) if (x != 0) return true;
+        } catch (IOException e) {
+            problems.add("--ref: cannot read " + p + ": " + e.getMessage());
+            return false;
+        }
+        problems.add("--ref: " + p + ": Empty/blank reference file (every voxel is 0)");
+        return false;
     }
 
     /** §5.3: K = nx of image 0; an explicitly given --nref must agree. -1 on a problem. */

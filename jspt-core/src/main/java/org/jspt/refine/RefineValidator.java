@@ -73,7 +73,7 @@ public final class RefineValidator {
 
         int k = refs == null ? 0 : refs.k();
         List<String> symNames = new ArrayList<>();
-        List<Symmetry> syms = symmetries(o, k, symNames, problems);
+        List<Symmetry> syms = symmetries(o, k, symNames, problems, warnings);
         if (refs != null && refs.source() != ReferenceParams.Source.FILES && refs.method() == ReferenceParams.RefGenMethod.SSA) {
             for (int i = 0; i < symNames.size(); i++) {
                 if (syms.size() == symNames.size() && isC1(syms.get(i))) {
@@ -193,7 +193,7 @@ public final class RefineValidator {
     }
 
     /** Effective symmetry per class (§7.6.4): --syms padded with c1 or cut to K, else --sym, else c1. */
-    private static List<Symmetry> symmetries(RefineOptions o, int k, List<String> names, List<String> problems) {
+    private static List<Symmetry> symmetries(RefineOptions o, int k, List<String> names, List<String> problems, List<String> warnings) {
         String sym = o.string("sym");
         String one = sym == null || sym.isBlank() || sym.equalsIgnoreCase("none") ? "c1" : sym.strip();
         try {
@@ -211,6 +211,10 @@ public final class RefineValidator {
             } catch (IllegalArgumentException e) {
                 problems.add("--syms: " + e.getMessage());
             }
+        }
+        if (k > 0 && !given.isEmpty() && given.size() != k) {
+            warnings.add("--syms: " + given.size() + " symmetries for " + k + " references; "
+                    + (given.size() < k ? "the others get c1" : "only the first " + k + " are used"));
         }
         for (int i = 0; i < k; i++) {
             String s = given.isEmpty() ? one : i < given.size() ? given.get(i) : "c1";

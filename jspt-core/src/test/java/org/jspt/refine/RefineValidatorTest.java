@@ -120,6 +120,7 @@ class RefineValidatorTest {
         assertEquals(List.of(tmp.resolve("a.hdf"), tmp.resolve("a.hdf")), one.references().files());
         assertTrue(one.warnings().stream().anyMatch(w -> w.startsWith("--ref: the same reference")), one.warnings().toString());
         assertTrue(ok("--ref=a.hdf", "--nref=2", "--refrandphase=30").warnings().isEmpty());
+        assertEquals(List.of("--refrandphase: ignored; it applies to --ref references only"), ok("--refrandphase=30").warnings());
         assertEquals(List.of(tmp.resolve("a.hdf"), tmp.resolve("b.hdf")), ok("--ref=a.hdf,b.hdf,c.hdf", "--nref=2").references().files());
         assertEquals(List.of(tmp.resolve("a.hdf"), tmp.resolve("b.hdf"), tmp.resolve("a.hdf"), tmp.resolve("b.hdf")),
                 ok("--ref=a.hdf,b.hdf", "--nref=4", "--refrandphase=20").references().files(), "fewer files than --nref: cycled");
@@ -138,6 +139,8 @@ class RefineValidatorTest {
         assertEquals(3.0, p.input().apix(), "--apix replaces both pixel sizes");
         stack(tmp.resolve("odd.hdf"), 1, 15, 15, 15, 4.0);
         bad("--ref", "odd box", "--ref=odd.hdf", "--nref=2");
+        EmanHdf.write(tmp.resolve("blank.hdf"), List.of(Volume.cube(16).setApix(4.0)));
+        bad("--ref", "Empty/blank reference file", "--ref=blank.hdf", "--nref=2");
     }
 
     @Test
@@ -344,7 +347,10 @@ class RefineValidatorTest {
         assertTrue(p.average().symmetrise(0));
         assertFalse(p.average().symmetrise(2));
         assertFalse(ok("--syms=d2", "--breaksym").average().symmetrise(0));
-        assertEquals(List.of("d2", "c4"), ok("--syms=d2,c4,c3,c5", "--nref=2").average().symNames(), "cut to K");
+        assertTrue(p.warnings().contains("--syms: 2 symmetries for 3 references; the others get c1"), p.warnings().toString());
+        RefineParams cut = ok("--syms=d2,c4,c3,c5", "--nref=2");
+        assertEquals(List.of("d2", "c4"), cut.average().symNames(), "cut to K");
+        assertTrue(cut.warnings().contains("--syms: 4 symmetries for 2 references; only the first 2 are used"), cut.warnings().toString());
         RefineParams one = ok("--sym=d3");
         for (int k = 0; k < 3; k++) assertEquals("rotate_translate_3d_tree:sym=d3", one.align().coarse(k).orElseThrow().text());
         assertEquals("rotate_translate_3d_tree:sym=c2", ok("--sym=d3", "--align=rotate_translate_3d_tree:sym=c2").align().coarse(0).orElseThrow().text());
