@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "jspt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Multi-reference subtomogram alignment, classification and averaging (EMAN2-compatible).",
-        subcommands = {DemoCommand.class, SimulateCommand.class, EvaluateCommand.class, AlignCommand.class, InfoCommand.class, Proc3dCommand.class, BenchCommand.class, HelpCommand.class})
+        subcommands = {DemoCommand.class, RefineMultiCommand.class, SimulateCommand.class, EvaluateCommand.class, AlignCommand.class, InfoCommand.class, Proc3dCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 1;
     public static final int EXIT_INTERNAL = 70;
@@ -43,6 +43,8 @@ public final class Main implements Runnable {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler(Main::handleException);
         cl.setExitCodeExceptionMapper(Main::exitCodeOf);
+        // refinemulti parses its own EMAN2-style options: everything after it reaches it as positional text.
+        cl.getSubcommands().get("refinemulti").setUnmatchedOptionsArePositionalParams(true);
         return cl;
     }
 

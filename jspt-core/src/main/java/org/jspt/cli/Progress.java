@@ -8,9 +8,9 @@ import java.io.PrintWriter;
  */
 final class Progress {
     private final PrintWriter out;
-    private final String what;
-    private final int total;
-    private final long start = System.nanoTime();
+    private String what;
+    private int total;
+    private long start = System.nanoTime();
     private final boolean terminal = System.console() != null;
     private long lastPrint = 0;
 
@@ -20,8 +20,21 @@ final class Progress {
         this.total = total;
     }
 
+    /** Progress of a pass that may change name and size between calls (a new pass restarts the clock). */
+    synchronized void update(String what, int done, int total) {
+        if (!what.equals(this.what) || total != this.total) {
+            if (terminal && this.total > 0) out.println();
+            this.what = what;
+            this.total = total;
+            this.lastPrint = 0;
+            this.start = System.nanoTime();
+        }
+        update(done);
+    }
+
     synchronized void update(int done) {
         long now = System.nanoTime();
+        if (done < total && now - start < 1_000_000_000L) return; // no rate or ETA worth showing yet
         if (done < total && now - lastPrint < (terminal ? 200_000_000L : 10_000_000_000L)) return;
         lastPrint = now;
         double sec = (now - start) * 1e-9, rate = done / Math.max(sec, 1e-9);
