@@ -18,6 +18,7 @@ public final class AlignRegistry {
 
     static {
         // Filled in by the comparator and aligner implementations (see their DESCRIPTOR constants).
+        ALIGNERS.add(TreeAligner.DESCRIPTOR);
     }
 
     private static volatile Catalog<Comparator> comparators;

@@ -1,0 +1,69 @@
+package org.jspt.align.tree;
+
+import java.util.List;
+import org.jspt.image.Volume;
+
+/**
+ * Everything the tree search needs from one particle, computed once and shared by all K references: its
+ * Fourier transform (one FFT), σ-profile, wedge-aware measured bands for the global level and every
+ * refinement level, and the whitened amplitudes used by the translation-invariant pre-score.
+ * Immutable after construction; thread-safe for reading. Memory: a few hundred KB for N = 64.
+ */
+public final class PreparedParticle {
+    public final int n;
+    final CentredSpectrum spectrum;
+    /** Global-level band, and one band per refinement level (index = level index). */
+    final Band global;
+    final Band[] levels;
+    /** Final band for the reported score (fsc.tomo.auto's pmin/pmax, or minres/maxres). */
+    final Band finalBand;
+    /** Whitened amplitudes over {@link TreeSearchSpec#amplitudeList}, 0 where unmeasured; and the 0/1 mask. */
+    final float[] amp, ampMask;
+    final double ampPower;
+
+    public PreparedParticle(Volume particle, TreeSearchSpec spec) {
+        if (particle.nx != spec.n || !particle.isCube()) {
+            throw new IllegalArgumentException("particle is " + particle.shape() + ", the prepared search is for " + spec.n + "³");
+        }
+        this.n = spec.n;
+        this.spectrum = new CentredSpectrum(particle, spec.maxRadius());
+        double[] thr = new double[spectrum.sigmaProfile.length];
+        for (int r = 0; r < thr.length; r++) thr[r] = spec.sigmato * spectrum.sigmaProfile[r] * spectrum.sigmaProfile[r];
+        this.global = new Band(spec.globalList, spectrum, thr);
+        List<Level> ls = spec.levels;
+        this.levels = new Band[ls.size()];
+        for (int i = 0; i < ls.size(); i++) levels[i] = new Band(spec.levelList(i), spectrum, thr);
+        this.finalBand = new Band(spec.finalList, spectrum, thr);
+        CoefficientList al = spec.amplitudeList;
+        amp = new float[al.size];
+        ampMask = new float[al.size];
+        // Whiten per shell over the measured coefficients, so that every shell counts by its coefficient
+        // count rather than by its (steeply falling) power.
+        int shells = al.rmax + 1;
+        double[] s1 = new double[shells], s2 = new double[shells];
+        int[] c = new int[shells];
+        double[] a = new double[al.size];
+        for (int j = 0; j < al.size; j++) {
+            float r = spectrum.re(al.kx[j], al.ky[j], al.kz[j]), i = spectrum.im(al.kx[j], al.ky[j], al.kz[j]);
+            double p = (double) r * r + (double) i * i;
+            if (p < thr[al.shell[j]] || p == 0) continue;
+            a[j] = Math.sqrt(p);
+            ampMask[j] = 1;
+            s1[al.shell[j]] += a[j];
+            s2[al.shell[j]] += a[j] * a[j];
+            c[al.shell[j]]++;
+        }
+        double pw = 0;
+        for (int j = 0; j < al.size; j++) {
+            if (ampMask[j] == 0) continue;
+            int s = al.shell[j];
+            double m = s1[s] / c[s], sd = Math.sqrt(Math.max(1e-30, s2[s] / c[s] - m * m));
+            amp[j] = (float) ((a[j] - m) / sd);
+            pw += (double) amp[j] * amp[j];
+        }
+        ampPower = pw;
+    }
+
+    /** Fraction of the final band that is measured (a stand-in for EMAN2's fft_overlap). */
+    public double coverage() { return finalBand.coverage; }
+}

@@ -1,0 +1,276 @@
+package org.jspt.align.tree;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.image.Fft;
+import org.jspt.image.FourierVolume;
+import org.jspt.image.Volume;
+
+/**
+ * The tree search of one particle against one prepared reference: a global search on the coarse level
+ * (translation-invariant amplitude pre-score over the whole grid, then CCF + sub-voxel peak for the
+ * survivors, then well-separated candidates), or a local one around start orientations; then local
+ * refinement level by level, keeping fewer candidates at each finer level.
+ *
+ * <p>One instance per thread (it owns the {@link Scorer}, the pre-score array and the CCF grids);
+ * results depend only on the inputs, never on the thread. Steady-state allocation is limited to the few
+ * candidate objects.
+ */
+final class TreeSearch {
+    private final TreeSearchSpec spec;
+    private final Scorer scorer = new Scorer();
+    private final float[] pre;
+    private final int[] heap;
+    private final FourierVolume grid;
+    private final Volume ccf;
+    private final double[] trial = new double[9], small = new double[9], tt = new double[3];
+
+    TreeSearch(TreeSearchSpec spec) {
+        this.spec = spec;
+        this.pre = new float[spec.globalCount];
+        this.heap = new int[Math.max(1, spec.ccfSurvivors)];
+        int ss = spec.levels.get(0).ss();
+        this.grid = new FourierVolume(ss, ss, ss);
+        this.ccf = new Volume(ss, ss, ss);
+    }
+
+    TreeSearchSpec spec() { return spec; }
+
+    /**
+     * Translation-invariant pre-score of every global orientation: the normalised correlation of whitened
+     * Fourier amplitudes over the particle's measured coefficients, −Σ a_p·a_r / sqrt(Σ a_p²·Σ_measured a_r²).
+     * Fills {@link #pre}; lower is better.
+     */
+    private void prescore(PreparedParticle p, PreparedReference r) {
+        float[] a = p.amp, m = p.ampMask, tab = r.ampTable;
+        int stride = r.ampStride;
+        for (int o = 0; o < spec.globalCount; o++) {
+            int row = o * stride;
+            // Two independent accumulators per sum keep the FP pipeline busy; the order is fixed (deterministic).
+            float s0 = 0, s1 = 0, q0 = 0, q1 = 0;
+            int j = 0;
+            for (; j + 1 < stride; j += 2) {
+                float v0 = tab[row + j], v1 = tab[row + j + 1];
+                s0 += a[j] * v0;
+                s1 += a[j + 1] * v1;
+                q0 += m[j] * v0 * v0;
+                q1 += m[j + 1] * v1 * v1;
+            }
+            for (; j < stride; j++) {
+                float v = tab[row + j];
+                s0 += a[j] * v;
+                q0 += m[j] * v * v;
+            }
+            double q = (double) q0 + q1;
+            pre[o] = q > 0 ? (float) (-(s0 + s1) / Math.sqrt(q * p.ampPower)) : 0f;
+        }
+    }
+
+    /** Indices of the {@code k} lowest pre-scores (ties: lower index first), in ascending index order. */
+    private int selectBest(int k) {
+        k = Math.min(k, spec.globalCount);
+        int size = 0;
+        // Max-heap on (score, index): the root is the worst kept.
+        for (int o = 0; o < spec.globalCount; o++) {
+            if (size < k) {
+                heap[size] = o;
+                up(size++);
+            } else if (worse(heap[0], o)) {
+                heap[0] = o;
+                down(0, size);
+            }
+        }
+        java.util.Arrays.sort(heap, 0, size);
+        return size;
+    }
+
+    private boolean worse(int a, int b) { return pre[a] > pre[b] || (pre[a] == pre[b] && a > b); }
+
+    private void up(int i) {
+        while (i > 0) {
+            int p = (i - 1) / 2;
+            if (!worse(heap[i], heap[p])) break;
+            int x = heap[i]; heap[i] = heap[p]; heap[p] = x;
+            i = p;
+        }
+    }
+
+    private void down(int i, int size) {
+        while (true) {
+            int l = 2 * i + 1, r = l + 1, w = i;
+            if (l < size && worse(heap[l], heap[w])) w = l;
+            if (r < size && worse(heap[r], heap[w])) w = r;
+            if (w == i) return;
+            int x = heap[i]; heap[i] = heap[w]; heap[w] = x;
+            i = w;
+        }
+    }
+
+    /**
+     * Scores rotation {@code rot[ro..]} on the coarse band: integer CCF peak by inverse FFT on the ss-grid
+     * within ±maxshift, then Newton sub-voxel refinement. Writes the shift to {@code t}.
+     */
+    double coarseScore(PreparedParticle p, PreparedReference r, double[] rot, int ro, double[] t) {
+        scorer.correlate(r, p.global, rot, ro);
+        if (!(scorer.norm() > 0)) {
+            t[0] = t[1] = t[2] = 0;
+            return 0;
+        }
+        scorer.fillGrid(grid);
+        Fft.inverse(grid, ccf);
+        int ss = grid.nx;
+        int lim = Math.min(ss / 2 - 1, (int) Math.floor(spec.maxshift * ss / spec.n));
+        float best = Float.NEGATIVE_INFINITY;
+        int bx = 0, by = 0, bz = 0;
+        float[] d = ccf.data;
+        // EMAN2's calc_max_location_wrap order: z outer, x inner, first strict maximum.
+        for (int k = -lim; k <= lim; k++) {
+            int z = k < 0 ? k + ss : k;
+            for (int j = -lim; j <= lim; j++) {
+                int y = j < 0 ? j + ss : j;
+                int base = ss * (y + ss * z);
+                for (int i = -lim; i <= lim; i++) {
+                    float v = d[base + (i < 0 ? i + ss : i)];
+                    if (v > best) {
+                        best = v;
+                        bx = i;
+                        by = j;
+                        bz = k;
+                    }
+                }
+            }
+        }
+        double scale = (double) spec.n / ss;
+        t[0] = bx * scale;
+        t[1] = by * scale;
+        t[2] = bz * scale;
+        return scorer.refineShift(t, spec.maxshift, scale, 3);
+    }
+
+    /** Score of (rot, t) on {@code band} after Newton refinement of t (in/out). */
+    double fineScore(PreparedParticle p, PreparedReference r, Band band, double[] rot, double[] t, double maxStep) {
+        scorer.correlate(r, band, rot, 0);
+        return scorer.refineShift(t, spec.maxshift, maxStep, 3);
+    }
+
+    /** Global search: the {@code keep} best well-separated candidates on the coarse level. */
+    List<Candidate> global(PreparedParticle p, PreparedReference r, int survivors, int keep) {
+        prescore(p, r);
+        int m = selectBest(Math.min(survivors, heap.length));
+        List<Candidate> all = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            int o = heap[i];
+            Candidate c = new Candidate(spec.globalRotations, 9 * o, null, o);
+            c.score = coarseScore(p, r, spec.globalRotations, 9 * o, c.t);
+            all.add(c);
+        }
+        return distinctBest(all, keep, 2 * spec.levels.get(0).astep());
+    }
+
+    /**
+     * Local start: rotations within {@code radius}° of each start (a cubic grid of rotation vectors with
+     * spacing astep/2 about the start, composed on the left), scored on the coarse level.
+     */
+    List<Candidate> local(PreparedParticle p, PreparedReference r, List<Candidate> starts, double radius, int keep) {
+        double step = spec.levels.get(0).astep() / 2;
+        int m = (int) Math.floor(radius / step);
+        List<Candidate> all = new ArrayList<>();
+        int order = 0;
+        for (Candidate s : starts) {
+            for (int a = -m; a <= m; a++) {
+                for (int b = -m; b <= m; b++) {
+                    for (int c = -m; c <= m; c++) {
+                        double wx = a * step, wy = b * step, wz = c * step;
+                        if (Math.sqrt(wx * wx + wy * wy + wz * wz) > radius + 1e-9) continue;
+                        rotationVector(wx, wy, wz, small);
+                        multiply(small, s.rot, trial);
+                        Candidate cand = new Candidate(trial, 0, null, order++);
+                        cand.origin = s.rot;
+                        cand.score = coarseScore(p, r, trial, 0, cand.t);
+                        all.add(cand);
+                    }
+                }
+            }
+        }
+        return distinctBest(all, keep, spec.levels.get(0).astep());
+    }
+
+    /**
+     * Coordinate refinement of each candidate on {@code band}: for each axis x, y, z try rotating the
+     * reference by ±step about it (Newton-refined shift each time), accept the first improvement, halve the
+     * step when none improves, stop below {@code minStep}. With maxang &gt; 0, trials further than maxang from
+     * the candidate's start are skipped.
+     */
+    void refine(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double step0,
+                double minStep, double shiftStep, double maxang) {
+        for (Candidate c : cands) {
+            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep);
+            double step = step0;
+            while (step >= minStep) {
+                boolean improved = false;
+                for (int axis = 0; axis < 3 && !improved; axis++) {
+                    for (int sign = 1; sign >= -1 && !improved; sign -= 2) {
+                        double ang = sign * step;
+                        rotationVector(axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, small);
+                        multiply(small, c.rot, trial);
+                        if (maxang > 0 && c.origin != null && Candidate.angle(trial, 0, c.origin, 0) > maxang) continue;
+                        System.arraycopy(c.t, 0, tt, 0, 3);
+                        double s = fineScore(p, r, band, trial, tt, shiftStep);
+                        if (s < c.score) {
+                            c.score = s;
+                            System.arraycopy(trial, 0, c.rot, 0, 9);
+                            System.arraycopy(tt, 0, c.t, 0, 3);
+                            improved = true;
+                        }
+                    }
+                }
+                if (!improved) step /= 2;
+            }
+        }
+        cands.sort(Candidate::compare);
+    }
+
+    /**
+     * The {@code keep} best candidates, greedily skipping any within {@code minSep}° of one already kept
+     * (sorted by score, ties by grid order).
+     */
+    static List<Candidate> distinctBest(List<Candidate> all, int keep, double minSep) {
+        all.sort(Candidate::compare);
+        List<Candidate> out = new ArrayList<>(keep);
+        for (Candidate c : all) {
+            if (out.size() >= keep) break;
+            boolean near = false;
+            for (Candidate k : out) {
+                if (Candidate.angle(c.rot, 0, k.rot, 0) < minSep) {
+                    near = true;
+                    break;
+                }
+            }
+            if (!near) out.add(c);
+        }
+        return out;
+    }
+
+    /** Rotation matrix (row-major) of the rotation vector (degrees; axis·angle), Rodrigues' formula. */
+    static void rotationVector(double wx, double wy, double wz, double[] out) {
+        double ang = Math.toRadians(Math.sqrt(wx * wx + wy * wy + wz * wz));
+        if (ang == 0) {
+            for (int i = 0; i < 9; i++) out[i] = (i % 4 == 0) ? 1 : 0;
+            return;
+        }
+        double s = Math.toRadians(1) / ang;
+        double x = wx * s, y = wy * s, z = wz * s, c = Math.cos(ang), sn = Math.sin(ang), v = 1 - c;
+        out[0] = c + x * x * v;      out[1] = x * y * v - z * sn; out[2] = x * z * v + y * sn;
+        out[3] = y * x * v + z * sn; out[4] = c + y * y * v;      out[5] = y * z * v - x * sn;
+        out[6] = z * x * v - y * sn; out[7] = z * y * v + x * sn; out[8] = c + z * z * v;
+    }
+
+    /** out = a·b (row-major 3×3); out must not alias a or b. */
+    static void multiply(double[] a, double[] b, double[] out) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                out[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+            }
+        }
+    }
+}
