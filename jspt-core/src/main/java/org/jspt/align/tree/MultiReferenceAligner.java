@@ -23,7 +23,9 @@ import org.jspt.proc.ProcessorSpec;
  */
 public final class MultiReferenceAligner {
     /** A reference is "primary" if its best correlation is at least this fraction of the best one's. */
-    public static final double PRIMARY_FRACTION = 0.85;
+    public static final double PRIMARY_FRACTION = 0.99;
+    /** Candidates refined per level for the other references. */
+    private static final int[] SECONDARY_KEEP = {2, 1, 1};
 
     private final TreeSearchSpec spec;
     private final List<PreparedReference> refs;
@@ -67,10 +69,10 @@ public final class MultiReferenceAligner {
         List<List<Candidate>> cands = new ArrayList<>(k);
         List<Candidate> starts = opt.local() ? starts(opt) : List.of();
         double radius = opt.maxang() > 0 ? opt.maxang() : 2 * spec.levels.get(0).astep();
-        for (PreparedReference r : refs) {
-            int keep = Math.max(spec.keepPerLevel[0], nsoln);
-            if (opt.local()) cands.add(ts.local(p, r, starts, radius, Math.max(4, nsoln)));
-            else cands.add(ts.global(p, r, spec.ccfSurvivors, keep));
+        if (opt.local()) {
+            for (PreparedReference r : refs) cands.add(ts.local(p, r, starts, radius, Math.max(4, nsoln)));
+        } else {
+            globalAll(p, ts, nsoln, cands);
         }
         List<Level> ls = spec.levels;
         double prevMin = ls.get(0).astep() / 2;
@@ -83,7 +85,7 @@ public final class MultiReferenceAligner {
             for (int j = 0; j < k; j++) {
                 List<Candidate> c = cands.get(j);
                 boolean primary = -c.get(0).score >= PRIMARY_FRACTION * best;
-                int keep = Math.max(nsoln, primary ? spec.keepPerLevel[i] : (i == 0 ? 4 : 1));
+                int keep = Math.max(nsoln, primary ? spec.keepPerLevel[i] : SECONDARY_KEEP[Math.min(i, SECONDARY_KEEP.length - 1)]);
                 if (c.size() > keep) c = new ArrayList<>(c.subList(0, keep));
                 ts.refine(c, p, refs.get(j), p.levels[i], prevMin, minStep, shiftStep, opt.maxang());
                 cands.set(j, c);
@@ -102,6 +104,29 @@ public final class MultiReferenceAligner {
             out.add(res);
         }
         return out;
+    }
+
+    /**
+     * Global level for every reference: pre-scores first; then the CCF stage gets the full survivor budget
+     * for the references whose best pre-score is within {@link #PRIMARY_FRACTION} of the best one's, and a
+     * sixth of it for the others (their best orientations still get a CCF, so each reference keeps a proper
+     * solution).
+     */
+    private void globalAll(PreparedParticle p, TreeSearch ts, int nsoln, List<List<Candidate>> cands) {
+        int k = refs.size(), m = spec.ccfSurvivors;
+        int[][] surv = new int[k][m];
+        double[] best = new double[k];
+        double top = 0;
+        for (int j = 0; j < k; j++) {
+            best[j] = -ts.prescoreBest(p, refs.get(j), surv[j], m);
+            top = Math.max(top, best[j]);
+        }
+        for (int j = 0; j < k; j++) {
+            boolean primary = k == 1 || best[j] >= PRIMARY_FRACTION * top;
+            int mj = primary ? m : Math.max(8, m / 6);
+            int keep = Math.max(nsoln, primary ? spec.keepPerLevel[0] : SECONDARY_KEEP[0]);
+            cands.add(ts.global(p, refs.get(j), surv[j], Math.min(mj, m), keep));
+        }
     }
 
     private static double bestCorrelation(List<List<Candidate>> cands) {

@@ -85,16 +85,18 @@ final class Scorer {
     double norm() { return Math.sqrt(refPower * partPower); }
 
     /**
-     * Writes the products into a half-complex ss³ grid (cleared first) whose inverse FFT is the CCF of the
-     * particle against the rotated reference in ss-box voxels (peak at +t·ss/N).
+     * Writes the products into a half-complex ss³ grid (cleared first) whose inverse FFT, times ss³, is
+     * S(s·N/ss) at every integer shift s of the ss-box: the kx &gt; 0 products are halved because the
+     * complex-to-real transform counts them twice (as k and −k), the kx = 0 plane (both halves stored) once.
      */
     void fillGrid(org.jspt.image.FourierVolume g) {
         java.util.Arrays.fill(g.data, 0f);
         Band b = band;
         for (int j = 0; j < b.n; j++) {
             int i = g.index((int) b.kx[j], (int) b.ky[j], (int) b.kz[j]);
-            g.data[i] = cr[j];
-            g.data[i + 1] = ci[j];
+            float f = b.kx[j] == 0 ? 1f : 0.5f;
+            g.data[i] = f * cr[j];
+            g.data[i + 1] = f * ci[j];
         }
     }
 
@@ -199,17 +201,18 @@ final class Scorer {
             t[0] = clamp(t0 + s0, maxShift);
             t[1] = clamp(t1 + s1, maxShift);
             t[2] = clamp(t2 + s2, maxShift);
-            double sn = derivatives(t);
+            // NB: the last step is checked with the cheap S-only pass; derivatives only if we go on.
+            boolean more = it + 1 < iters && len >= 0.01;
+            double sn = more ? derivatives(t) : shift(t);
             if (sn < s) {
-                // Overshot: keep the previous point (its derivatives are recomputed only if we continue).
+                // Overshot: keep the previous point.
                 t[0] = t0;
                 t[1] = t1;
                 t[2] = t2;
                 break;
             }
-            boolean small = len < 0.01;
             s = sn;
-            if (small) break;
+            if (!more) break;
         }
         return -s / nrm;
     }

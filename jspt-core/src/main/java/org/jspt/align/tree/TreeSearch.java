@@ -141,25 +141,61 @@ final class TreeSearch {
             }
         }
         double scale = (double) spec.n / ss;
-        t[0] = bx * scale;
-        t[1] = by * scale;
-        t[2] = bz * scale;
-        return scorer.refineShift(t, spec.maxshift, scale, 3);
+        // Sub-voxel peak: a parabola through the peak and its two neighbours on each axis. The score is the
+        // interpolated peak; exact (Newton-refined) scores come at the refinement.
+        double px = parabola(d, ss, bx, by, bz, 1, 0, 0), py = parabola(d, ss, bx, by, bz, 0, 1, 0), pz = parabola(d, ss, bx, by, bz, 0, 0, 1);
+        t[0] = clamp((bx + px) * scale, spec.maxshift);
+        t[1] = clamp((by + py) * scale, spec.maxshift);
+        t[2] = clamp((bz + pz) * scale, spec.maxshift);
+        double n3 = (double) ss * ss * ss;
+        return -best * n3 / scorer.norm();
     }
+
+    private static double clamp(double v, double m) { return v > m ? m : (v < -m ? -m : v); }
+
+    /** Offset in (−0.5, 0.5) of the parabola's vertex through the peak and its neighbours along (dx, dy, dz). */
+    private static double parabola(float[] d, int ss, int x, int y, int z, int dx, int dy, int dz) {
+        double m = d[wrap(x - dx, ss) + ss * (wrap(y - dy, ss) + ss * wrap(z - dz, ss))];
+        double c = d[wrap(x, ss) + ss * (wrap(y, ss) + ss * wrap(z, ss))];
+        double p = d[wrap(x + dx, ss) + ss * (wrap(y + dy, ss) + ss * wrap(z + dz, ss))];
+        double den = m - 2 * c + p;
+        if (!(den < 0)) return 0;
+        double o = 0.5 * (m - p) / den;
+        return o > 0.5 ? 0.5 : (o < -0.5 ? -0.5 : o);
+    }
+
+    private static int wrap(int i, int n) { return i < 0 ? i + n : (i >= n ? i - n : i); }
 
     /** Score of (rot, t) on {@code band} after Newton refinement of t (in/out). */
-    double fineScore(PreparedParticle p, PreparedReference r, Band band, double[] rot, double[] t, double maxStep) {
+    double fineScore(PreparedParticle p, PreparedReference r, Band band, double[] rot, double[] t, double maxStep, int iters) {
         scorer.correlate(r, band, rot, 0);
-        return scorer.refineShift(t, spec.maxshift, maxStep, 3);
+        return scorer.refineShift(t, spec.maxshift, maxStep, iters);
     }
 
-    /** Global search: the {@code keep} best well-separated candidates on the coarse level. */
-    List<Candidate> global(PreparedParticle p, PreparedReference r, int survivors, int keep) {
+    /**
+     * Pre-scores every global orientation against {@code r} and keeps the best {@code survivors} orientation
+     * indices (ascending index order).
+     * @return the best (lowest) pre-score
+     */
+    float prescoreBest(PreparedParticle p, PreparedReference r, int[] out, int survivors) {
         prescore(p, r);
         int m = selectBest(Math.min(survivors, heap.length));
+        float best = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            out[i] = heap[i];
+            best = Math.min(best, pre[heap[i]]);
+        }
+        return best;
+    }
+
+    /**
+     * Global search from pre-scored orientations: CCF + sub-voxel peak for the first {@code m} of
+     * {@code survivors}, then the {@code keep} best well-separated candidates.
+     */
+    List<Candidate> global(PreparedParticle p, PreparedReference r, int[] survivors, int m, int keep) {
         List<Candidate> all = new ArrayList<>(m);
         for (int i = 0; i < m; i++) {
-            int o = heap[i];
+            int o = survivors[i];
             Candidate c = new Candidate(spec.globalRotations, 9 * o, null, o);
             c.score = coarseScore(p, r, spec.globalRotations, 9 * o, c.t);
             all.add(c);
@@ -204,7 +240,7 @@ final class TreeSearch {
     void refine(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double step0,
                 double minStep, double shiftStep, double maxang) {
         for (Candidate c : cands) {
-            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep);
+            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
             double step = step0;
             while (step >= minStep) {
                 boolean improved = false;
@@ -215,7 +251,8 @@ final class TreeSearch {
                         multiply(small, c.rot, trial);
                         if (maxang > 0 && c.origin != null && Candidate.angle(trial, 0, c.origin, 0) > maxang) continue;
                         System.arraycopy(c.t, 0, tt, 0, 3);
-                        double s = fineScore(p, r, band, trial, tt, shiftStep);
+                        // One Newton step from the current shift: a small rotation barely moves the optimum.
+                        double s = fineScore(p, r, band, trial, tt, shiftStep, 1);
                         if (s < c.score) {
                             c.score = s;
                             System.arraycopy(trial, 0, c.rot, 0, 9);
@@ -226,6 +263,8 @@ final class TreeSearch {
                 }
                 if (!improved) step /= 2;
             }
+            // Polish the shift of the final rotation.
+            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
         }
         cands.sort(Candidate::compare);
     }

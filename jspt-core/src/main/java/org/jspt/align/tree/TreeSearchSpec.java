@@ -46,8 +46,8 @@ public final class TreeSearchSpec {
         // The coarse band: EMAN2 low-passes level 0 at 0.33 cycles/px of the ss-box, i.e. radius ss/3.
         int r0 = Math.min(l0.rmax(), n / 2 - 2);
         this.globalList = CoefficientList.of(2, r0);
-        // The pre-score only needs the low shells: 6 px keeps the table at ~80 MB per reference.
-        this.amplitudeList = CoefficientList.of(2, Math.min(6, r0));
+        // The pre-score only needs the low shells (measured: 5 px prunes as well as 6): ~70 MB per reference.
+        this.amplitudeList = CoefficientList.of(2, Math.min(5, r0));
         Level last = levels.get(levels.size() - 1);
         int pmin = last.rmin(), pmax = Math.min(last.rmax(), n / 2 - 2);
         if (maxres > 0) pmax = Math.min(n / 2 - 2, (int) Math.ceil(apix * n / maxres));
@@ -68,8 +68,8 @@ public final class TreeSearchSpec {
                 o++;
             }
         }
-        this.ccfSurvivors = 384;
-        this.keepPerLevel = new int[] {32, 8, 3, 2, 2, 2};
+        this.ccfSurvivors = 192;
+        this.keepPerLevel = new int[] {16, 6, 3, 2, 2, 2};
     }
 
     /** Band of refinement level i: [4, ss/3], clamped below Nyquist. */
