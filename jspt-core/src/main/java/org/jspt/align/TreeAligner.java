@@ -52,9 +52,12 @@ public final class TreeAligner implements Aligner {
     private final Symmetry sym;
     private final double sigmathis, sigmato, maxshift, maxres, minres;
     private final TreeOptions options;
-    private final Map<String, MultiReferenceAligner> cache = new LinkedHashMap<>(8, 0.75f, true) {
+    /** A prepared single reference and the voxels it was prepared from (to rule out hash collisions). */
+    private record Cached(float[] data, MultiReferenceAligner aligner) {}
+
+    private final Map<String, Cached> cache = new LinkedHashMap<>(8, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, MultiReferenceAligner> e) { return size() > 4; }
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> e) { return size() > 4; }
     };
 
     private TreeAligner(Symmetry sym, double sigmathis, double sigmato, double maxshift, double maxres, double minres, TreeOptions options) {
@@ -123,13 +126,15 @@ public final class TreeAligner implements Aligner {
     /** The prepared single reference, cached by content so repeated calls with one reference pay once. */
     private MultiReferenceAligner prepared(Volume reference, double apix) {
         String key = reference.shape() + "/" + apix + "/" + Arrays.hashCode(reference.data);
+        // NB: preparing under the lock makes concurrent callers with the same new reference wait for one
+        // preparation instead of each doing it.
         synchronized (cache) {
-            MultiReferenceAligner m = cache.get(key);
-            if (m == null) {
-                m = new MultiReferenceAligner(spec(reference.nx, apix), List.of(reference), 1);
-                cache.put(key, m);
+            Cached c = cache.get(key);
+            if (c == null || !Arrays.equals(c.data(), reference.data)) {
+                c = new Cached(reference.data.clone(), new MultiReferenceAligner(spec(reference.nx, apix), List.of(reference), 1));
+                cache.put(key, c);
             }
-            return m;
+            return c.aligner();
         }
     }
 }

@@ -13,6 +13,7 @@ import org.jspt.align.Aligner;
 import org.jspt.align.Comparator;
 import org.jspt.align.TreeAligner;
 import org.jspt.align.tree.MultiReferenceAligner;
+import org.jspt.align.tree.TreeOptions;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.proc.ProcessorSpec;
@@ -43,11 +44,15 @@ public final class AlignBenchmark {
      * @param refCounts the K values (1 and/or 4)
      * @param aligners  aligner specs ({@code name:k=v}); those not registered are skipped
      * @param seed      simulation seed
+     * @param localStart if &gt; 0, also a local-refinement row for the tree aligner: each particle starts
+     *                   from its true transform turned by this many degrees (about a per-particle axis),
+     *                   with {@code maxang} = localStart + 2
      */
-    public record Config(int[] boxes, String pdb, int particles, int threads, int[] refCounts, List<String> aligners, long seed) {
+    public record Config(int[] boxes, String pdb, int particles, int threads, int[] refCounts, List<String> aligners, long seed,
+                         double localStart) {
         public static Config defaults(String pdb) {
             return new Config(new int[] {32, 64}, pdb, 20, Runtime.getRuntime().availableProcessors(), new int[] {1, 4},
-                    List.of(TreeAligner.NAME, "rotate_translate_3d:delta=12:dphi=12", "rotate_translate_3d_grid:dalt=12:daz=12:dphi=12"), 1234);
+                    List.of(TreeAligner.NAME, "rotate_translate_3d:delta=12:dphi=12", "rotate_translate_3d_grid:dalt=12:daz=12:dphi=12"), 1234, 8);
         }
     }
 
@@ -76,7 +81,10 @@ public final class AlignBenchmark {
                 for (String spec : c.aligners()) {
                     String name = spec.split(":", 2)[0];
                     if (!AlignRegistry.aligners().names().contains(name)) continue;
-                    rows.add(measure(c, data, spec));
+                    rows.add(measure(c, data, spec, 0));
+                }
+                if (c.localStart() > 0) {
+                    rows.add(measure(c, data, TreeAligner.NAME + ":maxang=" + (c.localStart() + 2), c.localStart()));
                 }
             }
         }
@@ -103,12 +111,18 @@ public final class AlignBenchmark {
         return new Case(box, refs, ps, truth);
     }
 
-    /** Aligns one particle to all references; per reference the best solution. */
+    /** Aligns particle {@code i} to all references; per reference the best solution. */
     private interface PairRunner {
-        List<AlignResult> align(Volume particle);
+        List<AlignResult> align(int i);
     }
 
-    private Row measure(Config c, Case d, String spec) throws Exception {
+    /** The particle's true xform.align3d (pose⁻¹) turned by {@code deg} about an axis fixed by {@code i}. */
+    private static Transform localStart(Transform pose, int i, double deg) {
+        double az = (i * 137.50776) % 360; // golden-angle spread of tilt axes
+        return Transform.eman(az, deg, -az).compose(pose.inverse());
+    }
+
+    private Row measure(Config c, Case d, String spec, double localStart) throws Exception {
         Aligner aligner = AlignRegistry.aligners().create(ProcessorSpec.parse(spec).orElseThrow(), null);
         double prep = 0;
         long bytes = 0;
@@ -118,28 +132,32 @@ public final class AlignBenchmark {
             MultiReferenceAligner m = tree.prepare(d.refs(), c.threads());
             prep = (System.nanoTime() - t0) * 1e-9;
             bytes = m.memoryBytes();
-            runner = p -> {
+            runner = i -> {
+                TreeOptions o = tree.options();
+                if (localStart > 0) {
+                    o = new TreeOptions(List.of(localStart(d.truth().get(i).pose(), i, localStart)), o.maxang(), false, false, null);
+                }
                 List<AlignResult> best = new ArrayList<>();
-                for (List<AlignResult> r : m.align(p, 1, tree.options())) best.add(r.get(0));
+                for (List<AlignResult> r : m.align(d.particles().get(i), 1, o)) best.add(r.get(0));
                 return best;
             };
         } else {
             Comparator cmp = AlignRegistry.comparators().names().contains("ccc.tomo.thresh")
                     ? AlignRegistry.comparators().create(ProcessorSpec.of("ccc.tomo.thresh"), null) : null;
-            runner = p -> {
+            runner = i -> {
                 List<AlignResult> best = new ArrayList<>();
-                for (Volume r : d.refs()) best.add(aligner.alignBest(p, r, cmp));
+                for (Volume r : d.refs()) best.add(aligner.alignBest(d.particles().get(i), r, cmp));
                 return best;
             };
         }
         int n = d.particles().size(), k = d.refs().size();
         // Warm-up (JIT, FFT plans) on one particle, not timed.
-        runner.align(d.particles().get(0));
+        runner.align(0);
         long t0 = System.nanoTime();
         List<List<AlignResult>> results = new ArrayList<>();
-        for (Volume p : d.particles()) results.add(runner.align(p));
+        for (int i = 0; i < n; i++) results.add(runner.align(i));
         double single = (System.nanoTime() - t0) * 1e-9;
-        double all = timeParallel(runner, d.particles(), c.threads());
+        double all = timeParallel(runner, n, c.threads());
         double[] ang = new double[n], sh = new double[n];
         int right = 0;
         for (int i = 0; i < n; i++) {
@@ -156,16 +174,19 @@ public final class AlignBenchmark {
                 percentile(ang, 50), percentile(ang, 90), percentile(sh, 50), k > 1 ? (double) right / n : Double.NaN);
     }
 
-    private static double timeParallel(PairRunner runner, List<Volume> particles, int threads) throws Exception {
+    private static double timeParallel(PairRunner runner, int n, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
             // Warm each worker (JIT is shared, FFT plans are per thread).
             List<Future<?>> warm = new ArrayList<>();
-            for (int i = 0; i < threads; i++) warm.add(pool.submit(() -> runner.align(particles.get(0))));
+            for (int i = 0; i < threads; i++) warm.add(pool.submit(() -> runner.align(0)));
             for (Future<?> f : warm) f.get();
             long t0 = System.nanoTime();
             List<Future<?>> fs = new ArrayList<>();
-            for (Volume p : particles) fs.add(pool.submit(() -> runner.align(p)));
+            for (int i = 0; i < n; i++) {
+                int q = i;
+                fs.add(pool.submit(() -> runner.align(q)));
+            }
             for (Future<?> f : fs) f.get();
             return (System.nanoTime() - t0) * 1e-9;
         } finally {

@@ -23,8 +23,8 @@ public final class CentredSpectrum {
     public final int h;
     /** Cube side 2h + 3 and offset h + 1. */
     public final int side, offset;
-    /** Real and imaginary parts, side³ each. */
-    final float[] re, im;
+    /** Interleaved (re, im) per coefficient, 2·side³ floats: one cache line serves both parts of a sample. */
+    final float[] c;
     /** Population σ of |F| per integer shell (§5.5), shells 0..N/2. */
     public final double[] sigmaProfile;
 
@@ -39,8 +39,7 @@ public final class CentredSpectrum {
         this.h = Math.max(1, Math.min(h, n / 2 - 2));
         this.side = 2 * this.h + 3;
         this.offset = this.h + 1;
-        this.re = new float[side * side * side];
-        this.im = new float[side * side * side];
+        this.c = new float[2 * side * side * side];
         int lim = offset;
         for (int kz = -lim; kz <= lim; kz++) {
             for (int ky = -lim; ky <= lim; ky++) {
@@ -56,8 +55,8 @@ public final class CentredSpectrum {
                         m = -m;
                     }
                     int j = (kx + offset) + side * ((ky + offset) + side * (kz + offset));
-                    re[j] = r;
-                    im[j] = m;
+                    c[2 * j] = r;
+                    c[2 * j + 1] = m;
                 }
             }
         }
@@ -67,8 +66,8 @@ public final class CentredSpectrum {
     /** Linear index of integer coefficient k (|k_i| ≤ h + 1). */
     public int index(int kx, int ky, int kz) { return (kx + offset) + side * ((ky + offset) + side * (kz + offset)); }
 
-    public float re(int kx, int ky, int kz) { return re[index(kx, ky, kz)]; }
-    public float im(int kx, int ky, int kz) { return im[index(kx, ky, kz)]; }
+    public float re(int kx, int ky, int kz) { return c[2 * index(kx, ky, kz)]; }
+    public float im(int kx, int ky, int kz) { return c[2 * index(kx, ky, kz) + 1]; }
 
     /**
      * Trilinear sample at the non-integer point (x, y, z) (within radius h) into {@code out[0..1]}.
@@ -78,16 +77,17 @@ public final class CentredSpectrum {
         double fx = x + offset, fy = y + offset, fz = z + offset;
         int ix = (int) fx, iy = (int) fy, iz = (int) fz;
         double ax = fx - ix, ay = fy - iy, az = fz - iz;
-        int b = ix + side * (iy + side * iz);
-        int sy = side, sz = side * side;
-        double r00 = re[b] + ax * (re[b + 1] - re[b]);
-        double r10 = re[b + sy] + ax * (re[b + sy + 1] - re[b + sy]);
-        double r01 = re[b + sz] + ax * (re[b + sz + 1] - re[b + sz]);
-        double r11 = re[b + sy + sz] + ax * (re[b + sy + sz + 1] - re[b + sy + sz]);
-        double i00 = im[b] + ax * (im[b + 1] - im[b]);
-        double i10 = im[b + sy] + ax * (im[b + sy + 1] - im[b + sy]);
-        double i01 = im[b + sz] + ax * (im[b + sz + 1] - im[b + sz]);
-        double i11 = im[b + sy + sz] + ax * (im[b + sy + sz + 1] - im[b + sy + sz]);
+        int b = 2 * (ix + side * (iy + side * iz));
+        int sy = 2 * side, sz = 2 * side * side;
+        float[] d = c;
+        double r00 = d[b] + ax * (d[b + 2] - d[b]);
+        double r10 = d[b + sy] + ax * (d[b + sy + 2] - d[b + sy]);
+        double r01 = d[b + sz] + ax * (d[b + sz + 2] - d[b + sz]);
+        double r11 = d[b + sy + sz] + ax * (d[b + sy + sz + 2] - d[b + sy + sz]);
+        double i00 = d[b + 1] + ax * (d[b + 3] - d[b + 1]);
+        double i10 = d[b + sy + 1] + ax * (d[b + sy + 3] - d[b + sy + 1]);
+        double i01 = d[b + sz + 1] + ax * (d[b + sz + 3] - d[b + sz + 1]);
+        double i11 = d[b + sy + sz + 1] + ax * (d[b + sy + sz + 3] - d[b + sy + sz + 1]);
         double r0 = r00 + ay * (r10 - r00), r1 = r01 + ay * (r11 - r01);
         double i0 = i00 + ay * (i10 - i00), i1 = i01 + ay * (i11 - i01);
         out[0] = r0 + az * (r1 - r0);

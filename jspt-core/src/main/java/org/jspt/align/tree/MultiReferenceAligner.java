@@ -12,20 +12,23 @@ import org.jspt.proc.ProcessorSpec;
  * ({@link PreparedReference}, shared by every particle of an iteration), and per particle one
  * {@link PreparedParticle} (one FFT, σ-profile, wedge estimate) shared by the K searches.
  *
- * <p>Pruning across references: every reference gets the global search and a refinement of its best
- * candidates, so each returns a proper best solution and fsc.tomo.auto score; the full candidate budget is
- * spent only on the references whose score after each level is close to the best reference's
- * ({@link #PRIMARY_FRACTION}); the others keep one candidate from level 1 on.
+ * <p>Pruning across references: every reference gets the amplitude pre-score over the whole coarse grid,
+ * a CCF stage and refinement down to the full box, so each returns a proper best solution and
+ * fsc.tomo.auto score. The full budget (192 CCF survivors, 16/6/3 candidates per level for N = 64) goes
+ * only to "primary" references, whose best score is within {@link #PRIMARY_FRACTION} of the best primary's
+ * at each level; the others get 32 survivors and 2/1 candidates, skip the intermediate levels and stop the
+ * final refinement at 0.8° steps. A reference that loses primary status does not regain it.
  *
  * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
- * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~85 MB per
- * reference for c1).
+ * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
+ * reference for c1 at N = 64).
  */
 public final class MultiReferenceAligner {
     /** A reference is "primary" if its best correlation is at least this fraction of the best one's. */
     public static final double PRIMARY_FRACTION = 0.99;
-    /** Candidates refined per level for the other references. */
+    /** Candidates refined per level for the other references, and in local searches (one basin). */
     private static final int[] SECONDARY_KEEP = {2, 1, 1};
+    private static final double SECONDARY_FINAL_STEP = 0.8;
 
     private final TreeSearchSpec spec;
     private final List<PreparedReference> refs;
@@ -70,24 +73,36 @@ public final class MultiReferenceAligner {
         List<Candidate> starts = opt.local() ? starts(opt) : List.of();
         double radius = opt.maxang() > 0 ? opt.maxang() : 2 * spec.levels.get(0).astep();
         if (opt.local()) {
-            for (PreparedReference r : refs) cands.add(ts.local(p, r, starts, radius, Math.max(4, nsoln)));
+            for (PreparedReference r : refs) cands.add(ts.local(p, r, starts, radius, Math.max(SECONDARY_KEEP[0], nsoln)));
         } else {
             globalAll(p, ts, nsoln, cands);
         }
         List<Level> ls = spec.levels;
         double prevMin = ls.get(0).astep() / 2;
+        // Primary references get the full candidate budget. The status is decided on scores of one band
+        // (all references are at the same level when compared) and, once lost, is not regained, because
+        // secondary references skip the intermediate levels and their scores are then on another band.
+        boolean[] primary = new boolean[k];
+        java.util.Arrays.fill(primary, !opt.local());
         for (int i = 0; i < ls.size(); i++) {
             Level l = ls.get(i);
             boolean last = i == ls.size() - 1;
             double minStep = last ? Math.min(0.4, l.astep() / 4) : l.astep() / 4;
             double shiftStep = (double) spec.n / l.ss();
-            double best = bestCorrelation(cands);
+            double best = 0;
+            for (int j = 0; j < k; j++) if (primary[j]) best = Math.max(best, -cands.get(j).get(0).score);
+            for (int j = 0; j < k; j++) primary[j] = primary[j] && -cands.get(j).get(0).score >= PRIMARY_FRACTION * best;
             for (int j = 0; j < k; j++) {
                 List<Candidate> c = cands.get(j);
-                boolean primary = -c.get(0).score >= PRIMARY_FRACTION * best;
-                int keep = Math.max(nsoln, primary ? spec.keepPerLevel[i] : SECONDARY_KEEP[Math.min(i, SECONDARY_KEEP.length - 1)]);
+                // Secondary references skip the intermediate levels: their candidates go from the coarse
+                // level straight to the final one.
+                if (!primary[j] && !opt.local() && i > 0 && !last) continue;
+                int keep = Math.max(nsoln, primary[j] ? spec.keepPerLevel[i] : SECONDARY_KEEP[Math.min(i, SECONDARY_KEEP.length - 1)]);
                 if (c.size() > keep) c = new ArrayList<>(c.subList(0, keep));
-                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, minStep, shiftStep, opt.maxang());
+                // Secondary references stop at a coarser final step: they are > 1% behind and only need a
+                // proper solution and score, not the last fraction of a degree.
+                double stop = primary[j] || opt.local() ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
+                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang());
                 cands.set(j, c);
             }
             prevMin = minStep;
@@ -127,12 +142,6 @@ public final class MultiReferenceAligner {
             int keep = Math.max(nsoln, primary ? spec.keepPerLevel[0] : SECONDARY_KEEP[0]);
             cands.add(ts.global(p, refs.get(j), surv[j], Math.min(mj, m), keep));
         }
-    }
-
-    private static double bestCorrelation(List<List<Candidate>> cands) {
-        double b = 0;
-        for (List<Candidate> c : cands) if (!c.isEmpty()) b = Math.max(b, -c.get(0).score);
-        return b;
     }
 
     /** Reference-side start rotations from the particle's initxform (identity if none). */

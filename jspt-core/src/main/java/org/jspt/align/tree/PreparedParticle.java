@@ -17,8 +17,12 @@ public final class PreparedParticle {
     final Band[] levels;
     /** Final band for the reported score (fsc.tomo.auto's pmin/pmax, or minres/maxres). */
     final Band finalBand;
-    /** Whitened amplitudes over {@link TreeSearchSpec#amplitudeList}, 0 where unmeasured; and the 0/1 mask. */
-    final float[] amp, ampMask;
+    /**
+     * The measured coefficients of {@link TreeSearchSpec#amplitudeList} (indices into it, ascending) and the
+     * particle's whitened amplitudes there; unmeasured ones (the wedge) are left out of the pre-score.
+     */
+    final int[] ampIndex;
+    final float[] ampValue;
     final double ampPower;
 
     public PreparedParticle(Volume particle, TreeSearchSpec spec) {
@@ -35,8 +39,8 @@ public final class PreparedParticle {
         for (int i = 0; i < ls.size(); i++) levels[i] = new Band(spec.levelList(i), spectrum, thr);
         this.finalBand = new Band(spec.finalList, spectrum, thr);
         CoefficientList al = spec.amplitudeList;
-        amp = new float[al.size];
-        ampMask = new float[al.size];
+        float[] amp = new float[al.size];
+        boolean[] measured = new boolean[al.size];
         // Whiten per shell over the measured coefficients, so that every shell counts by its coefficient
         // count rather than by its (steeply falling) power.
         int shells = al.rmax + 1;
@@ -48,20 +52,29 @@ public final class PreparedParticle {
             double p = (double) r * r + (double) i * i;
             if (p < thr[al.shell[j]] || p == 0) continue;
             a[j] = Math.sqrt(p);
-            ampMask[j] = 1;
+            measured[j] = true;
             s1[al.shell[j]] += a[j];
             s2[al.shell[j]] += a[j] * a[j];
             c[al.shell[j]]++;
         }
         double pw = 0;
+        int count = 0;
         for (int j = 0; j < al.size; j++) {
-            if (ampMask[j] == 0) continue;
+            if (!measured[j]) continue;
+            count++;
             int s = al.shell[j];
             double m = s1[s] / c[s], sd = Math.sqrt(Math.max(1e-30, s2[s] / c[s] - m * m));
             amp[j] = (float) ((a[j] - m) / sd);
             pw += (double) amp[j] * amp[j];
         }
         ampPower = pw;
+        ampIndex = new int[count];
+        ampValue = new float[count];
+        for (int j = 0, q = 0; j < al.size; j++) {
+            if (!measured[j]) continue;
+            ampIndex[q] = j;
+            ampValue[q++] = amp[j];
+        }
     }
 
     /** Fraction of the final band that is measured (a stand-in for EMAN2's fft_overlap). */

@@ -11,8 +11,8 @@ import org.jspt.image.Volume;
  * sampled at the pre-score coefficients. The table makes the global pre-score of a particle a pair of dot
  * products per orientation instead of a rotation.
  *
- * <p>Immutable after construction; thread-safe for reading. Memory: 4·(orientations × pre-score
- * coefficients) bytes, about 85 MB for c1 at N ≥ 24 (36,407 × 583 floats), plus the spectrum (&lt; 1 MB).
+ * <p>Immutable after construction; thread-safe for reading. Memory: 2·(orientations × pre-score
+ * coefficients) bytes, about 36 MB for c1 (36,407 orientations × 490 coefficients), plus the spectrum (&lt; 1 MB).
  * Building costs one trilinear sample per table entry (~0.2 s on one core), spread over {@code threads}.
  */
 public final class PreparedReference {
@@ -20,8 +20,13 @@ public final class PreparedReference {
     final CentredSpectrum spectrum;
     /** sigmathis·σ(shell)², compared with |F_rot|² at each sample. */
     final float[] threshold;
-    /** Row o = the rotated whitened amplitudes at {@link TreeSearchSpec#amplitudeList}. */
-    final float[] ampTable;
+    /**
+     * Row o = the rotated whitened amplitudes at {@link TreeSearchSpec#amplitudeList}, in units of
+     * 1/{@link #AMP_SCALE} (16-bit fixed point: the pre-score streams this table once per particle, so half
+     * the bytes is nearly half the time; 1/2048 of a shell σ is far below what ranking needs).
+     */
+    final short[] ampTable;
+    static final float AMP_SCALE = 2048f;
     final int ampStride;
 
     public PreparedReference(Volume reference, TreeSearchSpec spec, int threads) {
@@ -35,7 +40,7 @@ public final class PreparedReference {
         for (int r = 0; r < sp.length; r++) threshold[r] = (float) (spec.sigmathis * sp[r] * sp[r]);
         CoefficientList al = spec.amplitudeList;
         ampStride = al.size;
-        ampTable = new float[spec.globalCount * ampStride];
+        ampTable = new short[spec.globalCount * ampStride];
         // Two shells beyond the band so the outer samples interpolate between real values, not zeros.
         float[] white = whitenedAmplitudes(spectrum, al.rmax + 2);
         int chunks = Math.max(1, Math.min(64, spec.globalCount / 256));
@@ -69,7 +74,7 @@ public final class PreparedReference {
                         int r = (int) Math.sqrt(x * x + y * y + z * z);
                         if (r > rmax) continue;
                         int i = s.index(x, y, z);
-                        double v = Math.hypot(s.re[i], s.im[i]);
+                        double v = Math.hypot(s.c[2 * i], s.c[2 * i + 1]);
                         if (pass == 0) {
                             s1[r] += v;
                             s2[r] += v * v;
@@ -109,11 +114,12 @@ public final class PreparedReference {
                 double v01 = white[b + sz] + ax * (white[b + sz + 1] - white[b + sz]);
                 double v11 = white[b + side + sz] + ax * (white[b + side + sz + 1] - white[b + side + sz]);
                 double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
-                ampTable[row + j] = (float) (v0 + az * (v1 - v0));
+                double q = Math.rint((v0 + az * (v1 - v0)) * AMP_SCALE);
+                ampTable[row + j] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
             }
         }
     }
 
     /** Bytes held by this reference (table and spectrum). */
-    public long memoryBytes() { return 4L * ampTable.length + 8L * spectrum.re.length; }
+    public long memoryBytes() { return 2L * ampTable.length + 4L * spectrum.c.length; }
 }

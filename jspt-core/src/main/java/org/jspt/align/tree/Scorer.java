@@ -36,8 +36,8 @@ final class Scorer {
             ez = new double[2 * (2 * h + 1)];
         }
         CentredSpectrum s = ref.spectrum;
-        float[] re = s.re, im = s.im, thr = ref.threshold;
-        int side = s.side, sz = side * side;
+        float[] d = s.c, thr = ref.threshold;
+        int sy = 2 * s.side, sz = 2 * s.side * s.side;
         double off = s.offset;
         double r00 = rot[ro], r01 = rot[ro + 1], r02 = rot[ro + 2];
         double r10 = rot[ro + 3], r11 = rot[ro + 4], r12 = rot[ro + 5];
@@ -45,22 +45,24 @@ final class Scorer {
         float[] kx = b.kx, ky = b.ky, kz = b.kz, w = b.w, pr = b.re, pi = b.im;
         int[] shell = b.shell;
         double a = 0, p = 0;
+        int side = s.side;
         for (int j = 0; j < b.n; j++) {
             double x = kx[j], y = ky[j], z = kz[j];
+            // Source point Rᵀ·k (F_rot(k) = F(R⁻¹k)), trilinear over the 8 neighbours (§2.7).
             double fx = r00 * x + r10 * y + r20 * z + off;
             double fy = r01 * x + r11 * y + r21 * z + off;
             double fz = r02 * x + r12 * y + r22 * z + off;
             int ix = (int) fx, iy = (int) fy, iz = (int) fz;
             double ax = fx - ix, ay = fy - iy, az = fz - iz;
-            int q = ix + side * (iy + side * iz);
-            double u00 = re[q] + ax * (re[q + 1] - re[q]);
-            double u10 = re[q + side] + ax * (re[q + side + 1] - re[q + side]);
-            double u01 = re[q + sz] + ax * (re[q + sz + 1] - re[q + sz]);
-            double u11 = re[q + side + sz] + ax * (re[q + side + sz + 1] - re[q + side + sz]);
-            double v00 = im[q] + ax * (im[q + 1] - im[q]);
-            double v10 = im[q + side] + ax * (im[q + side + 1] - im[q + side]);
-            double v01 = im[q + sz] + ax * (im[q + sz + 1] - im[q + sz]);
-            double v11 = im[q + side + sz] + ax * (im[q + side + sz + 1] - im[q + side + sz]);
+            int q = 2 * (ix + side * (iy + side * iz));
+            double u00 = d[q] + ax * (d[q + 2] - d[q]);
+            double u10 = d[q + sy] + ax * (d[q + sy + 2] - d[q + sy]);
+            double u01 = d[q + sz] + ax * (d[q + sz + 2] - d[q + sz]);
+            double u11 = d[q + sy + sz] + ax * (d[q + sy + sz + 2] - d[q + sy + sz]);
+            double v00 = d[q + 1] + ax * (d[q + 3] - d[q + 1]);
+            double v10 = d[q + sy + 1] + ax * (d[q + sy + 3] - d[q + sy + 1]);
+            double v01 = d[q + sz + 1] + ax * (d[q + sz + 3] - d[q + sz + 1]);
+            double v11 = d[q + sy + sz + 1] + ax * (d[q + sy + sz + 3] - d[q + sy + sz + 1]);
             double u0 = u00 + ay * (u10 - u00), u1 = u01 + ay * (u11 - u01);
             double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
             double fr = u0 + az * (u1 - u0), fi = v0 + az * (v1 - v0);
@@ -163,13 +165,14 @@ final class Scorer {
     }
 
     /**
-     * Maximises S over t by up to {@code iters} damped Newton steps from {@code t} (in/out, N-box voxels),
+     * Maximises S over t by up to {@code iters} (≥ 0) damped Newton steps from {@code t} (in/out, N-box voxels),
      * each step at most {@code maxStep} voxels, every component kept within ±maxShift.
      * @return the score −S/norm at the final t (0 if nothing overlapped)
      */
     double refineShift(double[] t, double maxShift, double maxStep, int iters) {
         double nrm = norm();
         if (!(nrm > 0)) return 0;
+        if (iters == 0) return -shift(t) / nrm;
         double s = derivatives(t);
         for (int it = 0; it < iters; it++) {
             double a = hess[0], b = hess[1], c = hess[2], e = hess[3], f = hess[4], k = hess[5];

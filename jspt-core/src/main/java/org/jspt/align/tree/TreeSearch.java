@@ -42,25 +42,38 @@ final class TreeSearch {
      * Fills {@link #pre}; lower is better.
      */
     private void prescore(PreparedParticle p, PreparedReference r) {
-        float[] a = p.amp, m = p.ampMask, tab = r.ampTable;
+        float[] a = p.ampValue;
+        int[] idx = p.ampIndex;
+        int n = idx.length;
+        short[] tab = r.ampTable;
         int stride = r.ampStride;
         for (int o = 0; o < spec.globalCount; o++) {
             int row = o * stride;
-            // Two independent accumulators per sum keep the FP pipeline busy; the order is fixed (deterministic).
-            float s0 = 0, s1 = 0, q0 = 0, q1 = 0;
+            // Four independent accumulators per sum keep the FP pipeline busy (the loop is latency-bound);
+            // the order is fixed, so the result is deterministic.
+            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
             int j = 0;
-            for (; j + 1 < stride; j += 2) {
-                float v0 = tab[row + j], v1 = tab[row + j + 1];
+            for (; j + 3 < n; j += 4) {
+                float v0 = tab[row + idx[j]], v1 = tab[row + idx[j + 1]], v2 = tab[row + idx[j + 2]], v3 = tab[row + idx[j + 3]];
                 s0 += a[j] * v0;
                 s1 += a[j + 1] * v1;
-                q0 += m[j] * v0 * v0;
-                q1 += m[j + 1] * v1 * v1;
+                s2 += a[j + 2] * v2;
+                s3 += a[j + 3] * v3;
+                q0 += v0 * v0;
+                q1 += v1 * v1;
+                q2 += v2 * v2;
+                q3 += v3 * v3;
             }
-            for (; j < stride; j++) {
-                float v = tab[row + j];
+            for (; j < n; j++) {
+                float v = tab[row + idx[j]];
                 s0 += a[j] * v;
-                q0 += m[j] * v * v;
+                q0 += v * v;
             }
+            s0 += s2;
+            s1 += s3;
+            q0 += q2;
+            q1 += q3;
+            // The fixed-point scale cancels in the normalised correlation.
             double q = (double) q0 + q1;
             pre[o] = q > 0 ? (float) (-(s0 + s1) / Math.sqrt(q * p.ampPower)) : 0f;
         }
@@ -250,10 +263,12 @@ final class TreeSearch {
                         rotationVector(axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, small);
                         multiply(small, c.rot, trial);
                         if (maxang > 0 && c.origin != null && Candidate.angle(trial, 0, c.origin, 0) > maxang) continue;
+                        // Trials are ranked at the current shift (a small rotation barely moves the
+                        // optimum); an accepted trial then gets Newton steps on the products still held.
                         System.arraycopy(c.t, 0, tt, 0, 3);
-                        // One Newton step from the current shift: a small rotation barely moves the optimum.
-                        double s = fineScore(p, r, band, trial, tt, shiftStep, 1);
+                        double s = fineScore(p, r, band, trial, tt, shiftStep, 0);
                         if (s < c.score) {
+                            s = Math.min(s, scorer.refineShift(tt, spec.maxshift, shiftStep, 2));
                             c.score = s;
                             System.arraycopy(trial, 0, c.rot, 0, 9);
                             System.arraycopy(tt, 0, c.t, 0, 3);
