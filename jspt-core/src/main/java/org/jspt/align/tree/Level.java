@@ -35,7 +35,6 @@ public record Level(int ss, int rmin, int rmax, double astep) {
             if (ss == prev) continue;
             out.add(new Level(ss, 4, Math.max(5, ss / 3), astep(ss)));
             prev = ss;
-            if (ss >= n && out.size() > 1) break;
             if (ss >= n) break;
         }
         return out;

@@ -16,8 +16,8 @@ import org.jspt.proc.ProcessorSpec;
  * a CCF stage and refinement down to the full box, so each returns a proper best solution and
  * fsc.tomo.auto score. The full budget (192 CCF survivors, 16/6/3 candidates per level for N = 64) goes
  * only to "primary" references, whose best score is within {@link #PRIMARY_FRACTION} of the best primary's
- * at each level; the others get 32 survivors and 2/1 candidates, skip the intermediate levels and stop the
- * final refinement at 0.8° steps. A reference that loses primary status does not regain it.
+ * at each level; the others get 32 survivors and 2/1/1 candidates and stop the final refinement
+ * at 0.8° steps. A reference that loses primary status does not regain it.
  *
  * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
  * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
@@ -79,9 +79,8 @@ public final class MultiReferenceAligner {
         }
         List<Level> ls = spec.levels;
         double prevMin = ls.get(0).astep() / 2;
-        // Primary references get the full candidate budget. The status is decided on scores of one band
-        // (all references are at the same level when compared) and, once lost, is not regained, because
-        // secondary references skip the intermediate levels and their scores are then on another band.
+        // Primary references get the full candidate budget. Once lost, the status is not regained: a
+        // reference that fell behind with fewer candidates should not flip the budget back and forth.
         boolean[] primary = new boolean[k];
         java.util.Arrays.fill(primary, !opt.local());
         for (int i = 0; i < ls.size(); i++) {
@@ -94,14 +93,11 @@ public final class MultiReferenceAligner {
             for (int j = 0; j < k; j++) primary[j] = primary[j] && -cands.get(j).get(0).score >= PRIMARY_FRACTION * best;
             for (int j = 0; j < k; j++) {
                 List<Candidate> c = cands.get(j);
-                // Secondary references skip the intermediate levels: their candidates go from the coarse
-                // level straight to the final one.
-                if (!primary[j] && !opt.local() && i > 0 && !last) continue;
                 int keep = Math.max(nsoln, primary[j] ? spec.keepPerLevel[i] : SECONDARY_KEEP[Math.min(i, SECONDARY_KEEP.length - 1)]);
                 if (c.size() > keep) c = new ArrayList<>(c.subList(0, keep));
-                // Secondary references stop at a coarser final step: they are > 1% behind and only need a
+                // Secondary references stop the final level at a coarser step: they are > 1% behind and need a
                 // proper solution and score, not the last fraction of a degree.
-                double stop = primary[j] || opt.local() ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
+                double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
                 ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang());
                 cands.set(j, c);
             }

@@ -24,6 +24,10 @@ public final class PreparedParticle {
     final int[] ampIndex;
     final float[] ampValue;
     final double ampPower;
+    /** Every other entry of ampIndex/ampValue: the cheap first pass of the pre-score. */
+    final int[] ampIndexHalf;
+    final float[] ampValueHalf;
+    final double ampPowerHalf;
 
     public PreparedParticle(Volume particle, TreeSearchSpec spec) {
         if (particle.nx != spec.n || !particle.isCube()) {
@@ -75,6 +79,15 @@ public final class PreparedParticle {
             ampIndex[q] = j;
             ampValue[q++] = amp[j];
         }
+        ampIndexHalf = new int[(count + 1) / 2];
+        ampValueHalf = new float[(count + 1) / 2];
+        double ph = 0;
+        for (int q = 0; q < count; q += 2) {
+            ampIndexHalf[q / 2] = ampIndex[q];
+            ampValueHalf[q / 2] = ampValue[q];
+            ph += (double) ampValue[q] * ampValue[q];
+        }
+        ampPowerHalf = ph;
     }
 
     /** Fraction of the final band that is measured (a stand-in for EMAN2's fft_overlap). */

@@ -20,7 +20,7 @@ final class TreeSearch {
     private final TreeSearchSpec spec;
     private final Scorer scorer = new Scorer();
     private final float[] pre;
-    private final int[] heap;
+    private final int[] heap, firstPass;
     private final FourierVolume grid;
     private final Volume ccf;
     private final double[] trial = new double[9], small = new double[9], tt = new double[3];
@@ -28,7 +28,8 @@ final class TreeSearch {
     TreeSearch(TreeSearchSpec spec) {
         this.spec = spec;
         this.pre = new float[spec.globalCount];
-        this.heap = new int[Math.max(1, spec.ccfSurvivors)];
+        this.heap = new int[Math.max(FIRST_PASS_KEEP, spec.ccfSurvivors)];
+        this.firstPass = new int[FIRST_PASS_KEEP];
         int ss = spec.levels.get(0).ss();
         this.grid = new FourierVolume(ss, ss, ss);
         this.ccf = new Volume(ss, ss, ss);
@@ -36,55 +37,77 @@ final class TreeSearch {
 
     TreeSearchSpec spec() { return spec; }
 
+    /** Orientations kept by the first (half-coefficient) pass of the pre-score. */
+    static final int FIRST_PASS_KEEP = 2048;
+
     /**
-     * Translation-invariant pre-score of every global orientation: the normalised correlation of whitened
-     * Fourier amplitudes over the particle's measured coefficients, −Σ a_p·a_r / sqrt(Σ a_p²·Σ_measured a_r²).
-     * Fills {@link #pre}; lower is better.
+     * Translation-invariant pre-score of one global orientation: the normalised correlation of whitened
+     * Fourier amplitudes over the particle's measured coefficients {@code idx} (values {@code a}, power
+     * {@code power}), −Σ a_p·a_r / sqrt(Σ a_p²·Σ a_r²); lower is better.
      */
-    private void prescore(PreparedParticle p, PreparedReference r) {
-        float[] a = p.ampValue;
-        int[] idx = p.ampIndex;
-        int n = idx.length;
-        short[] tab = r.ampTable;
-        int stride = r.ampStride;
-        for (int o = 0; o < spec.globalCount; o++) {
-            int row = o * stride;
-            // Four independent accumulators per sum keep the FP pipeline busy (the loop is latency-bound);
-            // the order is fixed, so the result is deterministic.
-            float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
-            int j = 0;
-            for (; j + 3 < n; j += 4) {
-                float v0 = tab[row + idx[j]], v1 = tab[row + idx[j + 1]], v2 = tab[row + idx[j + 2]], v3 = tab[row + idx[j + 3]];
-                s0 += a[j] * v0;
-                s1 += a[j + 1] * v1;
-                s2 += a[j + 2] * v2;
-                s3 += a[j + 3] * v3;
-                q0 += v0 * v0;
-                q1 += v1 * v1;
-                q2 += v2 * v2;
-                q3 += v3 * v3;
-            }
-            for (; j < n; j++) {
-                float v = tab[row + idx[j]];
-                s0 += a[j] * v;
-                q0 += v * v;
-            }
-            s0 += s2;
-            s1 += s3;
-            q0 += q2;
-            q1 += q3;
-            // The fixed-point scale cancels in the normalised correlation.
-            double q = (double) q0 + q1;
-            pre[o] = q > 0 ? (float) (-(s0 + s1) / Math.sqrt(q * p.ampPower)) : 0f;
+    private static float rowScore(short[] tab, int row, int[] idx, float[] a, int n, double power) {
+        // Four independent accumulators per sum keep the FP pipeline busy (the loop is latency-bound);
+        // the order is fixed, so the result is deterministic.
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            float v0 = tab[row + idx[j]], v1 = tab[row + idx[j + 1]], v2 = tab[row + idx[j + 2]], v3 = tab[row + idx[j + 3]];
+            s0 += a[j] * v0;
+            s1 += a[j + 1] * v1;
+            s2 += a[j + 2] * v2;
+            s3 += a[j + 3] * v3;
+            q0 += v0 * v0;
+            q1 += v1 * v1;
+            q2 += v2 * v2;
+            q3 += v3 * v3;
         }
+        for (; j < n; j++) {
+            float v = tab[row + idx[j]];
+            s0 += a[j] * v;
+            q0 += v * v;
+        }
+        // The fixed-point scale of the table cancels in the normalised correlation.
+        double q = (double) (q0 + q2) + (q1 + q3);
+        return q > 0 ? (float) (-((s0 + s2) + (s1 + s3)) / Math.sqrt(q * power)) : 0f;
     }
 
-    /** Indices of the {@code k} lowest pre-scores (ties: lower index first), in ascending index order. */
-    private int selectBest(int k) {
-        k = Math.min(k, spec.globalCount);
+    /**
+     * Pre-scores the global grid against {@code r} in two passes: every orientation on half of the measured
+     * coefficients, then the best {@link #FIRST_PASS_KEEP} on all of them (about half the work of one full
+     * pass; the first pass only has to keep the right orientations among 2048, not rank them). Writes the
+     * best {@code survivors} orientation indices to {@code out} in ascending order.
+     * @return the best (lowest) pre-score
+     */
+    float prescoreBest(PreparedParticle p, PreparedReference r, int[] out, int survivors) {
+        short[] tab = r.ampTable;
+        int stride = r.ampStride, count = spec.globalCount;
+        int[] hi = p.ampIndexHalf;
+        float[] hv = p.ampValueHalf;
+        for (int o = 0; o < count; o++) pre[o] = rowScore(tab, o * stride, hi, hv, hi.length, p.ampPowerHalf);
+        int m1 = selectBest(null, count, Math.min(FIRST_PASS_KEEP, count));
+        System.arraycopy(heap, 0, firstPass, 0, m1);
+        for (int i = 0; i < m1; i++) {
+            int o = firstPass[i];
+            pre[o] = rowScore(tab, o * stride, p.ampIndex, p.ampValue, p.ampIndex.length, p.ampPower);
+        }
+        int m = selectBest(firstPass, m1, Math.min(survivors, m1));
+        float best = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            out[i] = heap[i];
+            best = Math.min(best, pre[heap[i]]);
+        }
+        return best;
+    }
+
+    /**
+     * The {@code k} lowest pre-scores among {@code from[0..count)} (all orientations 0..count−1 if null),
+     * ties to the lower index, left in {@code heap[0..k)} in ascending index order.
+     */
+    private int selectBest(int[] from, int count, int k) {
         int size = 0;
         // Max-heap on (score, index): the root is the worst kept.
-        for (int o = 0; o < spec.globalCount; o++) {
+        for (int i = 0; i < count; i++) {
+            int o = from == null ? i : from[i];
             if (size < k) {
                 heap[size] = o;
                 up(size++);
@@ -183,22 +206,6 @@ final class TreeSearch {
     double fineScore(PreparedParticle p, PreparedReference r, Band band, double[] rot, double[] t, double maxStep, int iters) {
         scorer.correlate(r, band, rot, 0);
         return scorer.refineShift(t, spec.maxshift, maxStep, iters);
-    }
-
-    /**
-     * Pre-scores every global orientation against {@code r} and keeps the best {@code survivors} orientation
-     * indices (ascending index order).
-     * @return the best (lowest) pre-score
-     */
-    float prescoreBest(PreparedParticle p, PreparedReference r, int[] out, int survivors) {
-        prescore(p, r);
-        int m = selectBest(Math.min(survivors, heap.length));
-        float best = Float.POSITIVE_INFINITY;
-        for (int i = 0; i < m; i++) {
-            out[i] = heap[i];
-            best = Math.min(best, pre[heap[i]]);
-        }
-        return best;
     }
 
     /**

@@ -25,7 +25,11 @@ public final class TreeSearchSpec {
     /** Global grid: rotations (row-major 3×3, the reference is rotated by R) of the asymmetric unit × phi. */
     public final double[] globalRotations;
     public final int globalCount;
-    /** Pruning budget: orientations that pass the amplitude pre-score, candidates refined per level. */
+    /**
+     * Pruning budget: orientations that pass the amplitude pre-score to the CCF stage, and candidates refined
+     * at each level (well-separated ones at level 0). Measured on 1LCD at N = 32 and 64: 96/8/4 loses little
+     * accuracy against 384/32/8, so 192/16/6/3 leaves a margin.
+     */
     public final int ccfSurvivors;
     public final int[] keepPerLevel;
 
