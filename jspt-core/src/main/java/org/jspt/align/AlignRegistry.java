@@ -26,6 +26,7 @@ public final class AlignRegistry {
         ALIGNERS.add(RotateTranslate3dGrid.DESCRIPTOR);
         ALIGNERS.add(RotateTranslate3d.DESCRIPTOR);
         ALIGNERS.add(Refine3dGrid.DESCRIPTOR);
+        ALIGNERS.add(TreeAligner.DESCRIPTOR);
         ALIGNERS.add(SymAlignQuat.DESCRIPTOR);
     }
 

@@ -3,16 +3,7 @@ package org.jspt.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import org.jspt.image.Volume;
-import org.jspt.image.VolumeTransforms;
-import org.jspt.io.EmanHdf;
-import org.jspt.io.ImageStack;
-import org.jspt.io.ParticleParms;
-import org.jspt.sim.ParticleTruth;
-import org.jspt.sim.TruthFile;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +11,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code jspt demo}: runs what exists so far on built-in data. Until {@code refinemulti} lands it simulates a
- * three-class dataset, builds the oracle run (every particle aligned with its true pose, averaged per class:
- * the best any refinement could do on these particles) and scores it with {@code evaluate}.
+ * {@code jspt demo}: the main job on built-in data. Simulates three phantoms with known classes and poses,
+ * runs {@code refinemulti} from references built from the data, and scores the run with {@code evaluate}.
  */
-@Command(name = "demo", description = "Simulate a small 3-class dataset and run what exists so far on it (see the printed status).")
+@Command(name = "demo", description = {"Simulate a small 3-class dataset, refine it with refinemulti from references built from the data,",
+        "and print the accuracy against the truth (jspt evaluate). Everything goes into one folder."})
 public final class DemoCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -34,65 +25,45 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--per-class", paramLabel = "N", defaultValue = "20", description = "Particles per class (default: ${DEFAULT-VALUE}).")
     int perClass;
 
+    @Option(names = "--iter", paramLabel = "N", defaultValue = "4", description = "refinemulti iterations (default: ${DEFAULT-VALUE}).")
+    int iter;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
         CommandLine root = spec.root().commandLine();
-        Path sim = out.resolve("simulation"), run = out.resolve("oracle_run");
-        o.println("== 1. jspt simulate: 3 built-in phantoms, box 32, 4 Å/px, SNR 0.1, ±60° missing wedge");
+        Files.createDirectories(out);
+        Path sim = out.resolve("simulation");
+        long t0 = System.nanoTime();
+        o.println("== 1. jspt simulate: 3 built-in phantoms (tripod, lshape, snowman), box 32, 5 Å/px, SNR 0.1, ±60° missing wedge");
         o.flush();
-        int rc = root.execute("simulate", "--phantom", "tripod", "--phantom", "ring", "--phantom", "snowman", "--box", "32",
-                "--per-class", String.valueOf(perClass), "--snr", "0.1", "--tilt", "60", "--seed", "1", "--out", sim.toString());
+        int rc = root.execute("simulate", "--phantom", "tripod", "--phantom", "lshape", "--phantom", "snowman", "--box", "32", "--apix", "5",
+                "--res", "15", "--per-class", String.valueOf(perClass), "--snr", "0.1", "--tilt", "60", "--seed", "1", "--out", sim.toString());
         if (rc != 0) return rc;
         o.println();
-        o.println("== 2. jspt info");
+        o.println("== 2. jspt refinemulti: 3 references built from the data (binary tree), " + iter + " iterations, default tree aligner");
         o.flush();
-        rc = root.execute("info", sim.resolve("particles.hdf").toString(), sim.resolve("truth_maps.hdf").toString());
+        Path stem = out.toAbsolutePath().resolve("refinemulti");
+        rc = root.execute("refinemulti", "--input=" + sim.resolve("particles.hdf"), "--nref=3", "--iter=" + iter, "--path=" + stem);
         if (rc != 0) return rc;
+        Path run = lastRun(stem);
         o.println();
-        o.println("== 3. oracle run: each particle aligned with its TRUE pose and averaged per class (an upper bound for refinemulti)");
-        o.flush();
-        writeOracleRun(sim, run);
-        o.println();
-        o.println("== 4. jspt evaluate of the oracle run against the truth");
+        o.println("== 3. jspt evaluate: the run against the simulation's truth");
         o.flush();
         rc = root.execute("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", run.toString());
         if (rc != 0) return rc;
         o.println();
-        o.println("Status: simulation, evaluation, EMAN2 HDF/MRC files, FFT and geometry are in place.");
-        o.println("Coming next: EMAN2 processors and symmetry, the aligners, and 'jspt refinemulti' itself;");
-        o.println("the demo will then refine the same data from references built from the particles.");
-        o.println("Demo files: " + out.toAbsolutePath());
+        o.printf("Demo done in %.0f s. Run folder: %s%n", (System.nanoTime() - t0) * 1e-9, run.toAbsolutePath());
         o.flush();
         return 0;
     }
 
-    /** particle_parms_01.json with xform = pose⁻¹ and class_avgs_01.hdf with the real-space mean per true class. */
-    private static void writeOracleRun(Path sim, Path run) throws Exception {
-        Files.createDirectories(run);
-        TruthFile truth = TruthFile.read(sim.resolve("truth.json"));
-        int k = truth.labels().size();
-        List<ParticleParms.Entry> entries = new ArrayList<>();
-        Volume[] sums = new Volume[k];
-        int[] counts = new int[k];
-        try (ImageStack particles = EmanHdf.open(sim.resolve("particles.hdf"))) {
-            for (ParticleTruth t : truth.particles()) {
-                Volume p = particles.read(t.index());
-                Volume aligned = VolumeTransforms.apply(p, t.pose().inverse());
-                int c = t.classIndex();
-                if (sums[c] == null) sums[c] = aligned.blankLike();
-                for (int i = 0; i < aligned.data.length; i++) sums[c].data[i] += aligned.data[i];
-                counts[c]++;
-                entries.add(new ParticleParms.Entry("particles.hdf", t.index(), c, -1.0, t.pose().inverse()));
-            }
+    /** The newest numbered folder of the stem (refinemulti numbers them _01, _02, …). */
+    private static Path lastRun(Path stem) throws Exception {
+        for (int i = 999; i >= 1; i--) {
+            Path p = stem.resolveSibling(stem.getFileName() + String.format("_%02d", i));
+            if (Files.isDirectory(p)) return p;
         }
-        List<Volume> avgs = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < sums[c].data.length; i++) sums[c].data[i] /= counts[c];
-            sums[c].header().put("ptcl_repr", counts[c]);
-            avgs.add(sums[c]);
-        }
-        ParticleParms.write(run.resolve("particle_parms_01.json"), entries);
-        EmanHdf.write(run.resolve("class_avgs_01.hdf"), avgs);
+        throw new IllegalStateException("no run folder " + stem + "_NN");
     }
 }

@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
 public final class RefineMultiCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    /** Where the run folder and .eman2log.txt go: the process's working directory (tests point it elsewhere). */
+    static Path workingDirectory = Path.of("").toAbsolutePath();
+
     @Parameters(arity = "0..*", paramLabel = "OPTIONS", description = "EMAN2-style options, e.g. --input=particles.hdf --nref=3 --iter=3.")
     List<String> args = new ArrayList<>();
 
@@ -52,7 +55,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
                 case VERSION -> { out.println("jspt refinemulti " + VersionProvider.version()); out.flush(); return 0; }
                 default -> { }
             }
-            p = RefineValidator.standard().validate(o, Path.of("").toAbsolutePath());
+            p = RefineValidator.standard().validate(o, workingDirectory);
         } catch (UsageException e) {
             for (String line : e.problems()) err.println("jspt refinemulti: " + line);
             err.flush();
@@ -62,7 +65,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
         err.flush();
         RefineConfig cfg = RefineConfigs.from(p);
         try (ParticleExecutor ex = executor(p.parallel())) {
-            RunStart run = RunStart.begin(p, Path.of("").toAbsolutePath());
+            RunStart run = RunStart.begin(p, workingDirectory);
             out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());
             out.flush();

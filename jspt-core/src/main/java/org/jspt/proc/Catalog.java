@@ -123,6 +123,14 @@ public final class Catalog<T> {
             case TRANSFORM:
                 if (v instanceof Transform t) return t;
                 break;
+            case TRANSFORMS:
+                if (v instanceof Transform t) return List.of(t);
+                if (v instanceof List<?> l && l.stream().allMatch(x -> x instanceof Transform)) {
+                    List<Transform> ts = new ArrayList<>();
+                    for (Object x : l) ts.add((Transform) x);
+                    return List.copyOf(ts);
+                }
+                break;
             default:
                 break;
         }

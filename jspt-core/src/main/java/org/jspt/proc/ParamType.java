@@ -6,7 +6,10 @@ public enum ParamType {
     /** A volume: given programmatically, or as a file name resolved by the caller's resolver. */
     VOLUME("EMData"),
     /** A {@link org.jspt.geom.Transform}; only given programmatically. */
-    TRANSFORM("Transform");
+    TRANSFORM("Transform"),
+    /** A list of {@link org.jspt.geom.Transform}s (e.g. the tree aligner's {@code initxform}); a single
+     *  Transform is accepted as a list of one. Only given programmatically. */
+    TRANSFORMS("list");
 
     private final String emanName;
 

@@ -40,6 +40,9 @@ public final class Params {
     public String getString(String key) { return (String) need(key); }
     public Volume getVolume(String key) { return (Volume) need(key); }
     public Transform getTransform(String key) { return (Transform) need(key); }
+    /** A {@link ParamType#TRANSFORMS} value (an unmodifiable list). */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Transform> getTransforms(String key) { return (java.util.List<Transform>) need(key); }
     public int[] getInts(String key) { return ((int[]) need(key)).clone(); }
 
     public double getDouble(String key, double fallback) { return has(key) ? getDouble(key) : fallback; }

@@ -1,0 +1,170 @@
+package org.jspt.align.tree;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.align.AlignResult;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.proc.ProcessorSpec;
+
+/**
+ * The multi-reference entry point of {@code rotate_translate_3d_tree}: K references prepared once
+ * ({@link PreparedReference}, shared by every particle of an iteration), and per particle one
+ * {@link PreparedParticle} (one FFT, σ-profile, wedge estimate) shared by the K searches.
+ *
+ * <p>Pruning across references: every reference gets the amplitude pre-score over the whole coarse grid,
+ * a CCF stage and refinement down to the full box, so each returns a proper best solution and
+ * fsc.tomo.auto score. The full budget (192 CCF survivors, 16/6/3 candidates per level for N = 64) goes
+ * only to "primary" references, whose best score is within {@link #PRIMARY_FRACTION} of the best primary's
+ * at each level; the others get 32 survivors and 2/1/1 candidates and stop the final refinement
+ * at 0.8° steps. A reference that loses primary status does not regain it.
+ *
+ * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
+ * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
+ * reference for c1 at N = 64).
+ */
+public final class MultiReferenceAligner {
+    /** A reference is "primary" if its best correlation is at least this fraction of the best one's. */
+    public static final double PRIMARY_FRACTION = 0.99;
+    /** Candidates refined per level for the other references, and in local searches (one basin). */
+    private static final int[] SECONDARY_KEEP = {2, 1, 1};
+    private static final double SECONDARY_FINAL_STEP = 0.8;
+
+    private final TreeSearchSpec spec;
+    private final List<PreparedReference> refs;
+    private final ThreadLocal<TreeSearch> search;
+
+    /** Prepares the references (threads: parallelism of the preparation only; the result is identical). */
+    public MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads) {
+        this.spec = spec;
+        List<PreparedReference> r = new ArrayList<>();
+        for (Volume v : references) r.add(new PreparedReference(v, spec, threads));
+        this.refs = List.copyOf(r);
+        this.search = ThreadLocal.withInitial(() -> new TreeSearch(spec));
+    }
+
+    public TreeSearchSpec spec() { return spec; }
+    public int referenceCount() { return refs.size(); }
+
+    /** Bytes held by the prepared references. */
+    public long memoryBytes() {
+        long b = 0;
+        for (PreparedReference r : refs) b += r.memoryBytes();
+        return b;
+    }
+
+    /** Global search of {@code particle} against every reference. */
+    public List<List<AlignResult>> align(Volume particle, int nsoln) { return align(particle, nsoln, TreeOptions.GLOBAL); }
+
+    /**
+     * Aligns {@code particle} to every reference.
+     * @return per reference (in order), up to nsoln solutions best first; each xform is the particle's
+     *         transform (xform.align3d, translation in voxels of this box), score = fsc.tomo.auto ∈ [−1, 1]
+     *         (lower is better), coverage = measured fraction of the final band
+     */
+    public List<List<AlignResult>> align(Volume particle, int nsoln, TreeOptions opt) {
+        if (nsoln < 1) throw new IllegalArgumentException("nsoln must be ≥ 1, got " + nsoln);
+        Volume v = particle;
+        if (opt.mask() != null) v = ProcessorSpec.of("normalize.mask").with("mask", opt.mask()).with("apply_mask", 1).build().apply(particle);
+        PreparedParticle p = new PreparedParticle(v, spec);
+        TreeSearch ts = search.get();
+        int k = refs.size();
+        List<List<Candidate>> cands = new ArrayList<>(k);
+        List<Candidate> starts = opt.local() ? starts(opt) : List.of();
+        double radius = opt.maxang() > 0 ? opt.maxang() : 2 * spec.levels.get(0).astep();
+        if (opt.local()) {
+            for (PreparedReference r : refs) cands.add(ts.local(p, r, starts, radius, Math.max(SECONDARY_KEEP[0], nsoln)));
+        } else {
+            globalAll(p, ts, nsoln, cands);
+        }
+        List<Level> ls = spec.levels;
+        double prevMin = ls.get(0).astep() / 2;
+        // Primary references get the full candidate budget. Once lost, the status is not regained: a
+        // reference that fell behind with fewer candidates should not flip the budget back and forth.
+        boolean[] primary = new boolean[k];
+        java.util.Arrays.fill(primary, !opt.local());
+        for (int i = 0; i < ls.size(); i++) {
+            Level l = ls.get(i);
+            boolean last = i == ls.size() - 1;
+            double minStep = last ? Math.min(0.4, l.astep() / 4) : l.astep() / 4;
+            double shiftStep = (double) spec.n / l.ss();
+            double best = 0;
+            for (int j = 0; j < k; j++) if (primary[j]) best = Math.max(best, -cands.get(j).get(0).score);
+            for (int j = 0; j < k; j++) primary[j] = primary[j] && -cands.get(j).get(0).score >= PRIMARY_FRACTION * best;
+            for (int j = 0; j < k; j++) {
+                List<Candidate> c = cands.get(j);
+                int keep = Math.max(nsoln, primary[j] ? spec.keepPerLevel[i] : SECONDARY_KEEP[Math.min(i, SECONDARY_KEEP.length - 1)]);
+                if (c.size() > keep) c = new ArrayList<>(c.subList(0, keep));
+                // Secondary references stop the final level at a coarser step: they are > 1% behind and need a
+                // proper solution and score, not the last fraction of a degree.
+                double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
+                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang());
+                cands.set(j, c);
+            }
+            prevMin = minStep;
+        }
+        List<List<AlignResult>> out = new ArrayList<>(k);
+        for (int j = 0; j < k; j++) {
+            List<Candidate> c = cands.get(j);
+            List<AlignResult> res = new ArrayList<>();
+            for (int q = 0; q < Math.min(nsoln, c.size()); q++) {
+                Candidate x = c.get(q);
+                // The reference transform is Translate(t)·R; the particle's is its inverse.
+                res.add(new AlignResult(x.referenceTransform().inverse(), x.score, p.coverage()));
+            }
+            out.add(res);
+        }
+        return out;
+    }
+
+    /**
+     * Global level for every reference: pre-scores first; then the CCF stage gets the full survivor budget
+     * for the references whose best pre-score is within {@link #PRIMARY_FRACTION} of the best one's, and a
+     * sixth of it for the others (their best orientations still get a CCF, so each reference keeps a proper
+     * solution).
+     */
+    private void globalAll(PreparedParticle p, TreeSearch ts, int nsoln, List<List<Candidate>> cands) {
+        int k = refs.size(), m = spec.ccfSurvivors;
+        int[][] surv = new int[k][m];
+        double[] best = new double[k];
+        double top = 0;
+        for (int j = 0; j < k; j++) {
+            best[j] = -ts.prescoreBest(p, refs.get(j), surv[j], m);
+            top = Math.max(top, best[j]);
+        }
+        for (int j = 0; j < k; j++) {
+            boolean primary = k == 1 || best[j] >= PRIMARY_FRACTION * top;
+            int mj = primary ? m : Math.max(8, m / 6);
+            int keep = Math.max(nsoln, primary ? spec.keepPerLevel[0] : SECONDARY_KEEP[0]);
+            cands.add(ts.global(p, refs.get(j), surv[j], Math.min(mj, m), keep));
+        }
+    }
+
+    /** Reference-side start rotations from the particle's initxform (identity if none). */
+    private List<Candidate> starts(TreeOptions opt) {
+        List<Transform> xs = opt.initxform().isEmpty() ? List.of(Transform.identity()) : opt.initxform();
+        List<Transform> all = new ArrayList<>();
+        float astep = (float) spec.levels.get(0).astep();
+        for (Transform x : xs) {
+            all.add(x);
+            if (opt.randphi()) {
+                double[] e = x.emanAngles();
+                for (float phi = astep; phi < 360f; phi += astep) {
+                    all.add(Transform.eman(e[0], e[1], e[2] + phi, x.tx(), x.ty(), x.tz()));
+                }
+            }
+        }
+        if (opt.rand180()) {
+            int m = all.size();
+            for (int i = 0; i < m; i++) all.add(all.get(i).compose(Transform.eman(0, 180, 0)));
+        }
+        List<Candidate> out = new ArrayList<>();
+        double[] r = new double[9];
+        for (int i = 0; i < all.size(); i++) {
+            Transform ref = all.get(i).inverse();
+            for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) r[3 * a + b] = ref.get(a, b);
+            out.add(new Candidate(r, 0, ref.translation(), i));
+        }
+        return out;
+    }
+}

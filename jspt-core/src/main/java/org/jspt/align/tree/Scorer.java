@@ -1,0 +1,224 @@
+package org.jspt.align.tree;
+
+/**
+ * The wedge-aware Fourier score of a rotated, shifted reference against a particle over one {@link Band},
+ * with fsc.tomo.auto's weights and thresholds ({@code alignment.md} §5.4): over the particle's measured
+ * coefficients k whose rotated-reference power reaches the reference threshold,
+ * S(t) = Σ w·Re(F_p(k)·conj(F_r(Rᵀk)·e^{−2πi k·t/N})), score = −S/sqrt(Σ w|F_r|²·Σ w|F_p|²) ∈ [−1, 1].
+ *
+ * <p>Usage: {@link #correlate} once per rotation (the expensive trilinear sampling), then any number of
+ * cheap {@link #shift}/{@link #refineShift} calls for translations. The translation optimum is found
+ * by Newton steps on S(t) with analytic gradient and Hessian, which gives sub-voxel shifts without an
+ * inverse FFT. One instance per thread: it is the workspace, and allocates nothing after construction.
+ */
+final class Scorer {
+    private float[] cr = new float[0], ci = new float[0];
+    private Band band;
+    private int n;
+    private double refPower, partPower;
+    /** Separable phase tables e^{2πi k·t_a/N} for k ∈ [−h, h], per axis. */
+    private double[] ex = new double[0], ey = new double[0], ez = new double[0];
+    private int h;
+    private final double[] grad = new double[3], hess = new double[6];
+
+    /** Products for rotation {@code rot} (row-major 3×3; the reference is rotated by it). */
+    void correlate(PreparedReference ref, Band b, double[] rot, int ro) {
+        if (cr.length < b.n) {
+            cr = new float[b.n];
+            ci = new float[b.n];
+        }
+        band = b;
+        n = ref.spec.n;
+        if (b.list.rmax + 1 > h || ex.length == 0) {
+            h = b.list.rmax + 1;
+            ex = new double[2 * (2 * h + 1)];
+            ey = new double[2 * (2 * h + 1)];
+            ez = new double[2 * (2 * h + 1)];
+        }
+        CentredSpectrum s = ref.spectrum;
+        float[] d = s.c, thr = ref.threshold;
+        int sy = 2 * s.side, sz = 2 * s.side * s.side;
+        double off = s.offset;
+        double r00 = rot[ro], r01 = rot[ro + 1], r02 = rot[ro + 2];
+        double r10 = rot[ro + 3], r11 = rot[ro + 4], r12 = rot[ro + 5];
+        double r20 = rot[ro + 6], r21 = rot[ro + 7], r22 = rot[ro + 8];
+        float[] kx = b.kx, ky = b.ky, kz = b.kz, w = b.w, pr = b.re, pi = b.im;
+        int[] shell = b.shell;
+        double a = 0, p = 0;
+        int side = s.side;
+        for (int j = 0; j < b.n; j++) {
+            double x = kx[j], y = ky[j], z = kz[j];
+            // Source point Rᵀ·k (F_rot(k) = F(R⁻¹k)), trilinear over the 8 neighbours (§2.7).
+            double fx = r00 * x + r10 * y + r20 * z + off;
+            double fy = r01 * x + r11 * y + r21 * z + off;
+            double fz = r02 * x + r12 * y + r22 * z + off;
+            int ix = (int) fx, iy = (int) fy, iz = (int) fz;
+            double ax = fx - ix, ay = fy - iy, az = fz - iz;
+            int q = 2 * (ix + side * (iy + side * iz));
+            double u00 = d[q] + ax * (d[q + 2] - d[q]);
+            double u10 = d[q + sy] + ax * (d[q + sy + 2] - d[q + sy]);
+            double u01 = d[q + sz] + ax * (d[q + sz + 2] - d[q + sz]);
+            double u11 = d[q + sy + sz] + ax * (d[q + sy + sz + 2] - d[q + sy + sz]);
+            double v00 = d[q + 1] + ax * (d[q + 3] - d[q + 1]);
+            double v10 = d[q + sy + 1] + ax * (d[q + sy + 3] - d[q + sy + 1]);
+            double v01 = d[q + sz + 1] + ax * (d[q + sz + 3] - d[q + sz + 1]);
+            double v11 = d[q + sy + sz + 1] + ax * (d[q + sy + sz + 3] - d[q + sy + sz + 1]);
+            double u0 = u00 + ay * (u10 - u00), u1 = u01 + ay * (u11 - u01);
+            double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
+            double fr = u0 + az * (u1 - u0), fi = v0 + az * (v1 - v0);
+            double pow = fr * fr + fi * fi;
+            if (pow < thr[shell[j]]) {
+                cr[j] = 0;
+                ci[j] = 0;
+                continue;
+            }
+            double wj = w[j], er = pr[j], ei = pi[j];
+            a += wj * pow;
+            p += wj * (er * er + ei * ei);
+            // F_p·conj(F_r)
+            cr[j] = (float) (wj * (er * fr + ei * fi));
+            ci[j] = (float) (wj * (ei * fr - er * fi));
+        }
+        refPower = a;
+        partPower = p;
+    }
+
+    /** Normalisation sqrt(Σw|F_r|²·Σw|F_p|²) of the last correlate (0 if nothing overlapped). */
+    double norm() { return Math.sqrt(refPower * partPower); }
+
+    /**
+     * Writes the products into a half-complex ss³ grid (cleared first) whose inverse FFT, times ss³, is
+     * S(s·N/ss) at every integer shift s of the ss-box: the kx &gt; 0 products are halved because the
+     * complex-to-real transform counts them twice (as k and −k), the kx = 0 plane (both halves stored) once.
+     */
+    void fillGrid(org.jspt.image.FourierVolume g) {
+        java.util.Arrays.fill(g.data, 0f);
+        Band b = band;
+        for (int j = 0; j < b.n; j++) {
+            int i = g.index((int) b.kx[j], (int) b.ky[j], (int) b.kz[j]);
+            float f = b.kx[j] == 0 ? 1f : 0.5f;
+            g.data[i] = f * cr[j];
+            g.data[i + 1] = f * ci[j];
+        }
+    }
+
+    private void tables(double[] t) {
+        double g = 2 * Math.PI / n;
+        for (int k = -h; k <= h; k++) {
+            int i = 2 * (k + h);
+            ex[i] = Math.cos(g * k * t[0]);
+            ex[i + 1] = Math.sin(g * k * t[0]);
+            ey[i] = Math.cos(g * k * t[1]);
+            ey[i + 1] = Math.sin(g * k * t[1]);
+            ez[i] = Math.cos(g * k * t[2]);
+            ez[i + 1] = Math.sin(g * k * t[2]);
+        }
+    }
+
+    /** S(t) alone. */
+    double shift(double[] t) {
+        tables(t);
+        Band b = band;
+        double s = 0;
+        for (int j = 0; j < b.n; j++) {
+            int ix = 2 * ((int) b.kx[j] + h), iy = 2 * ((int) b.ky[j] + h), iz = 2 * ((int) b.kz[j] + h);
+            double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
+            double er = ex[ix] * yr - ex[ix + 1] * yi, ei = ex[ix] * yi + ex[ix + 1] * yr;
+            s += cr[j] * er - ci[j] * ei;
+        }
+        return s;
+    }
+
+    /** S(t), with its gradient and Hessian in t (per N-box voxel) in {@link #grad}/{@link #hess}. */
+    private double derivatives(double[] t) {
+        tables(t);
+        Band b = band;
+        double s = 0, g0 = 0, g1 = 0, g2 = 0, h00 = 0, h01 = 0, h02 = 0, h11 = 0, h12 = 0, h22 = 0;
+        for (int j = 0; j < b.n; j++) {
+            int kx = (int) b.kx[j], ky = (int) b.ky[j], kz = (int) b.kz[j];
+            int ix = 2 * (kx + h), iy = 2 * (ky + h), iz = 2 * (kz + h);
+            double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
+            double er = ex[ix] * yr - ex[ix + 1] * yi, ei = ex[ix] * yi + ex[ix + 1] * yr;
+            double re = cr[j] * er - ci[j] * ei, im = cr[j] * ei + ci[j] * er;
+            s += re;
+            g0 -= kx * im;
+            g1 -= ky * im;
+            g2 -= kz * im;
+            h00 -= kx * kx * re;
+            h01 -= kx * ky * re;
+            h02 -= kx * kz * re;
+            h11 -= ky * ky * re;
+            h12 -= ky * kz * re;
+            h22 -= kz * kz * re;
+        }
+        double g = 2 * Math.PI / n, gg = g * g;
+        grad[0] = g * g0;
+        grad[1] = g * g1;
+        grad[2] = g * g2;
+        hess[0] = gg * h00;
+        hess[1] = gg * h01;
+        hess[2] = gg * h02;
+        hess[3] = gg * h11;
+        hess[4] = gg * h12;
+        hess[5] = gg * h22;
+        return s;
+    }
+
+    /**
+     * Maximises S over t by up to {@code iters} (≥ 0) damped Newton steps from {@code t} (in/out, N-box voxels),
+     * each step at most {@code maxStep} voxels, every component kept within ±maxShift.
+     * @return the score −S/norm at the final t (0 if nothing overlapped)
+     */
+    double refineShift(double[] t, double maxShift, double maxStep, int iters) {
+        double nrm = norm();
+        if (!(nrm > 0)) return 0;
+        if (iters == 0) return -shift(t) / nrm;
+        double s = derivatives(t);
+        for (int it = 0; it < iters; it++) {
+            double a = hess[0], b = hess[1], c = hess[2], e = hess[3], f = hess[4], k = hess[5];
+            // Solve (−H)·step = grad; −H is positive definite near a maximum.
+            double m00 = -a, m01 = -b, m02 = -c, m11 = -e, m12 = -f, m22 = -k;
+            double c00 = m11 * m22 - m12 * m12, c01 = m02 * m12 - m01 * m22, c02 = m01 * m12 - m02 * m11;
+            double det = m00 * c00 + m01 * c01 + m02 * c02;
+            double s0, s1, s2;
+            if (m00 > 0 && m00 * m11 - m01 * m01 > 0 && det > 0) {
+                double c11 = m00 * m22 - m02 * m02, c12 = m01 * m02 - m00 * m12, c22 = m00 * m11 - m01 * m01;
+                s0 = (c00 * grad[0] + c01 * grad[1] + c02 * grad[2]) / det;
+                s1 = (c01 * grad[0] + c11 * grad[1] + c12 * grad[2]) / det;
+                s2 = (c02 * grad[0] + c12 * grad[1] + c22 * grad[2]) / det;
+            } else {
+                // Not concave here: a short gradient step.
+                double gn = Math.sqrt(grad[0] * grad[0] + grad[1] * grad[1] + grad[2] * grad[2]);
+                if (!(gn > 0)) break;
+                s0 = grad[0] / gn * 0.25 * maxStep;
+                s1 = grad[1] / gn * 0.25 * maxStep;
+                s2 = grad[2] / gn * 0.25 * maxStep;
+            }
+            double len = Math.sqrt(s0 * s0 + s1 * s1 + s2 * s2);
+            if (len > maxStep) {
+                s0 *= maxStep / len;
+                s1 *= maxStep / len;
+                s2 *= maxStep / len;
+            }
+            double t0 = t[0], t1 = t[1], t2 = t[2];
+            t[0] = clamp(t0 + s0, maxShift);
+            t[1] = clamp(t1 + s1, maxShift);
+            t[2] = clamp(t2 + s2, maxShift);
+            // NB: the last step is checked with the cheap S-only pass; derivatives only if we go on.
+            boolean more = it + 1 < iters && len >= 0.01;
+            double sn = more ? derivatives(t) : shift(t);
+            if (sn < s) {
+                // Overshot: keep the previous point.
+                t[0] = t0;
+                t[1] = t1;
+                t[2] = t2;
+                break;
+            }
+            s = sn;
+            if (!more) break;
+        }
+        return -s / nrm;
+    }
+
+    private static double clamp(double v, double m) { return v > m ? m : (v < -m ? -m : v); }
+}

@@ -1,0 +1,337 @@
+package org.jspt.align.tree;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.image.Fft;
+import org.jspt.image.FourierVolume;
+import org.jspt.image.Volume;
+
+/**
+ * The tree search of one particle against one prepared reference: a global search on the coarse level
+ * (translation-invariant amplitude pre-score over the whole grid, then CCF + sub-voxel peak for the
+ * survivors, then well-separated candidates), or a local one around start orientations; then local
+ * refinement level by level, keeping fewer candidates at each finer level.
+ *
+ * <p>One instance per thread (it owns the {@link Scorer}, the pre-score array and the CCF grids);
+ * results depend only on the inputs, never on the thread. Steady-state allocation is limited to the few
+ * candidate objects.
+ */
+final class TreeSearch {
+    private final TreeSearchSpec spec;
+    private final Scorer scorer = new Scorer();
+    private final float[] pre;
+    private final int[] heap, firstPass;
+    private final FourierVolume grid;
+    private final Volume ccf;
+    private final double[] trial = new double[9], small = new double[9], tt = new double[3];
+
+    TreeSearch(TreeSearchSpec spec) {
+        this.spec = spec;
+        this.pre = new float[spec.globalCount];
+        this.heap = new int[Math.max(FIRST_PASS_KEEP, spec.ccfSurvivors)];
+        this.firstPass = new int[FIRST_PASS_KEEP];
+        int ss = spec.levels.get(0).ss();
+        this.grid = new FourierVolume(ss, ss, ss);
+        this.ccf = new Volume(ss, ss, ss);
+    }
+
+    TreeSearchSpec spec() { return spec; }
+
+    /** Orientations kept by the first (half-coefficient) pass of the pre-score. */
+    static final int FIRST_PASS_KEEP = 2048;
+
+    /**
+     * Translation-invariant pre-score of one global orientation: the normalised correlation of whitened
+     * Fourier amplitudes over the particle's measured coefficients {@code idx} (values {@code a}, power
+     * {@code power}), −Σ a_p·a_r / sqrt(Σ a_p²·Σ a_r²); lower is better.
+     */
+    private static float rowScore(short[] tab, int row, int[] idx, float[] a, int n, double power) {
+        // Four independent accumulators per sum keep the FP pipeline busy (the loop is latency-bound);
+        // the order is fixed, so the result is deterministic.
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0, q0 = 0, q1 = 0, q2 = 0, q3 = 0;
+        int j = 0;
+        for (; j + 3 < n; j += 4) {
+            float v0 = tab[row + idx[j]], v1 = tab[row + idx[j + 1]], v2 = tab[row + idx[j + 2]], v3 = tab[row + idx[j + 3]];
+            s0 += a[j] * v0;
+            s1 += a[j + 1] * v1;
+            s2 += a[j + 2] * v2;
+            s3 += a[j + 3] * v3;
+            q0 += v0 * v0;
+            q1 += v1 * v1;
+            q2 += v2 * v2;
+            q3 += v3 * v3;
+        }
+        for (; j < n; j++) {
+            float v = tab[row + idx[j]];
+            s0 += a[j] * v;
+            q0 += v * v;
+        }
+        // The fixed-point scale of the table cancels in the normalised correlation.
+        double q = (double) (q0 + q2) + (q1 + q3);
+        return q > 0 ? (float) (-((s0 + s2) + (s1 + s3)) / Math.sqrt(q * power)) : 0f;
+    }
+
+    /**
+     * Pre-scores the global grid against {@code r} in two passes: every orientation on half of the measured
+     * coefficients, then the best {@link #FIRST_PASS_KEEP} on all of them (about half the work of one full
+     * pass; the first pass only has to keep the right orientations among 2048, not rank them). Writes the
+     * best {@code survivors} orientation indices to {@code out} in ascending order.
+     * @return the best (lowest) pre-score
+     */
+    float prescoreBest(PreparedParticle p, PreparedReference r, int[] out, int survivors) {
+        short[] tab = r.ampTable;
+        int stride = r.ampStride, count = spec.globalCount;
+        int[] hi = p.ampIndexHalf;
+        float[] hv = p.ampValueHalf;
+        for (int o = 0; o < count; o++) pre[o] = rowScore(tab, o * stride, hi, hv, hi.length, p.ampPowerHalf);
+        int m1 = selectBest(null, count, Math.min(FIRST_PASS_KEEP, count));
+        System.arraycopy(heap, 0, firstPass, 0, m1);
+        for (int i = 0; i < m1; i++) {
+            int o = firstPass[i];
+            pre[o] = rowScore(tab, o * stride, p.ampIndex, p.ampValue, p.ampIndex.length, p.ampPower);
+        }
+        int m = selectBest(firstPass, m1, Math.min(survivors, m1));
+        float best = Float.POSITIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            out[i] = heap[i];
+            best = Math.min(best, pre[heap[i]]);
+        }
+        return best;
+    }
+
+    /**
+     * The {@code k} lowest pre-scores among {@code from[0..count)} (all orientations 0..count−1 if null),
+     * ties to the lower index, left in {@code heap[0..k)} in ascending index order.
+     */
+    private int selectBest(int[] from, int count, int k) {
+        int size = 0;
+        // Max-heap on (score, index): the root is the worst kept.
+        for (int i = 0; i < count; i++) {
+            int o = from == null ? i : from[i];
+            if (size < k) {
+                heap[size] = o;
+                up(size++);
+            } else if (worse(heap[0], o)) {
+                heap[0] = o;
+                down(0, size);
+            }
+        }
+        java.util.Arrays.sort(heap, 0, size);
+        return size;
+    }
+
+    private boolean worse(int a, int b) { return pre[a] > pre[b] || (pre[a] == pre[b] && a > b); }
+
+    private void up(int i) {
+        while (i > 0) {
+            int p = (i - 1) / 2;
+            if (!worse(heap[i], heap[p])) break;
+            int x = heap[i]; heap[i] = heap[p]; heap[p] = x;
+            i = p;
+        }
+    }
+
+    private void down(int i, int size) {
+        while (true) {
+            int l = 2 * i + 1, r = l + 1, w = i;
+            if (l < size && worse(heap[l], heap[w])) w = l;
+            if (r < size && worse(heap[r], heap[w])) w = r;
+            if (w == i) return;
+            int x = heap[i]; heap[i] = heap[w]; heap[w] = x;
+            i = w;
+        }
+    }
+
+    /**
+     * Scores rotation {@code rot[ro..]} on the coarse band: integer CCF peak by inverse FFT on the ss-grid
+     * within ±maxshift, then Newton sub-voxel refinement. Writes the shift to {@code t}.
+     */
+    double coarseScore(PreparedParticle p, PreparedReference r, double[] rot, int ro, double[] t) {
+        scorer.correlate(r, p.global, rot, ro);
+        if (!(scorer.norm() > 0)) {
+            t[0] = t[1] = t[2] = 0;
+            return 0;
+        }
+        scorer.fillGrid(grid);
+        Fft.inverse(grid, ccf);
+        int ss = grid.nx;
+        int lim = Math.min(ss / 2 - 1, (int) Math.floor(spec.maxshift * ss / spec.n));
+        float best = Float.NEGATIVE_INFINITY;
+        int bx = 0, by = 0, bz = 0;
+        float[] d = ccf.data;
+        // EMAN2's calc_max_location_wrap order: z outer, x inner, first strict maximum.
+        for (int k = -lim; k <= lim; k++) {
+            int z = k < 0 ? k + ss : k;
+            for (int j = -lim; j <= lim; j++) {
+                int y = j < 0 ? j + ss : j;
+                int base = ss * (y + ss * z);
+                for (int i = -lim; i <= lim; i++) {
+                    float v = d[base + (i < 0 ? i + ss : i)];
+                    if (v > best) {
+                        best = v;
+                        bx = i;
+                        by = j;
+                        bz = k;
+                    }
+                }
+            }
+        }
+        double scale = (double) spec.n / ss;
+        // Sub-voxel peak: a parabola through the peak and its two neighbours on each axis. The score is the
+        // interpolated peak; exact (Newton-refined) scores come at the refinement.
+        double px = parabola(d, ss, bx, by, bz, 1, 0, 0), py = parabola(d, ss, bx, by, bz, 0, 1, 0), pz = parabola(d, ss, bx, by, bz, 0, 0, 1);
+        t[0] = clamp((bx + px) * scale, spec.maxshift);
+        t[1] = clamp((by + py) * scale, spec.maxshift);
+        t[2] = clamp((bz + pz) * scale, spec.maxshift);
+        double n3 = (double) ss * ss * ss;
+        return -best * n3 / scorer.norm();
+    }
+
+    private static double clamp(double v, double m) { return v > m ? m : (v < -m ? -m : v); }
+
+    /** Offset in (−0.5, 0.5) of the parabola's vertex through the peak and its neighbours along (dx, dy, dz). */
+    private static double parabola(float[] d, int ss, int x, int y, int z, int dx, int dy, int dz) {
+        double m = d[wrap(x - dx, ss) + ss * (wrap(y - dy, ss) + ss * wrap(z - dz, ss))];
+        double c = d[wrap(x, ss) + ss * (wrap(y, ss) + ss * wrap(z, ss))];
+        double p = d[wrap(x + dx, ss) + ss * (wrap(y + dy, ss) + ss * wrap(z + dz, ss))];
+        double den = m - 2 * c + p;
+        if (!(den < 0)) return 0;
+        double o = 0.5 * (m - p) / den;
+        return o > 0.5 ? 0.5 : (o < -0.5 ? -0.5 : o);
+    }
+
+    private static int wrap(int i, int n) { return i < 0 ? i + n : (i >= n ? i - n : i); }
+
+    /** Score of (rot, t) on {@code band} after Newton refinement of t (in/out). */
+    double fineScore(PreparedParticle p, PreparedReference r, Band band, double[] rot, double[] t, double maxStep, int iters) {
+        scorer.correlate(r, band, rot, 0);
+        return scorer.refineShift(t, spec.maxshift, maxStep, iters);
+    }
+
+    /**
+     * Global search from pre-scored orientations: CCF + sub-voxel peak for the first {@code m} of
+     * {@code survivors}, then the {@code keep} best well-separated candidates.
+     */
+    List<Candidate> global(PreparedParticle p, PreparedReference r, int[] survivors, int m, int keep) {
+        List<Candidate> all = new ArrayList<>(m);
+        for (int i = 0; i < m; i++) {
+            int o = survivors[i];
+            Candidate c = new Candidate(spec.globalRotations, 9 * o, null, o);
+            c.score = coarseScore(p, r, spec.globalRotations, 9 * o, c.t);
+            all.add(c);
+        }
+        return distinctBest(all, keep, 2 * spec.levels.get(0).astep());
+    }
+
+    /**
+     * Local start: rotations within {@code radius}° of each start (a cubic grid of rotation vectors with
+     * spacing astep/2 about the start, composed on the left), scored on the coarse level.
+     */
+    List<Candidate> local(PreparedParticle p, PreparedReference r, List<Candidate> starts, double radius, int keep) {
+        double step = spec.levels.get(0).astep() / 2;
+        int m = (int) Math.floor(radius / step);
+        List<Candidate> all = new ArrayList<>();
+        int order = 0;
+        for (Candidate s : starts) {
+            for (int a = -m; a <= m; a++) {
+                for (int b = -m; b <= m; b++) {
+                    for (int c = -m; c <= m; c++) {
+                        double wx = a * step, wy = b * step, wz = c * step;
+                        if (Math.sqrt(wx * wx + wy * wy + wz * wz) > radius + 1e-9) continue;
+                        rotationVector(wx, wy, wz, small);
+                        multiply(small, s.rot, trial);
+                        Candidate cand = new Candidate(trial, 0, null, order++);
+                        cand.origin = s.rot;
+                        cand.score = coarseScore(p, r, trial, 0, cand.t);
+                        all.add(cand);
+                    }
+                }
+            }
+        }
+        return distinctBest(all, keep, spec.levels.get(0).astep());
+    }
+
+    /**
+     * Coordinate refinement of each candidate on {@code band}: for each axis x, y, z try rotating the
+     * reference by ±step about it (Newton-refined shift each time), accept the first improvement, halve the
+     * step when none improves, stop below {@code minStep}. With maxang &gt; 0, trials further than maxang from
+     * the candidate's start are skipped.
+     */
+    void refine(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double step0,
+                double minStep, double shiftStep, double maxang) {
+        for (Candidate c : cands) {
+            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
+            double step = step0;
+            while (step >= minStep) {
+                boolean improved = false;
+                for (int axis = 0; axis < 3 && !improved; axis++) {
+                    for (int sign = 1; sign >= -1 && !improved; sign -= 2) {
+                        double ang = sign * step;
+                        rotationVector(axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, small);
+                        multiply(small, c.rot, trial);
+                        if (maxang > 0 && c.origin != null && Candidate.angle(trial, 0, c.origin, 0) > maxang) continue;
+                        // Trials are ranked at the current shift (a small rotation barely moves the
+                        // optimum); an accepted trial then gets Newton steps on the products still held.
+                        System.arraycopy(c.t, 0, tt, 0, 3);
+                        double s = fineScore(p, r, band, trial, tt, shiftStep, 0);
+                        if (s < c.score) {
+                            s = Math.min(s, scorer.refineShift(tt, spec.maxshift, shiftStep, 2));
+                            c.score = s;
+                            System.arraycopy(trial, 0, c.rot, 0, 9);
+                            System.arraycopy(tt, 0, c.t, 0, 3);
+                            improved = true;
+                        }
+                    }
+                }
+                if (!improved) step /= 2;
+            }
+            // Polish the shift of the final rotation.
+            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
+        }
+        cands.sort(Candidate::compare);
+    }
+
+    /**
+     * The {@code keep} best candidates, greedily skipping any within {@code minSep}° of one already kept
+     * (sorted by score, ties by grid order).
+     */
+    static List<Candidate> distinctBest(List<Candidate> all, int keep, double minSep) {
+        all.sort(Candidate::compare);
+        List<Candidate> out = new ArrayList<>(keep);
+        for (Candidate c : all) {
+            if (out.size() >= keep) break;
+            boolean near = false;
+            for (Candidate k : out) {
+                if (Candidate.angle(c.rot, 0, k.rot, 0) < minSep) {
+                    near = true;
+                    break;
+                }
+            }
+            if (!near) out.add(c);
+        }
+        return out;
+    }
+
+    /** Rotation matrix (row-major) of the rotation vector (degrees; axis·angle), Rodrigues' formula. */
+    static void rotationVector(double wx, double wy, double wz, double[] out) {
+        double ang = Math.toRadians(Math.sqrt(wx * wx + wy * wy + wz * wz));
+        if (ang == 0) {
+            for (int i = 0; i < 9; i++) out[i] = (i % 4 == 0) ? 1 : 0;
+            return;
+        }
+        double s = Math.toRadians(1) / ang;
+        double x = wx * s, y = wy * s, z = wz * s, c = Math.cos(ang), sn = Math.sin(ang), v = 1 - c;
+        out[0] = c + x * x * v;      out[1] = x * y * v - z * sn; out[2] = x * z * v + y * sn;
+        out[3] = y * x * v + z * sn; out[4] = c + y * y * v;      out[5] = y * z * v - x * sn;
+        out[6] = z * x * v - y * sn; out[7] = z * y * v + x * sn; out[8] = c + z * z * v;
+    }
+
+    /** out = a·b (row-major 3×3); out must not alias a or b. */
+    static void multiply(double[] a, double[] b, double[] out) {
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                out[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+            }
+        }
+    }
+}

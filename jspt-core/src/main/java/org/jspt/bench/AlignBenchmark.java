@@ -1,0 +1,205 @@
+package org.jspt.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jspt.align.AlignRegistry;
+import org.jspt.align.AlignResult;
+import org.jspt.align.Aligner;
+import org.jspt.align.Comparator;
+import org.jspt.align.TreeAligner;
+import org.jspt.align.tree.MultiReferenceAligner;
+import org.jspt.align.tree.TreeOptions;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.proc.ProcessorSpec;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.ParticleTruth;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+
+/**
+ * The library part of {@code jspt bench align}: for each box, aligner and reference count K, the
+ * particle–reference alignments per second on one thread and on all threads, and the angular and shift
+ * errors against the truth on simulated particles (SNR 0.1, ±60° wedge) aligned to the true maps.
+ *
+ * <p>Data: K = 1 aligns particles of the whole model (e.g. {@code 1LCD.pdb:ABC}) to its true map; K = 4 uses
+ * four classes made from chain subsets (ABC, AB, BC, AC) and aligns every particle to all four true maps,
+ * scoring the solution for its own class (and counting how often its class scores best). For the tree
+ * aligner, the K references are prepared once ({@link MultiReferenceAligner}); that time is reported
+ * separately and is not in the rates, since a refinement pays it once per iteration for all particles.
+ *
+ * <p>Pure library: returns records, prints nothing. Not thread-safe (it runs its own pools).
+ */
+public final class AlignBenchmark {
+    /**
+     * @param boxes     box sizes; box 64 uses 2.5 Å/px, others 160/box Å/px (box 32: 5 Å/px)
+     * @param pdb       a PDB file with chains A, B and C (the classes are chain subsets)
+     * @param particles particles per (box, K) case
+     * @param threads   "all threads" count
+     * @param refCounts the K values (1 and/or 4)
+     * @param aligners  aligner specs ({@code name:k=v}); those not registered are skipped
+     * @param seed      simulation seed
+     * @param localStart if &gt; 0, also a local-refinement row for the tree aligner: each particle starts
+     *                   from its true transform turned by this many degrees (about a per-particle axis),
+     *                   with {@code maxang} = localStart + 2
+     */
+    public record Config(int[] boxes, String pdb, int particles, int threads, int[] refCounts, List<String> aligners, long seed,
+                         double localStart) {
+        public static Config defaults(String pdb) {
+            return new Config(new int[] {32, 64}, pdb, 20, Runtime.getRuntime().availableProcessors(), new int[] {1, 4},
+                    List.of(TreeAligner.NAME, "rotate_translate_3d:delta=12:dphi=12", "rotate_translate_3d_grid:dalt=12:daz=12:dphi=12"), 1234, 8);
+        }
+    }
+
+    /**
+     * One line of the table.
+     * @param pairsPerSecond1   particle–reference alignments per second, one thread
+     * @param pairsPerSecondAll the same with {@code threads} threads
+     * @param prepSeconds       reference preparation (once per iteration, all threads), 0 if none
+     * @param prepBytes         memory held by the prepared references
+     * @param medianAngle, p90Angle angular error in degrees (xform·pose vs identity)
+     * @param medianShift       shift error in voxels
+     * @param classAccuracy     fraction whose own class scored best (K &gt; 1), else NaN
+     */
+    public record Row(String aligner, int box, int references, int particles, int threads,
+                      double pairsPerSecond1, double pairsPerSecondAll, double prepSeconds, long prepBytes,
+                      double medianAngle, double p90Angle, double medianShift, double classAccuracy) {}
+
+    private static final String[] CLASS_CHAINS = {"ABC", "AB", "BC", "AC"};
+
+    public List<Row> run(Config c) throws Exception {
+        List<Row> rows = new ArrayList<>();
+        for (int box : c.boxes()) {
+            for (int k : c.refCounts()) {
+                if (k < 1 || k > CLASS_CHAINS.length) throw new IllegalArgumentException("K must be 1.." + CLASS_CHAINS.length + ", got " + k);
+                Case data = simulate(c, box, k);
+                for (String spec : c.aligners()) {
+                    String name = spec.split(":", 2)[0];
+                    if (!AlignRegistry.aligners().names().contains(name)) continue;
+                    rows.add(measure(c, data, spec, 0));
+                }
+                if (c.localStart() > 0) {
+                    rows.add(measure(c, data, TreeAligner.NAME + ":maxang=" + (c.localStart() + 2), c.localStart()));
+                }
+            }
+        }
+        return rows;
+    }
+
+    /** Simulated particles and true maps for one (box, K). */
+    private record Case(int box, List<Volume> refs, List<Volume> particles, List<ParticleTruth> truth) {}
+
+    private static Case simulate(Config c, int box, int k) throws IOException {
+        double apix = box == 64 ? 2.5 : 160.0 / box;
+        List<ClassSource> classes = new ArrayList<>();
+        for (int i = 0; i < k; i++) classes.add(ClassSource.fromPdbSpec(c.pdb() + ":" + CLASS_CHAINS[i]));
+        int perClass = (c.particles() + k - 1) / k;
+        Simulator sim = new Simulator(classes, new SimulationParams(box, apix, 10, 0.1, 60, SimulationParams.DEFAULT_SHIFT, c.seed() + box, perClass));
+        List<Volume> refs = new ArrayList<>();
+        for (int i = 0; i < k; i++) refs.add(sim.truthMap(i));
+        List<Volume> ps = new ArrayList<>();
+        List<ParticleTruth> truth = new ArrayList<>();
+        for (int i = 0; i < Math.min(c.particles(), sim.count()); i++) {
+            ps.add(sim.particle(i));
+            truth.add(sim.truth().get(i));
+        }
+        return new Case(box, refs, ps, truth);
+    }
+
+    /** Aligns particle {@code i} to all references; per reference the best solution. */
+    private interface PairRunner {
+        List<AlignResult> align(int i);
+    }
+
+    /** The particle's true xform.align3d (pose⁻¹) turned by {@code deg} about an axis fixed by {@code i}. */
+    private static Transform localStart(Transform pose, int i, double deg) {
+        double az = (i * 137.50776) % 360; // golden-angle spread of tilt axes
+        return Transform.eman(az, deg, -az).compose(pose.inverse());
+    }
+
+    private Row measure(Config c, Case d, String spec, double localStart) throws Exception {
+        Aligner aligner = AlignRegistry.aligners().create(ProcessorSpec.parse(spec).orElseThrow(), null);
+        double prep = 0;
+        long bytes = 0;
+        PairRunner runner;
+        if (aligner instanceof TreeAligner tree) {
+            long t0 = System.nanoTime();
+            MultiReferenceAligner m = tree.prepare(d.refs(), c.threads());
+            prep = (System.nanoTime() - t0) * 1e-9;
+            bytes = m.memoryBytes();
+            runner = i -> {
+                TreeOptions o = tree.options();
+                if (localStart > 0) {
+                    o = new TreeOptions(List.of(localStart(d.truth().get(i).pose(), i, localStart)), o.maxang(), false, false, null);
+                }
+                List<AlignResult> best = new ArrayList<>();
+                for (List<AlignResult> r : m.align(d.particles().get(i), 1, o)) best.add(r.get(0));
+                return best;
+            };
+        } else {
+            Comparator cmp = AlignRegistry.comparators().names().contains("ccc.tomo.thresh")
+                    ? AlignRegistry.comparators().create(ProcessorSpec.of("ccc.tomo.thresh"), null) : null;
+            runner = i -> {
+                List<AlignResult> best = new ArrayList<>();
+                for (Volume r : d.refs()) best.add(aligner.alignBest(d.particles().get(i), r, cmp));
+                return best;
+            };
+        }
+        int n = d.particles().size(), k = d.refs().size();
+        // Warm-up (JIT, FFT plans) on one particle, not timed.
+        runner.align(0);
+        long t0 = System.nanoTime();
+        List<List<AlignResult>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) results.add(runner.align(i));
+        double single = (System.nanoTime() - t0) * 1e-9;
+        double all = timeParallel(runner, n, c.threads());
+        double[] ang = new double[n], sh = new double[n];
+        int right = 0;
+        for (int i = 0; i < n; i++) {
+            ParticleTruth t = d.truth().get(i);
+            List<AlignResult> r = results.get(i);
+            Transform err = r.get(t.classIndex()).xform().compose(t.pose());
+            ang[i] = Transform.angleBetween(err, Transform.identity());
+            sh[i] = Math.sqrt(err.tx() * err.tx() + err.ty() * err.ty() + err.tz() * err.tz());
+            int best = 0;
+            for (int j = 1; j < k; j++) if (r.get(j).score() < r.get(best).score()) best = j;
+            if (best == t.classIndex()) right++;
+        }
+        return new Row(spec, d.box(), k, n, c.threads(), n * k / single, n * k / all, prep, bytes,
+                percentile(ang, 50), percentile(ang, 90), percentile(sh, 50), k > 1 ? (double) right / n : Double.NaN);
+    }
+
+    private static double timeParallel(PairRunner runner, int n, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        try {
+            // Warm each worker (JIT is shared, FFT plans are per thread).
+            List<Future<?>> warm = new ArrayList<>();
+            for (int i = 0; i < threads; i++) warm.add(pool.submit(() -> runner.align(0)));
+            for (Future<?> f : warm) f.get();
+            long t0 = System.nanoTime();
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int q = i;
+                fs.add(pool.submit(() -> runner.align(q)));
+            }
+            for (Future<?> f : fs) f.get();
+            return (System.nanoTime() - t0) * 1e-9;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Nearest-rank percentile (p in 0..100) of a copy of {@code v}. */
+    static double percentile(double[] v, double p) {
+        if (v.length == 0) return Double.NaN;
+        double[] s = v.clone();
+        Arrays.sort(s);
+        int i = (int) Math.ceil(p / 100.0 * s.length) - 1;
+        return s[Math.max(0, Math.min(s.length - 1, i))];
+    }
+}

@@ -1,0 +1,193 @@
+package org.jspt.cli;
+
+import static org.jspt.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspt.geom.Symmetry;
+import org.jspt.geom.Transform;
+import org.jspt.image.CrossCorrelation;
+import org.jspt.image.Volume;
+import org.jspt.image.VolumeTransforms;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.EmanJson;
+import org.jspt.io.ImageStack;
+import org.jspt.io.ParticleParms;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+import org.jspt.sim.TruthFile;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** refinemulti through its command line on tiny data (32³, 2 classes × 6 particles): mechanics and files. */
+class RefineMultiCommandTest {
+    @TempDir static Path dir;
+    static Path particles, ref0, ref1, blob;
+    static Simulator sim;
+    static Path savedCwd;
+
+    @BeforeAll
+    static void simulate() throws Exception {
+        savedCwd = RefineMultiCommand.workingDirectory;
+        RefineMultiCommand.workingDirectory = dir;
+        int box = 32;
+        sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
+                new SimulationParams(box, 5, 12, 0.5, 60, 2, 11, 6));
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        particles = dir.resolve("particles.hdf");
+        EmanHdf.write(particles, vs);
+        ref0 = dir.resolve("true0.hdf");
+        ref1 = dir.resolve("true1.hdf");
+        EmanHdf.write(ref0, List.of(sim.truthMap(0)));
+        EmanHdf.write(ref1, List.of(sim.truthMap(1)));
+        new TruthFile(sim.params(), sim.labels(), sim.truth()).write(dir.resolve("truth.json"));
+        EmanHdf.write(dir.resolve("truth_maps.hdf"), List.of(sim.truthMap(0), sim.truthMap(1)));
+        // A reference no particle resembles: a small off-centre blob.
+        Volume b = Volume.cube(box).setApix(5);
+        for (int z = 0; z < box; z++) for (int y = 0; y < box; y++) for (int x = 0; x < box; x++) {
+            double d2 = Math.pow(x - 22, 2) + Math.pow(y - 9, 2) + Math.pow(z - 16, 2);
+            b.set(x, y, z, (float) Math.exp(-d2 / 4));
+        }
+        blob = dir.resolve("blob.hdf");
+        EmanHdf.write(blob, List.of(b));
+    }
+
+    @AfterAll
+    static void restore() { RefineMultiCommand.workingDirectory = savedCwd; }
+
+    private static Path runDir(CliTest.Result r) {
+        String line = r.out().lines().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow(() -> new AssertionError(r.out() + r.err()));
+        return Path.of(line.substring(6));
+    }
+
+    @Test
+    void givenReferencesWriteEveryFileInItsFormat() throws Exception {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--iter=2", "--saveali", "--plots",
+                "--output=final.hdf", "--postprocess=filter.lowpass.gauss:cutoff_freq=0.05", "--path=" + dir.resolve("files"), "--parallel=thread:2");
+        assertEquals(0, r.code(), r.err());
+        Path run = runDir(r);
+        assertTrue(run.getFileName().toString().equals("files_01"), run.toString());
+        // HDF layout and headers of the averages: index = class id.
+        try (ImageStack s = EmanHdf.open(run.resolve("class_avgs.hdf"))) {
+            assertEquals(2, s.size());
+            var h = s.readHeader(0);
+            assertEquals(32, h.getInt("nx", 0));
+            assertTrue(h.has("class_ptcl_idxs") && h.has("spt_multiplicity") && h.has("ptcl_repr"), h.toString());
+            assertEquals(particles.toString(), h.getString("class_ptcl_src", ""));
+        }
+        for (String f : List.of("ref0.hdf", "ref1.hdf", "class_avgs_01.hdf", "class_avgs_postproc.hdf", "final.hdf", "class0_ptcl.hdf", "class1_ptcl.hdf")) {
+            try (ImageStack s = EmanHdf.open(run.resolve(f))) {
+                assertTrue(s.size() >= 1, f);
+            }
+        }
+        // EMAN2 JSON: sptali_rm_<it>_<ref>.json keys subtomo_<p> → [Transform, score].
+        Map<String, Object> sptali = EmanJson.read(run.resolve("sptali_rm_0_1.json"));
+        assertEquals(12, sptali.size());
+        List<?> rec = (List<?>) sptali.get("subtomo_00");
+        assertTrue(rec.get(0) instanceof Transform && rec.get(1) instanceof Double);
+        List<ParticleParms.Entry> parms = ParticleParms.read(run.resolve("particle_parms_01.json"));
+        assertEquals(12, parms.size());
+        assertEquals("particles.hdf", parms.get(0).file());
+        // Text files.
+        List<String> membership = Files.readAllLines(run.resolve("class_membership.txt"));
+        assertEquals("ITERATION 0", membership.get(0));
+        assertTrue(membership.get(1).matches("CLASS 0: \\d+(,\\d+)*"), membership.get(1));
+        assertTrue(Files.readString(run.resolve("parameters_refinemulti.txt")).contains("iter=2"));
+        List<String> fsc = Files.readAllLines(run.resolve("fsc_01_0.txt"));
+        assertEquals(17 + 1, fsc.size(), "a header line and shells 0..16");
+        assertTrue(fsc.get(1).matches("0\\.000000\t1\\.0+|0\\.000000\t0\\.9\\d+"), fsc.get(1));
+        assertEquals(12, Files.readAllLines(run.resolve("spt_cccs_0_0.txt")).size());
+        JsonNode it = new ObjectMapper().readTree(run.resolve("iterations.json").toFile());
+        assertTrue(it.size() >= 1);
+        assertEquals(2, it.get(0).get("class_sizes").size());
+        assertTrue(Files.readString(dir.resolve(".eman2log.txt")).contains("refinemulti"));
+        // evaluate reads the run: both classes found.
+        CliTest.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
+    }
+
+    @Test
+    void aClassThatEmptiesIsDroppedAndWrittenAsZeros() throws Exception {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1 + "," + blob, "--nref=3", "--iter=2",
+                "--path=" + dir.resolve("empty"));
+        assertEquals(0, r.code(), r.err() + r.out());
+        Path run = runDir(r);
+        try (ImageStack s = EmanHdf.open(run.resolve("class_avgs_01.hdf"))) {
+            assertEquals(3, s.size());
+            assertEquals(0, s.readHeader(2).getInt("spt_multiplicity", -1));
+            assertEquals(0, s.read(2).sigma(), 0);
+        }
+        // Iteration 2 aligned only against the two classes left.
+        assertFalse(Files.exists(run.resolve("sptali_rm_1_2.json")));
+    }
+
+    @Test
+    void oneClassLeftIsAnErrorAfterTheFilesAreWritten() {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + blob, "--iter=2", "--path=" + dir.resolve("one"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("allocated all particles to one average"), r.err());
+        assertTrue(Files.exists(dir.resolve("one_01/class_avgs_01.hdf")));
+    }
+
+    @Test
+    void symmetryIsAppliedToTheAverages() throws Exception {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--sym=c2", "--path=" + dir.resolve("sym"));
+        assertEquals(0, r.code(), r.err());
+        try (ImageStack s = EmanHdf.open(runDir(r).resolve("class_avgs.hdf"))) {
+            Volume a = s.read(0);
+            Volume turned = VolumeTransforms.apply(a, Symmetry.parse("c2").operator(1));
+            assertTrue(CrossCorrelation.pearson(a, turned) > 0.999, "a c2-symmetrised average is invariant under the 2-fold");
+        }
+    }
+
+    @Test
+    void randomPhasesMakeCopiesOfOneReferenceDifferent() throws Exception {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref=" + ref0, "--nref=2", "--refrandphase=30", "--path=" + dir.resolve("rp"));
+        assertTrue(r.code() == 0 || r.err().contains("one average"), r.err());
+        Path run = dir.resolve("rp_01");
+        Volume a, b;
+        try (ImageStack s = EmanHdf.open(run.resolve("true0_randPH_1.hdf"))) { a = s.read(0); }
+        try (ImageStack s = EmanHdf.open(run.resolve("true0_randPH_2.hdf"))) { b = s.read(0); }
+        double cc = CrossCorrelation.pearson(a, b);
+        assertTrue(cc < 0.999 && cc > 0.5, "same below 30 Å, different beyond: " + cc);
+    }
+
+    @Test
+    void everyReferenceGenerationMethodRuns() throws Exception {
+        for (String m : List.of("bt", "hac")) {
+            CliTest.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=" + m, "--subset4ref=3", "--path=" + dir.resolve(m));
+            assertTrue(r.code() == 0 || r.err().contains("one average"), m + ": " + r.err());
+            assertTrue(Files.exists(dir.resolve(m + "_01/ref1.hdf")), m);
+        }
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=ssa", "--ssaref=2", "--sym=c2", "--path=" + dir.resolve("ssa"));
+        assertTrue(r.code() == 0 || r.err().contains("one average"), "ssa: " + r.err());
+        try (ImageStack s = EmanHdf.open(dir.resolve("ssa_01/ref0.hdf"))) {
+            Volume a = s.read(0);
+            assertTrue(CrossCorrelation.pearson(a, VolumeTransforms.apply(a, Symmetry.parse("c2").operator(1))) > 0.99, "ssa reference is c2-symmetric");
+        }
+    }
+
+    @Test
+    void badInputFailsBeforeAnyWork() {
+        CliTest.Result r = run("refinemulti", "--input=" + dir.resolve("nope.hdf"), "--path=" + dir.resolve("bad"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--input") && r.err().contains("nope.hdf"), r.err());
+        r = run("refinemulti", "--input=" + particles, "--nref=13");
+        assertEquals(1, r.code());
+        r = run("refinemulti", "--input=" + particles, "--lowpass=filter.lowpass.gaus:cutoff_freq=0.1", "--path=" + dir.resolve("bad"));
+        assertEquals(1, r.code());
+        assertTrue(r.err().contains("--lowpass") && r.err().contains("filter.lowpass.gauss"), r.err());
+        assertFalse(Files.exists(dir.resolve("bad_01")), "no run folder for a bad command line");
+    }
+}
