@@ -13,6 +13,9 @@ import org.jspt.align.AlignRegistry;
 import org.jspt.align.AlignResult;
 import org.jspt.align.Aligner;
 import org.jspt.align.Comparator;
+import org.jspt.align.TreeAligner;
+import org.jspt.align.tree.MultiReferenceAligner;
+import org.jspt.align.tree.TreeOptions;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
@@ -180,10 +183,33 @@ public final class RefineMulti {
             ProcessorSpec a = cfg.alignPerClass().get(Math.min(c, cfg.alignPerClass().size() - 1));
             aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
         }
-        ReferenceAligner coarseSearch = ReferenceAligner.perReference(aligners, rc, cmp);
+        ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc);
+        if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, cmp);
         ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(cfg.falign(), fcmp, fine, rf);
         ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), fcmp, tweak, rt);
         return new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
+    }
+
+    /**
+     * When every reference has the same tree aligner, one {@link MultiReferenceAligner} prepared per
+     * iteration shares the reference tables across particles and the particle's preparation across
+     * references; otherwise null.
+     */
+    private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs) {
+        if (!(aligners.get(0) instanceof TreeAligner first)) return null;
+        String spec = null;
+        for (int c = 0; c < cfg.alignPerClass().size(); c++) {
+            ProcessorSpec a = cfg.alignPerClass().get(c);
+            if (a == null || (spec != null && !spec.equals(a.text()))) return null;
+            spec = a.text();
+        }
+        for (Aligner a : aligners) if (!(a instanceof TreeAligner)) return null;
+        MultiReferenceAligner m = first.prepare(refs, executor.parallelism());
+        TreeOptions opt = first.options();
+        return new ReferenceAligner() {
+            @Override public int size() { return refs.size(); }
+            @Override public List<List<AlignResult>> align(Volume particle, int nsoln) { return m.align(particle, nsoln, opt); }
+        };
     }
 
     /** §7.1.4: refine_3d_grid with range = delta + 0.5, delta = delta/2 − 0.1, search = 2 around the best. */
