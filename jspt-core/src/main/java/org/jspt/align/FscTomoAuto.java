@@ -1,5 +1,6 @@
 package org.jspt.align;
 
+import org.jspt.image.RadialProfile;
 import java.util.List;
 import org.jspt.image.FourierVolume;
 import org.jspt.proc.Descriptor;

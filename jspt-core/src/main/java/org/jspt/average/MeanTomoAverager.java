@@ -1,6 +1,7 @@
 package org.jspt.average;
 
 import org.jspt.image.FourierVolume;
+import org.jspt.image.RadialProfile;
 import org.jspt.image.Fft;
 import org.jspt.image.Header;
 import org.jspt.image.Volume;
@@ -48,7 +49,7 @@ public final class MeanTomoAverager implements Averager {
         FourierVolume f = Fft.forward(v, work);
         float[] d = f.data;
         if (weight != 1) for (int i = 0; i < d.length; i++) d[i] = (float) (d[i] * weight);
-        double[] t = sigmaProfile(f, size / 2 + 1);
+        double[] t = RadialProfile.amplitudeSigma(f, size / 2 + 1);
         for (int r = 0; r < t.length; r++) t[r] = t[r] * t[r] * threshSigma;
         int nk = f.nkx, half = size / 2;
         long added = 0;
@@ -71,39 +72,6 @@ public final class MeanTomoAverager implements Averager {
         }
         coverageSum += (double) added / ((double) (size + 2) * size * size);
         n++;
-    }
-
-    /**
-     * Population σ of the amplitudes per shell f = int(sqrt(kx² + |ky|² + |kz|²)), f &lt; nShells, skipping the
-     * redundant half of the kx = 0 plane (z &gt; N/2, or z = N/2 and y &gt; N/2), {@code alignment.md} §5.5.
-     */
-    static double[] sigmaProfile(FourierVolume f, int nShells) {
-        double[] s1 = new double[nShells], s2 = new double[nShells], cnt = new double[nShells];
-        int nx = f.nx, ny = f.ny, nz = f.nz;
-        for (int z = 0; z < nz; z++) {
-            int az = Math.min(z, nz - z);
-            for (int y = 0; y < ny; y++) {
-                int ay = Math.min(y, ny - y);
-                int row = f.rowLength * (y + ny * z);
-                for (int kx = 0; kx < f.nkx; kx++) {
-                    if (kx == 0 && (z > nz / 2 || (z == nz / 2 && y > ny / 2))) continue;
-                    int r = (int) Math.sqrt(kx * kx + ay * ay + az * az);
-                    if (r >= nShells) continue;
-                    double re = f.data[row + 2 * kx], im = f.data[row + 2 * kx + 1];
-                    double a2 = re * re + im * im;
-                    s1[r] += Math.sqrt(a2);
-                    s2[r] += a2;
-                    cnt[r]++;
-                }
-            }
-        }
-        double[] p = new double[nShells];
-        for (int r = 0; r < nShells; r++) {
-            if (cnt[r] == 0) continue;
-            double m = s1[r] / cnt[r], v = s2[r] / cnt[r] - m * m;
-            p[r] = v > 0 ? Math.sqrt(v) : 0;
-        }
-        return p;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.jspt.align;
 
+import org.jspt.image.RadialProfile;
 import static org.junit.jupiter.api.Assertions.*;
 
 import org.jspt.image.Volume;

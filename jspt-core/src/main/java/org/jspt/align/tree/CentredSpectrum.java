@@ -1,5 +1,6 @@
 package org.jspt.align.tree;
 
+import org.jspt.image.RadialProfile;
 import org.jspt.image.Fft;
 import org.jspt.image.FourierVolume;
 import org.jspt.image.Volume;
@@ -60,7 +61,7 @@ public final class CentredSpectrum {
                 }
             }
         }
-        this.sigmaProfile = RadialProfile.sigma(f, n / 2 + 1);
+        this.sigmaProfile = RadialProfile.amplitudeSigma(f, n / 2 + 1);
     }
 
     /** Linear index of integer coefficient k (|k_i| ≤ h + 1). */

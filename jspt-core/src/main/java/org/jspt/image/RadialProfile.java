@@ -1,6 +1,5 @@
-package org.jspt.align;
+package org.jspt.image;
 
-import org.jspt.image.FourierVolume;
 
 /**
  * The radial amplitude σ-profile of a Fourier transform: EMAN2's {@code calc_radial_dist(n, 0, 1, 4)} on a
