@@ -26,6 +26,17 @@ public final class BenchCommand implements Runnable {
     @Override
     public void run() { spec.commandLine().usage(spec.commandLine().getOut()); }
 
+    /** The figures of one benchmark as JSON: its name, the machine's cores, the repeats and the rows. */
+    static void writeJson(Path file, String benchmark, int repeats, List<Map<String, Object>> rows, PrintWriter out) throws java.io.IOException {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("benchmark", benchmark);
+        doc.put("cores", Runtime.getRuntime().availableProcessors());
+        doc.put("repeats", repeats);
+        doc.put("results", rows);
+        AtomicFiles.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+        out.println("wrote " + file);
+    }
+
     @Command(name = "fft", description = "Median r2c and c2r times for cubic boxes on 1 and all threads.")
     static final class Fft implements Callable<Integer> {
         @Spec CommandSpec spec;
@@ -66,16 +77,7 @@ public final class BenchCommand implements Runnable {
                 row.put("c2r_seconds_per_transform_all_threads", r.c2rSecondsAll());
                 rows.add(row);
             }
-            if (json != null) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("benchmark", "fft");
-                doc.put("cores", Runtime.getRuntime().availableProcessors());
-                doc.put("repeats", repeats);
-                doc.put("results", rows);
-                String text = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc);
-                AtomicFiles.writeString(json, text);
-                out.println("wrote " + json);
-            }
+            if (json != null) writeJson(json, "fft", repeats, rows, out);
             return 0;
         }
 
@@ -160,15 +162,7 @@ public final class BenchCommand implements Runnable {
                 row.put("class_accuracy", Double.isNaN(cls) ? null : cls);
                 rows.add(row);
             }
-            if (json != null) {
-                Map<String, Object> doc = new LinkedHashMap<>();
-                doc.put("benchmark", "align");
-                doc.put("cores", Runtime.getRuntime().availableProcessors());
-                doc.put("repeats", repeats);
-                doc.put("results", rows);
-                AtomicFiles.writeString(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
-                out.println("wrote " + json);
-            }
+            if (json != null) writeJson(json, "align", repeats, rows, out);
             return 0;
         }
 
