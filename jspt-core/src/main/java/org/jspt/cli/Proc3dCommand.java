@@ -47,6 +47,12 @@ public final class Proc3dCommand implements Callable<Integer> {
     @Option(names = "--clip", paramLabel = "N", description = "Clip (or pad) to an N³ box about the centre.")
     Integer clip;
 
+    @Option(names = "--first", paramLabel = "I", description = "First image to process (0-based, as e2proc3d.py).")
+    Integer first;
+
+    @Option(names = "--last", paramLabel = "I", description = "Last image to process, inclusive (as e2proc3d.py).")
+    Integer last;
+
     @Option(names = "--sym", paramLabel = "SYM", description = "Symmetrise with xform.applysym (c<n>, d<n>, tet, oct, icos, h...).")
     String sym;
 
@@ -62,14 +68,18 @@ public final class Proc3dCommand implements Callable<Integer> {
         if (sym != null) chain.add(new ApplySym(Symmetry.parse(sym)));
         PrintWriter o = spec.commandLine().getOut();
         try (ImageStack input = ImageStacks.open(in)) {
-            int n = input.size();
+            int lo = first == null ? 0 : first, hi = last == null ? input.size() - 1 : last;
+            if (lo < 0 || hi >= input.size() || lo > hi) {
+                throw new IllegalArgumentException("--first/--last " + lo + ".." + hi + ": " + in + " has images 0.." + (input.size() - 1));
+            }
+            int n = hi - lo + 1;
             String outName = out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (n > 1 && (outName.endsWith(".mrc") || outName.endsWith(".map") || outName.endsWith(".rec"))) {
                 throw new IllegalArgumentException(out + ": an MRC file holds one volume but " + in + " has " + n + " images; write .hdf or .mrcs");
             }
             ImageStackWriter w = ImageStacks.create(out);
             try {
-                for (int i = 0; i < n; i++) {
+                for (int i = lo; i <= hi; i++) {
                     Volume v = input.read(i);
                     if (apix != null) v.setApix(apix);
                     w.append(Processors.applyChain(chain, v));

@@ -105,6 +105,8 @@ public final class RefineMulti {
             Assignment asg = Assignment.classify(results, active);
             if (it > 0 && asg.sameClassesAs(previous)) {
                 log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
+                // jspt's own record of the converged iteration's alignments (EMAN2's files stop at the previous one).
+                out.writeParticleParms(it, asg);
                 if (cfg.saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
                 previous = asg;
                 break;

@@ -56,6 +56,13 @@ class Proc3dAndHelpTest {
             // c4 about z: the voxel at (x, y) equals the one rotated by 90° about the centre (8, 8).
             assertEquals(v.get(10, 9, 8), v.get(7, 10, 8), 1e-4);
         }
+        Path one = tmp.resolve("second.mrc");
+        r = run("proc3d", Fixtures.eman2("stack.hdf").toString(), one.toString(), "--first", "1", "--last", "1");
+        assertEquals(0, r.code(), r.err());
+        try (Mrc m = Mrc.open(one); ImageStack s = EmanHdf.open(Fixtures.eman2("stack.hdf"))) {
+            assertArrayEquals(s.read(1).data, m.read(0).data);
+        }
+        assertEquals(1, run("proc3d", Fixtures.eman2("stack.hdf").toString(), one.toString(), "--first", "3").code());
     }
 
     @Test

@@ -96,7 +96,9 @@ class RefineMultiEngineTest {
         }
         // Iteration 2 gives the same classes: converged (Spec §7.4), so it writes no iteration files of its own.
         assertTrue(log.toString().contains("converged at iteration 02"), log.toString());
-        assertFalse(Files.exists(run.resolve("particle_parms_02.json")));
+        assertFalse(Files.exists(run.resolve("sptali_rm_1_0.json")));
+        assertFalse(Files.exists(run.resolve("class_avgs_02.hdf")));
+        assertTrue(Files.exists(run.resolve("particle_parms_02.json")), "jspt records the converged iteration's alignments");
         try (var s = EmanHdf.open(run.resolve("class1_ptcl.hdf"))) {
             assertEquals(4, s.size());
             assertNotNull(s.readHeader(0).getTransform("xform.align3d"));
