@@ -115,6 +115,12 @@ class RefineMultiCommandTest {
         CliTest.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
+        JsonNode evj = new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
+        for (JsonNode c : evj.get("classes")) {
+            assertTrue(c.get("median_angle_deg").asDouble() < 6, "median angular error " + c);
+            // 12 particles at SNR 0.5 and 12 Å: the averages must resolve at least 2× the simulated resolution.
+            assertTrue(c.get("fsc05_angstrom").asDouble() <= 24, "FSC 0.5 against the truth: " + c.get("fsc05_angstrom"));
+        }
     }
 
     @Test
