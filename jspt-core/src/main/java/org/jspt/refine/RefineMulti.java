@@ -93,7 +93,10 @@ public final class RefineMulti {
         for (int it = 0; it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
-            ParticleAligner.Stages st = stages(activeOnly(refs, active), coarse, fine, tweak, it > 0 || fullChainAtStart, it, alignCmp, falignCmp, active);
+            boolean fullChain = it > 0 || fullChainAtStart;
+            writeReferenceSteps(dir, it, refs, active, coarse, fine, fullChain);
+            if (it == 0 && cfg.savepreproc()) writePreprocessedParticles(dir, particles, coarse, fine);
+            ParticleAligner.Stages st = stages(activeOnly(refs, active), coarse, fine, tweak, fullChain, it, alignCmp, falignCmp, active);
             int iter = it;
             int[] done = {0};
             List<AlignResult[]> rows = executor.map(n, p -> {
@@ -138,6 +141,51 @@ public final class RefineMulti {
         }
         finish(dir, finalAverages);
         return finalAverages;
+    }
+
+    /**
+     * Reference files (§4.4, §5.5, §7.7): with --savepreproc the preprocessed initial references
+     * {@code ref<i>_preproc.hdf} / {@code _preprocfine.hdf}; with --savesteps, from iteration 1 on, the
+     * references of the iteration as {@code ref<i>_iter<tag>.hdf} and their preprocessed copies
+     * {@code ref<i>_iter<tag>_preproc.hdf} (tag = the previous iteration, EMAN2's names).
+     */
+    private void writeReferenceSteps(Path dir, int it, List<Volume> refs, boolean[] active, PreprocessChain coarse,
+                                     PreprocessChain fine, boolean fullChain) throws IOException {
+        boolean initial = it == 0 && cfg.savepreproc(), step = it > 0 && cfg.savesteps();
+        if (!initial && !step) return;
+        int w = String.valueOf(refs.size()).length();
+        for (int c = 0; c < refs.size(); c++) {
+            if (!active[c]) continue;
+            Volume r = refs.get(c);
+            String base = "ref" + RunOutputs.pad(c, w) + (step ? "_iter" + RunOutputs.pad(it - 1, String.valueOf(cfg.iterations()).length()) : "");
+            if (step) EmanHdf.write(dir.resolve(base + ".hdf"), List.of(r));
+            if (cfg.coarse().active()) EmanHdf.write(dir.resolve(base + "_preproc.hdf"), List.of(fullChain ? coarse.apply(r) : coarse.resizeOnly(r)));
+            if (fine != null && cfg.fine().active()) EmanHdf.write(dir.resolve(base + "_preprocfine.hdf"), List.of(fullChain ? fine.apply(r) : fine.resizeOnly(r)));
+        }
+    }
+
+    /** --savepreproc (§4.4): the preprocessed particle stacks {@code <input>_preproc.hdf} and {@code _preprocfine.hdf}. */
+    private void writePreprocessedParticles(Path dir, ParticleSource particles, PreprocessChain coarse, PreprocessChain fine) throws IOException {
+        String name = Path.of(cfg.input()).getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        if (cfg.coarse().active()) writeStack(dir.resolve(name + "_preproc.hdf"), particles, coarse);
+        if (fine != null && cfg.fine().active()) writeStack(dir.resolve(name + "_preprocfine.hdf"), particles, fine);
+    }
+
+    /** Streams every particle through a chain into a new stack, in particle order. */
+    private void writeStack(Path file, ParticleSource particles, PreprocessChain chain) throws IOException {
+        ImageStackWriter w = EmanHdf.create(file);
+        try {
+            int n = particles.size();
+            int window = 2 * ParticleExecutor.CHUNK * executor.parallelism(); // bounded memory, every worker busy
+            for (int start = 0; start < n; start += window) {
+                int s = start;
+                for (Volume v : executor.map(Math.min(window, n - s), i -> chain.apply(particles.read(s + i)))) w.append(v);
+            }
+            w.close();
+        } catch (IOException | RuntimeException e) {
+            w.abort();
+            throw e;
+        }
     }
 
     private static JsptException failure() {

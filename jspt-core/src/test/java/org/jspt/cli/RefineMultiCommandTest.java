@@ -124,6 +124,37 @@ class RefineMultiCommandTest {
     }
 
     @Test
+    void savepreprocAndSavestepsKeepThePreprocessedStacksAndEveryIterationsReferences() throws Exception {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--savepreproc",
+                "--savesteps", "--shrink=2", "--lowpass=filter.lowpass.gauss:cutoff_freq=0.04", "--path=" + dir.resolve("steps"));
+        assertEquals(0, r.code(), r.err());
+        Path run = runDir(r);
+        try (ImageStack s = EmanHdf.open(run.resolve("particles_preproc.hdf"))) {
+            assertEquals(12, s.size());
+            assertEquals(16, s.readHeader(0).getInt("nx", 0), "shrunk by 2");
+        }
+        for (String f : List.of("ref0_preproc.hdf", "ref1_preproc.hdf", "ref0_iter0.hdf", "ref1_iter0_preproc.hdf", "class_avgs_iter0.hdf")) {
+            assertTrue(Files.exists(run.resolve(f)), f);
+        }
+        try (ImageStack s = EmanHdf.open(run.resolve("ref0_iter0.hdf"))) {
+            assertEquals(32, s.readHeader(0).getInt("nx", 0), "the unpreprocessed average");
+        }
+    }
+
+    @Test
+    void coarseFineTweakRandomizedWedgeAndAutocentreRunTogether() throws Exception {
+        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2",
+                "--align=rotate_translate_3d:delta=30:dphi=30", "--falign=refine_3d_grid:delta=4:range=8", "--shrink=2", "--shrinkfine=2",
+                "--tweak", "--randomizewedge", "--autocenter=xform.centerofmass", "--npeakstorefine=2", "--keep=0.9",
+                "--weighbyscore", "--path=" + dir.resolve("fine"));
+        assertEquals(0, r.code(), r.err());
+        CliTest.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", runDir(r).toString());
+        assertEquals(0, ev.code(), ev.err());
+        assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
+        assertTrue(Files.exists(runDir(r).resolve("class_avgs.hdf")));
+    }
+
+    @Test
     void aClassThatEmptiesIsDroppedAndWrittenAsZeros() throws Exception {
         CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1 + "," + blob, "--nref=3", "--iter=2",
                 "--path=" + dir.resolve("empty"));
