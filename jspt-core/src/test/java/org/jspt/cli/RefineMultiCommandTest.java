@@ -213,6 +213,11 @@ class RefineMultiCommandTest {
             CliTest.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=" + m, "--subset4ref=3", "--path=" + dir.resolve(m));
             assertTrue(r.code() == 0 || r.err().contains("one average"), m + ": " + r.err());
             assertTrue(Files.exists(dir.resolve(m + "_01/ref1.hdf")), m);
+            try (ImageStack s = EmanHdf.open(dir.resolve(m + "_01/classmx_0.hdf"))) {
+                assertEquals(9, s.size(), "EMAN2's initial class matrix");
+                assertEquals(2, s.readHeader(0).getInt("nx", 0));
+                assertEquals(12, s.readHeader(0).getInt("ny", 0));
+            }
         }
         CliTest.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=ssa", "--ssaref=2", "--sym=c2", "--path=" + dir.resolve("ssa"));
         assertTrue(r.code() == 0 || r.err().contains("one average"), "ssa: " + r.err());

@@ -160,4 +160,40 @@ class RefinePiecesTest {
             assertEquals(1f, s.read(8).get(1, 6, 0));
         }
     }
+
+    @Test
+    void inixformsMoveParticlesBeforeReferencesAreBuiltAndClassmxGroupsThem() throws Exception {
+        List<Volume> vols = new ArrayList<>();
+        java.util.Random r = new java.util.Random(8);
+        for (int i = 0; i < 4; i++) {
+            Volume v = Volume.cube(16);
+            for (int j = 0; j < v.data.length; j++) v.data[j] = (float) r.nextGaussian();
+            vols.add(v.setApix(3));
+        }
+        Path stack = tmp.resolve("p.hdf");
+        EmanHdf.write(stack, vols);
+        Transform t = Transform.eman(30, 40, 50, 1, 0, -1);
+        RefineConfig cfg = new RefineConfig(stack.toString(), 0, 0, 1, PreprocessChain.Settings.none(), null, false, false,
+                List.of(), spec("ccc"), null, null, 1, false, new ReferenceSource.FromData("bt", 2, 1, 0, 0, 0, null), Map.of(2, t),
+                settings(1, false, false), null, null, false, false, false, false, 1);
+        Path run = java.nio.file.Files.createDirectory(tmp.resolve("run"));
+        try (ParticleSource src = new ParticleSource(stack.toString(), 0, 0); ThreadExecutor ex = new ThreadExecutor(1)) {
+            ReferenceBuilder b = new ReferenceBuilder(Averagers.parse("mean"), (m, f) -> { throw new AssertionError("one particle per group: no alignment"); },
+                    java.util.function.UnaryOperator.identity(), ex);
+            List<Volume> refs = InitialReferences.make(cfg, src, b, new PreprocessChain(16, PreprocessChain.Settings.none()), run,
+                    new java.io.PrintWriter(new java.io.StringWriter()));
+            assertArrayEquals(vols.get(0).data, refs.get(0).data, "group 0 starts at particle 0, no inixform");
+            assertArrayEquals(org.jspt.image.VolumeTransforms.apply(vols.get(2), t).data, refs.get(1).data, "particle 2 moved by its inixform");
+            assertTrue(java.nio.file.Files.exists(run.resolve("ref1.hdf")));
+            // The same groups read back from a classmx file.
+            Path mx = tmp.resolve("mx.hdf");
+            Classmx.write(mx, List.of(List.of(2, 3), List.of(0, 1)), 4);
+            RefineConfig fromMx = new RefineConfig(stack.toString(), 0, 0, 1, PreprocessChain.Settings.none(), null, false, false,
+                    List.of(), spec("ccc"), null, null, 1, false, new ReferenceSource.FromData("bt", 2, 1, 0, 0, 0, mx), Map.of(),
+                    settings(1, false, false), null, null, false, false, false, false, 1);
+            List<Volume> mxRefs = InitialReferences.make(fromMx, src, b, new PreprocessChain(16, PreprocessChain.Settings.none()),
+                    java.nio.file.Files.createDirectory(tmp.resolve("run2")), new java.io.PrintWriter(new java.io.StringWriter()));
+            assertArrayEquals(vols.get(2).data, mxRefs.get(0).data, "class 0 of the matrix holds particles 2 and 3");
+        }
+    }
 }
