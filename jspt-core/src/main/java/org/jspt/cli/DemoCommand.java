@@ -25,7 +25,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--per-class", paramLabel = "N", defaultValue = "20", description = "Particles per class (default: ${DEFAULT-VALUE}).")
     int perClass;
 
-    @Option(names = "--iter", paramLabel = "N", defaultValue = "4", description = "refinemulti iterations (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--iter", paramLabel = "N", defaultValue = "6", description = "refinemulti iterations (default: ${DEFAULT-VALUE}).")
     int iter;
 
     @Override
