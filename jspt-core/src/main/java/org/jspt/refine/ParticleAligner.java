@@ -51,7 +51,7 @@ public final class ParticleAligner {
      * @param rngKey seeds --randomizewedge's rotation for this volume
      */
     public AlignResult[] alignRaw(Volume raw, long rngKey, Stages st, String what) {
-        int finalBox = clippedBox(st.coarseChain());
+        int finalBox = st.coarseChain().clipBox();
         Transform q = randomizeWedge ? RandomRotations.next(new SplittableRandom(rngKey), 0, 0, 0) : null;
 
         Volume pc = st.coarseChain().apply(raw);
@@ -94,11 +94,6 @@ public final class ParticleAligner {
             best[r] = b;
         }
         return best;
-    }
-
-    /** The box the final transforms refer to: after --clip, before shrinking. */
-    static int clippedBox(PreprocessChain chain) {
-        return chain.clipBox();
     }
 
     private static AlignResult refine(FineStage fine, Volume particle, int r, AlignResult start) {

@@ -55,13 +55,10 @@ public final class PreprocessChain {
         this.clipBox = box;
         if (s.shrink() > 1) {
             resize.add(Processors.parse("math.fft.resample:n=" + s.shrink()).orElseThrow());
-            box = shrunkBox(box, s.shrink());
+            box = PreprocessParams.shrunkBox(box, s.shrink());
         }
         this.outBox = box;
     }
-
-    /** The box after clip and shrink: floor(N'/s + 0.5) as math.fft.resample makes it. */
-    public static int shrunkBox(int box, int shrink) { return shrink > 1 ? (int) Math.floor((double) box / shrink + 0.5) : box; }
 
     private static Processor build(ProcessorSpec spec) { return spec == null ? null : spec.build(); }
 

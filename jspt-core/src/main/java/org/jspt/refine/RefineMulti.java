@@ -332,14 +332,7 @@ public final class RefineMulti {
     private static List<Volume> nonNull(List<Volume> vols, List<Volume> like) {
         List<Volume> l = new ArrayList<>();
         Volume any = like.stream().filter(v -> v != null).findFirst().orElseThrow();
-        for (Volume v : vols) {
-            if (v != null) l.add(v);
-            else {
-                Volume z = any.blankLike();
-                z.header().put("spt_multiplicity", 0);
-                l.add(z);
-            }
-        }
+        for (Volume v : vols) l.add(v != null ? v : RunOutputs.emptyClass(any.nx, any.apix()));
         return l;
     }
 

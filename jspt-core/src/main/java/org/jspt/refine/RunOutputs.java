@@ -95,15 +95,18 @@ public final class RunOutputs {
         List<Volume> vols = new ArrayList<>();
         for (Volume v : averages) {
             if (v != null) vols.add(v);
-            else {
-                Volume z = Volume.cube(box).setApix(apix);
-                z.header().put("spt_multiplicity", 0);
-                vols.add(z);
-            }
+            else vols.add(emptyClass(box, apix));
         }
         String eman = savesteps && iterations > 1 ? "class_avgs_iter" + iterTag(it) + ".hdf" : "class_avgs.hdf";
         EmanHdf.write(dir.resolve(eman), vols);
         EmanHdf.write(dir.resolve("class_avgs_" + nn(it) + ".hdf"), vols);
+    }
+
+    /** The stand-in for a class with no average (Spec §7.7): zeros, spt_multiplicity 0. */
+    public static Volume emptyClass(int box, double apix) {
+        Volume z = Volume.cube(box).setApix(apix);
+        z.header().put("spt_multiplicity", 0);
+        return z;
     }
 
     /** fsc_NN_<k>.txt: spatial frequency (1/Å) and FSC between the half averages, one shell a line. */

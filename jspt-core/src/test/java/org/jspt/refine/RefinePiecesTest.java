@@ -48,7 +48,7 @@ class RefinePiecesTest {
             if (d2 < 81) { s += m.get(x, y, z); cnt++; }
         }
         assertEquals(0, s / cnt, 0.1, "normalised inside the mask");
-        assertEquals(PreprocessChain.shrunkBox(24, 5), 5); // floor(24/5 + 0.5)
+        assertEquals(5, PreprocessParams.shrunkBox(24, 5)); // floor(24/5 + 0.5)
         assertFalse(PreprocessChain.Settings.none().active());
     }
 
