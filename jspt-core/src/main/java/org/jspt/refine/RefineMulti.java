@@ -72,9 +72,10 @@ public final class RefineMulti {
         // References from the data are aligned as preprocessed copies of raw volumes, with the same routine.
         PairAligner pairs = (moving, fixed) -> {
             ParticleAligner.Stages st = stages(List.of(fixed), coarse, fine, tweak, true, 0, alignCmp, falignCmp);
-            return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, System.identityHashCode(moving)), st, "a volume")[0];
+            // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
+            return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
         };
-        ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(averager), executor);
+        ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
         List<Volume> refs = InitialReferences.make(cfg, particles, builder, coarse, dir, log);
         int k = refs.size();
         for (Volume r : refs) {
@@ -274,7 +275,7 @@ public final class RefineMulti {
     }
 
     /** Centring for bt pair averages (§5.2.4): the --autocenter processor's shift, or nothing. */
-    private UnaryOperator<Volume> centring(ClassAverager averager) {
+    private UnaryOperator<Volume> centring() {
         ProcessorSpec ac = cfg.averaging().autocenter();
         if (ac == null) return UnaryOperator.identity();
         return v -> {
