@@ -74,7 +74,7 @@ public final class InitialReferences {
         for (int g = 0; g < groups.size(); g++) {
             List<Integer> group = groups.get(g);
             if (group.isEmpty()) throw new JsptException("reference " + g + ": its group of particles is empty");
-            int m = subsetSize(method, d, group.size());
+            int m = d.subsetSize(group.size());
             List<Volume> raw = new ArrayList<>();
             for (int i = 0; i < m; i++) raw.add(initial(particles, group.get(i), cfg.inixforms()));
             log.printf("reference %d: %s from %d particles (%d–%d)%n", g, method, m, group.get(0), group.get(m - 1));
@@ -102,19 +102,6 @@ public final class InitialReferences {
             g.add(l);
         }
         return g;
-    }
-
-    /** §5.2.4 subset sizes. */
-    static int subsetSize(String method, ReferenceSource.FromData d, int groupSize) {
-        int m;
-        if (method.equals("bt")) {
-            m = d.btref() > 0 ? d.btref() : d.subset4ref() > 0 ? d.subset4ref() : groupSize;
-            m = Math.min(m, groupSize);
-            return Integer.highestOneBit(Math.max(1, m));
-        }
-        int given = method.equals("hac") ? d.hacref() : d.ssaref();
-        m = given > 0 ? given : d.subset4ref() > 0 ? d.subset4ref() : 10;
-        return Math.min(m, groupSize);
     }
 
     private static Volume initial(ParticleSource particles, int p, Map<Integer, Transform> inixforms) {

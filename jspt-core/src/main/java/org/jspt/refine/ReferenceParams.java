@@ -40,19 +40,8 @@ public record ReferenceParams(Source source, int k, List<Path> files, double ref
     /** True if the references get random phases (§5.1 step 3). */
     public boolean randomPhases() { return (int) refrandphase > 0; }
 
-    /**
-     * The number m of particles of a group (the first m, ascending index) used to build its reference
-     * (§5.2.4): bt → btref, else subset4ref, else the group size, then the largest power of 2 ≤ min(m, group);
-     * hac/ssa → hacref/ssaref, else subset4ref, else 10, then min(m, group).
-     */
+    /** §5.2.4's subset size for a group; the rule lives in {@link ReferenceSource.FromData#subsetSize}. */
     public int subsetSize(int groupSize) {
-        if (method == RefGenMethod.BT) {
-            int m = btref > 0 ? btref : subset4ref > 0 ? subset4ref : groupSize;
-            m = Math.min(m, groupSize);
-            return m < 1 ? 0 : Integer.highestOneBit(m);
-        }
-        int own = method == RefGenMethod.HAC ? hacref : ssaref;
-        int m = own > 0 ? own : subset4ref > 0 ? subset4ref : 10;
-        return Math.min(m, groupSize);
+        return new ReferenceSource.FromData(method.optionValue(), k, btref, hacref, ssaref, subset4ref, null).subsetSize(groupSize);
     }
 }

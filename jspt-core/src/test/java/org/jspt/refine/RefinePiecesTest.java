@@ -147,10 +147,10 @@ class RefinePiecesTest {
     void groupsSubsetsAndClassmx() throws Exception {
         assertEquals(List.of(List.of(0, 1, 2), List.of(3, 4, 5), List.of(6, 7, 8, 9, 10)), InitialReferences.contiguousGroups(11, 3));
         ReferenceSource.FromData d = new ReferenceSource.FromData("bt", 3, 0, 0, 0, 0, null);
-        assertEquals(4, InitialReferences.subsetSize("bt", d, 7), "largest power of 2 ≤ the group");
-        assertEquals(2, InitialReferences.subsetSize("bt", new ReferenceSource.FromData("bt", 3, 3, 0, 0, 0, null), 7));
-        assertEquals(7, InitialReferences.subsetSize("hac", d, 7), "10 capped at the group");
-        assertEquals(5, InitialReferences.subsetSize("hac", new ReferenceSource.FromData("hac", 3, 0, 0, 0, 5, null), 7));
+        assertEquals(4, d.subsetSize(7), "largest power of 2 ≤ the group");
+        assertEquals(2, new ReferenceSource.FromData("bt", 3, 3, 0, 0, 0, null).subsetSize(7));
+        assertEquals(7, new ReferenceSource.FromData("hac", 3, 0, 0, 0, 0, null).subsetSize(7), "10 capped at the group");
+        assertEquals(5, new ReferenceSource.FromData("hac", 3, 0, 0, 0, 5, null).subsetSize(7));
         Path mx = tmp.resolve("classmx_0.hdf");
         Classmx.write(mx, InitialReferences.contiguousGroups(7, 2), 7);
         assertEquals(2, Classmx.classes(mx));
