@@ -10,7 +10,7 @@ import org.jspt.geom.Transform;
  * @param coverage fraction of Fourier space both volumes share (EMAN2's {@code fft_overlap}), or NaN if the
  *                 aligner does not measure it
  */
-public record AlignResult(Transform xform, double score, double coverage) implements java.lang.Comparable<AlignResult> {
+public record AlignResult(Transform xform, double score, double coverage) implements java.lang.Comparable<AlignResult>, java.io.Serializable {
     public AlignResult(Transform xform, double score) { this(xform, score, Double.NaN); }
 
     /** Orders best (lowest score) first. */

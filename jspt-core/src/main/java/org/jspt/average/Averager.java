@@ -13,7 +13,7 @@ import org.jspt.image.Volume;
  *
  * <p>Not thread-safe: use one averager per thread and {@link #merge}.
  */
-public interface Averager {
+public interface Averager extends java.io.Serializable {
     /** The EMAN2 name ({@code mean}, {@code mean.tomo}, {@code median}). */
     String name();
 

@@ -12,13 +12,13 @@ public final class Averagers {
     private static final Catalog<AveragerFactory> CATALOG = new Catalog<>("averager", List.of(
             new Descriptor<>("mean", "per-voxel mean Σv/n (ignore0: divide by the count of non-zero values)",
                     List.of(ParamSpec.of("ignore0", ParamType.BOOL, false, "ignore zero voxels (per-voxel counts)")),
-                    p -> factory("mean", () -> new MeanAverager(p.getBool("ignore0")))),
+                    p -> new Factory("mean", p.getBool("ignore0"), 0)),
             new Descriptor<>("mean.tomo", "Fourier mean that skips missing-wedge coefficients (per-coefficient counts)",
                     List.of(ParamSpec.of("thresh_sigma", ParamType.FLOAT, 0.5,
                             "a coefficient counts if |F|² ≥ thresh_sigma·σ(r)², σ(r) = amplitude sigma of its shell")),
-                    p -> factory("mean.tomo", () -> new MeanTomoAverager(p.getDouble("thresh_sigma")))),
+                    p -> new Factory("mean.tomo", false, p.getDouble("thresh_sigma"))),
             new Descriptor<>("median", "per-voxel median (holds every member: O(n) memory)", List.of(),
-                    p -> factory("median", MedianAverager::new))));
+                    p -> new Factory("median", false, 0))));
 
     private Averagers() {}
 
@@ -34,10 +34,16 @@ public final class Averagers {
         return CATALOG.create(s, null);
     }
 
-    private static AveragerFactory factory(String name, java.util.function.Supplier<Averager> s) {
-        return new AveragerFactory() {
-            @Override public String name() { return name; }
-            @Override public Averager newAverager() { return s.get(); }
-        };
+    /** A parsed averager kind with its parameters: plain data, so it can travel to another JVM. */
+    private record Factory(String name, boolean ignore0, double threshSigma) implements AveragerFactory {
+        @Override
+        public Averager newAverager() {
+            return switch (name) {
+                case "mean" -> new MeanAverager(ignore0);
+                case "mean.tomo" -> new MeanTomoAverager(threshSigma);
+                case "median" -> new MedianAverager();
+                default -> throw new IllegalStateException("unknown averager " + name);
+            };
+        }
     }
 }

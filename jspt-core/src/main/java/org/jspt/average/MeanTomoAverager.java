@@ -24,7 +24,7 @@ public final class MeanTomoAverager implements Averager {
     private int n, size;
     private double coverageSum;
     private Header header;
-    private FourierVolume work;
+    private transient FourierVolume work; // scratch, rebuilt after deserialisation
 
     public MeanTomoAverager(double threshSigma) { this.threshSigma = threshSigma; }
 

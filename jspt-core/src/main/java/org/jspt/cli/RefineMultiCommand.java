@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspt.exec.ParticleExecutor;
+import org.jspt.exec.ExecutorProvider;
 import org.jspt.exec.ThreadExecutor;
 import org.jspt.refine.Parallelism;
 import org.jspt.refine.RefineConfig;
@@ -81,7 +82,12 @@ public final class RefineMultiCommand implements Callable<Integer> {
 
     private static ParticleExecutor executor(Parallelism par) {
         if (par.kind() == Parallelism.Kind.SPARK) {
-            throw new IllegalArgumentException("--parallel " + par + ": the Spark executor is not part of this build (module jspt-spark); use thread:N");
+            ExecutorProvider spark = ExecutorProvider.find("spark");
+            if (spark == null) {
+                throw new IllegalArgumentException("--parallel " + par + ": the Spark module is not on the class path"
+                        + " (build it with `mvn -B -pl jspt-spark -am package`; bin/jspt then finds it) — or use thread:N");
+            }
+            return spark.open(par.sparkMaster(), "jspt refinemulti");
         }
         return new ThreadExecutor(par.threads());
     }

@@ -1,12 +1,14 @@
 package org.jspt.exec;
 
+import java.io.Serializable;
 import java.util.List;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
- * Runs per-particle work. Results never depend on the executor or its parallelism: {@link #map} returns
+ * Runs per-particle work. {@link #map} and {@link #reduce} run in this JVM (any lambda will do);
+ * {@link #mapParticles} and {@link #reduceParticles} take serializable tasks and may run on a cluster. Results never depend on the executor or its parallelism: {@link #map} returns
  * results in index order, and {@link #reduce} forms partial results over fixed-size index chunks and
  * merges them in chunk order, so floating-point sums are the same whatever the thread count.
  */
@@ -31,6 +33,34 @@ public interface ParticleExecutor extends AutoCloseable {
     @FunctionalInterface
     interface ChunkAccumulator<A> {
         A add(A acc, int i);
+    }
+
+    /**
+     * {@code task(i)} for i in [0, n), in index order, where the work may leave this JVM (a cluster
+     * executor ships {@code task} to its workers; the thread executor runs it here).
+     * @param done told how many more particles have finished, from any thread (may be null)
+     */
+    default <R extends Serializable> List<R> mapParticles(int n, ParticleTask<R> task, DoneListener done) {
+        return map(n, i -> {
+            R r = task.apply(i);
+            if (done != null) done.finished(1);
+            return r;
+        });
+    }
+
+    /**
+     * As {@link #reduce}, where the work may leave this JVM. Partial results are formed over the same fixed
+     * chunks; a distributed executor may merge them in a different grouping (a tree), which changes float
+     * sums only by rounding (accumulators are double).
+     */
+    default <A extends Serializable> A reduceParticles(int n, ParticleReduction<A> reduction) {
+        return reduce(n, reduction::identity, reduction::add, reduction::merge);
+    }
+
+    /** Progress of {@link #mapParticles}. */
+    @FunctionalInterface
+    interface DoneListener {
+        void finished(int count);
     }
 
     @Override

@@ -17,7 +17,9 @@ import java.util.Locale;
  * <p>Float32 note: the asymmetric-unit limits and membership tests reproduce EMAN2's float32 arithmetic
  * (see {@link F32}), because the orientation generator's counts depend on it.
  */
-public final class Symmetry {
+public final class Symmetry implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public enum Kind { C, D, H, TET, OCT, ICOS }
 
     private final Kind kind;

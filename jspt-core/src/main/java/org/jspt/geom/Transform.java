@@ -10,7 +10,9 @@ import java.util.Arrays;
  * only where EMAN2's results depend on it (Euler recovery, file output). Scale and mirror are never used
  * by this program; a matrix read from a file is kept exactly as stored.
  */
-public final class Transform {
+public final class Transform implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final Transform IDENTITY = new Transform(new double[] {1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0});
 
     /** Row-major 3×4: m[4*r + c]; translation at m[3], m[7], m[11]. */

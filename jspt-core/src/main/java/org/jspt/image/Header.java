@@ -17,7 +17,9 @@ import org.jspt.geom.Transform;
  *
  * <p>Not thread-safe; a header belongs to one image.
  */
-public final class Header {
+public final class Header implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
 
     public Header() {}

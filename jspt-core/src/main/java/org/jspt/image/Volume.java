@@ -10,7 +10,9 @@ import java.util.Arrays;
  * directly. The pixel size (Å/px) lives in the header as EMAN2's {@code apix_x/y/z}.
  * Not thread-safe.
  */
-public final class Volume {
+public final class Volume implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     public final int nx, ny, nz;
     /** The voxels, x fastest. Exposed on purpose: hot loops index it directly. */
     public final float[] data;

@@ -20,7 +20,9 @@ import org.jspt.image.Volume;
  * the later one wins. Values that cannot be written in the string (volumes, Transforms) are added with
  * {@link #with}.
  */
-public final class ProcessorSpec {
+public final class ProcessorSpec implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private static final Pattern INT = Pattern.compile("[+-]?\\d+");
     private static final Pattern FLOAT = Pattern.compile(
             "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|inf|infinity|nan)", Pattern.CASE_INSENSITIVE);

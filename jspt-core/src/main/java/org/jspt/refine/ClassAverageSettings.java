@@ -16,4 +16,4 @@ public record ClassAverageSettings(AveragerFactory averager, double keep, boolea
                                    ProcessorSpec preavgproc1, ProcessorSpec preavgproc2,
                                    int tiltAxisX, double tiltEdgeWeight, boolean weighByScore,
                                    List<Symmetry> symmetry, boolean breaksym,
-                                   ProcessorSpec autocenter, ProcessorSpec autocenterMask, boolean autocenterPreprocess) {}
+                                   ProcessorSpec autocenter, ProcessorSpec autocenterMask, boolean autocenterPreprocess) implements java.io.Serializable {}

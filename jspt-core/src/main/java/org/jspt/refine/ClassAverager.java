@@ -33,36 +33,11 @@ public final class ClassAverager {
     private final ParticleSource particles;
     private final ClassAverageSettings s;
     private final ParticleExecutor executor;
-    private final Processor pre1, pre2;
 
     public ClassAverager(ParticleSource particles, ClassAverageSettings settings, ParticleExecutor executor) {
         this.particles = particles;
         this.s = settings;
         this.executor = executor;
-        this.pre1 = settings.preavgproc1() == null ? null : settings.preavgproc1().build();
-        this.pre2 = settings.preavgproc2() == null ? null : settings.preavgproc2().build();
-    }
-
-    /** Per class and half: the averagers of one chunk of particles. */
-    private final class Sums {
-        final Averager[][] a;
-
-        Sums(int k) { a = new Averager[k][2]; }
-
-        Averager get(int k, int half) {
-            if (a[k][half] == null) a[k][half] = s.averager().newAverager();
-            return a[k][half];
-        }
-
-        Sums merge(Sums o) {
-            for (int k = 0; k < a.length; k++)
-                for (int h = 0; h < 2; h++) {
-                    if (o.a[k][h] == null) continue;
-                    if (a[k][h] == null) a[k][h] = o.a[k][h];
-                    else a[k][h].merge(o.a[k][h]);
-                }
-            return this;
-        }
     }
 
     /** Averages of the classes of {@code asg} (classes with {@code active[k]} false are skipped: result null). */
@@ -71,17 +46,10 @@ public final class ClassAverager {
         double[] weight = new double[n]; // 0 = not included
         List<List<Integer>> included = new ArrayList<>();
         for (int c = 0; c < k; c++) included.add(selectMembers(asg, c, weight));
-        Sums sums = executor.reduce(n, () -> new Sums(k), (acc, p) -> {
-            if (weight[p] == 0) return acc;
-            Volume raw = particles.read(p);
-            double w = weight[p] * tiltWeight(raw, p);
-            if (w == 0) return acc;
-            Volume v = VolumeTransforms.apply(raw, asg.best(p).xform());
-            if (pre1 != null) v = pre1.apply(v);
-            if (pre2 != null) v = pre2.apply(v);
-            acc.get(asg.classOf()[p], p % 2).add(v, w);
-            return acc;
-        }, Sums::merge);
+        org.jspt.geom.Transform[] xforms = new org.jspt.geom.Transform[n];
+        for (int p = 0; p < n; p++) if (weight[p] != 0) xforms[p] = asg.best(p).xform();
+        AveragePass pass = new AveragePass(particles.spec(), s, k, asg.classOf(), xforms, weight).useLocally(particles);
+        AveragePass.Sums sums = executor.reduceParticles(n, pass);
         List<ClassResult> out = new ArrayList<>();
         for (int c = 0; c < k; c++) out.add(finish(c, sums, included.get(c), weight, input));
         return out;
@@ -128,20 +96,8 @@ public final class ClassAverager {
         return in;
     }
 
-    /** --weighbytiltaxis A,B: w = B + x(1 − B)/A with x mirrored to the left of the axis (§7.6.3). */
-    private double tiltWeight(Volume raw, int p) {
-        if (s.tiltAxisX() <= 0) return 1;
-        double[] c = raw.header().getDoubles("ptcl_source_coord");
-        if (c == null || c.length == 0) {
-            throw new IllegalArgumentException("--weighbytiltaxis: particle " + p + " has no ptcl_source_coord header");
-        }
-        int a = s.tiltAxisX(), x = (int) c[0];
-        if (x > a) x = 2 * a - x;
-        return s.tiltEdgeWeight() + x * (1 - s.tiltEdgeWeight()) / a;
-    }
-
-    private ClassResult finish(int c, Sums sums, List<Integer> included, double[] weight, String input) {
-        Averager even = sums.a[c][0], odd = sums.a[c][1];
+    private ClassResult finish(int c, AveragePass.Sums sums, List<Integer> included, double[] weight, String input) {
+        Averager even = sums.get(c, 0), odd = sums.get(c, 1);
         if (even == null && odd == null) return new ClassResult(c, null, included, weight, null, Double.NaN, null);
         Averager full = s.averager().newAverager();
         // Merge the half holding the lowest index first, so the header comes from the class's first particle.

@@ -16,6 +16,7 @@ import org.jspt.io.ImageStacks;
  */
 public final class ParticleSource implements AutoCloseable {
     private final String input;
+    private final ParticleSpec spec;
     private final int count;
     private final double apix;
     private final Header firstHeader;
@@ -25,6 +26,7 @@ public final class ParticleSource implements AutoCloseable {
     public ParticleSource(String input, int subset, double apix) throws IOException {
         this.input = input;
         this.apix = apix;
+        this.spec = new ParticleSpec(java.nio.file.Path.of(input).toAbsolutePath().normalize().toString(), subset, apix);
         try (ImageStack s = ImageStacks.open(input)) {
             int n = s.size();
             this.count = subset > 0 ? Math.min(subset, n) : n;
@@ -48,6 +50,9 @@ public final class ParticleSource implements AutoCloseable {
     public String input() { return input; }
 
     public int size() { return count; }
+
+    /** How another JVM opens the same particles (absolute path). */
+    public ParticleSpec spec() { return spec; }
 
     /** The box of the particles (from the first header). */
     public int box() { return firstHeader.getInt("nx", 0); }

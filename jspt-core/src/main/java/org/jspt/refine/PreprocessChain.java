@@ -17,7 +17,7 @@ import org.jspt.proc.Processors;
 public final class PreprocessChain {
     /** The user's choices for one chain (null = step off). */
     public record Settings(ProcessorSpec mask, Volume maskFile, ProcessorSpec normproc, ProcessorSpec threshold,
-                           ProcessorSpec lowpass, ProcessorSpec highpass, ProcessorSpec preprocess, int clip, int shrink) {
+                           ProcessorSpec lowpass, ProcessorSpec highpass, ProcessorSpec preprocess, int clip, int shrink) implements java.io.Serializable {
         /** True if any step of the full chain does something. */
         public boolean active() {
             return mask != null || maskFile != null || normproc != null || threshold != null || lowpass != null

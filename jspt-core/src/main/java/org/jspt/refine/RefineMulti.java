@@ -60,18 +60,15 @@ public final class RefineMulti {
 
     private List<Volume> run(Path dir, ParticleSource particles) throws IOException {
         int n = particles.size(), box = particles.box();
-        PreprocessChain coarse = new PreprocessChain(box, cfg.coarse());
-        PreprocessChain fine = cfg.fine() == null ? null : new PreprocessChain(box, cfg.fine());
-        PreprocessChain tweak = cfg.tweak() && fine != null && cfg.fine().shrink() > 1
-                ? new PreprocessChain(box, withShrink(cfg.fine(), 0)) : null;
+        AlignmentSetup setup = AlignmentSetup.of(cfg, particles.spec());
+        AlignmentContext ctx = new AlignmentContext(setup, box);
+        PreprocessChain coarse = ctx.coarse(), fine = ctx.fine();
         ParticleAligner aligner = new ParticleAligner(particles, cfg.npeaks(), cfg.randomizeWedge(), cfg.seed());
-        Comparator alignCmp = AlignRegistry.comparators().create(cfg.alignCmp(), null);
-        Comparator falignCmp = cfg.falignCmp() == null ? alignCmp : AlignRegistry.comparators().create(cfg.falignCmp(), null);
         ClassAverager averager = new ClassAverager(particles, cfg.averaging(), executor);
 
         // References from the data are aligned as preprocessed copies of raw volumes, with the same routine.
         PairAligner pairs = (moving, fixed) -> {
-            ParticleAligner.Stages st = stages(List.of(fixed), coarse, fine, tweak, true, 0, alignCmp, falignCmp);
+            ParticleAligner.Stages st = ctx.stages(List.of(fixed), true, executor.parallelism());
             // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
             return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
         };
@@ -97,14 +94,11 @@ public final class RefineMulti {
             boolean fullChain = it > 0 || fullChainAtStart;
             writeReferenceSteps(dir, it, refs, active, coarse, fine, fullChain);
             if (it == 0 && cfg.savepreproc()) writePreprocessedParticles(dir, particles, coarse, fine);
-            ParticleAligner.Stages st = stages(activeOnly(refs, active), coarse, fine, tweak, fullChain, it, alignCmp, falignCmp, active);
-            int iter = it;
+            AlignPass pass = new AlignPass(setup, it, activeOnly(refs, active), active, fullChain)
+                    .useLocally(particles, ctx, executor.parallelism());
+            String what = "aligning (iteration " + RunOutputs.nn(it) + ")";
             int[] done = {0};
-            List<AlignResult[]> rows = executor.map(n, p -> {
-                AlignResult[] r = expand(aligner.align(p, iter, st), active);
-                report("aligning (iteration " + RunOutputs.nn(iter) + ")", done, n);
-                return r;
-            });
+            List<AlignResult[]> rows = executor.mapParticles(n, pass, c -> report(what, done, c, n));
             AlignResult[][] results = rows.toArray(new AlignResult[0][]);
             Assignment asg = Assignment.classify(results, active);
             if (it > 0 && asg.sameClassesAs(previous)) {
@@ -205,75 +199,6 @@ public final class RefineMulti {
         return l;
     }
 
-    /** Results for the active references (in order) spread into a K-long array (null = not aligned). */
-    private static AlignResult[] expand(AlignResult[] activeResults, boolean[] active) {
-        AlignResult[] r = new AlignResult[active.length];
-        for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
-        return r;
-    }
-
-    private ParticleAligner.Stages stages(List<Volume> refs, PreprocessChain coarse, PreprocessChain fine, PreprocessChain tweak,
-                                          boolean fullChain, int it, Comparator cmp, Comparator fcmp) {
-        boolean[] all = new boolean[refs.size()];
-        Arrays.fill(all, true);
-        return stages(refs, coarse, fine, tweak, fullChain, it, cmp, fcmp, all);
-    }
-
-    /** Preprocesses the references for each stage and prepares the coarse search against them. */
-    private ParticleAligner.Stages stages(List<Volume> refs, PreprocessChain coarse, PreprocessChain fine, PreprocessChain tweak,
-                                          boolean fullChain, int it, Comparator cmp, Comparator fcmp, boolean[] active) {
-        List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();
-        List<Aligner> aligners = new ArrayList<>();
-        int j = 0;
-        for (int c = 0; c < active.length; c++) {
-            if (!active[c]) continue;
-            Volume r = refs.get(j++);
-            rc.add(fullChain ? coarse.apply(r) : coarse.resizeOnly(r));
-            if (fine != null) rf.add(fullChain ? fine.apply(r) : fine.resizeOnly(r));
-            if (tweak != null) rt.add(tweak.apply(r));
-            ProcessorSpec a = cfg.alignPerClass().get(Math.min(c, cfg.alignPerClass().size() - 1));
-            aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
-        }
-        ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc);
-        if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, cmp);
-        ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(cfg.falign(), fcmp, fine, rf);
-        ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), fcmp, tweak, rt);
-        return new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
-    }
-
-    /**
-     * When every reference has the same tree aligner, one {@link MultiReferenceAligner} prepared per
-     * iteration shares the reference tables across particles and the particle's preparation across
-     * references; otherwise null.
-     */
-    private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs) {
-        if (!(aligners.get(0) instanceof TreeAligner first)) return null;
-        String spec = null;
-        for (int c = 0; c < cfg.alignPerClass().size(); c++) {
-            ProcessorSpec a = cfg.alignPerClass().get(c);
-            if (a == null || (spec != null && !spec.equals(a.text()))) return null;
-            spec = a.text();
-        }
-        for (Aligner a : aligners) if (!(a instanceof TreeAligner)) return null;
-        MultiReferenceAligner m = first.prepare(refs, executor.parallelism());
-        TreeOptions opt = first.options();
-        return new ReferenceAligner() {
-            @Override public int size() { return refs.size(); }
-            @Override public List<List<AlignResult>> align(Volume particle, int nsoln) { return m.align(particle, nsoln, opt); }
-        };
-    }
-
-    /** §7.1.4: refine_3d_grid with range = delta + 0.5, delta = delta/2 − 0.1, search = 2 around the best. */
-    private ProcessorSpec tweakSpec() {
-        Object d = cfg.falign().values().get("delta");
-        double delta = d instanceof Number x ? x.doubleValue() : 1.0;
-        return ProcessorSpec.parse(String.format(Locale.ROOT, "refine_3d_grid:range=%s:delta=%s:search=2", delta + 0.5, delta / 2 - 0.1)).orElseThrow();
-    }
-
-    private static PreprocessChain.Settings withShrink(PreprocessChain.Settings s, int shrink) {
-        return new PreprocessChain.Settings(s.mask(), s.maskFile(), s.normproc(), s.threshold(), s.lowpass(), s.highpass(), s.preprocess(), s.clip(), shrink);
-    }
-
     /** Centring for bt pair averages (§5.2.4): the --autocenter processor's shift, or nothing. */
     private UnaryOperator<Volume> centring() {
         ProcessorSpec ac = cfg.averaging().autocenter();
@@ -285,11 +210,11 @@ public final class RefineMulti {
         };
     }
 
-    private void report(String what, int[] done, int total) {
+    private void report(String what, int[] done, int count, int total) {
         if (progress == null) return;
         int d;
         synchronized (done) {
-            d = ++done[0];
+            d = done[0] += count;
         }
         progress.update(what, d, total);
     }

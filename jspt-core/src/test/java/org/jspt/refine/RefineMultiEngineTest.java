@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jspt.average.Averagers;
+import org.jspt.exec.ParticleExecutor;
+import org.jspt.exec.SerializingExecutor;
 import org.jspt.exec.ThreadExecutor;
 import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
@@ -40,7 +42,39 @@ class RefineMultiEngineTest {
         }
     }
 
+    @Test
+    void resultsDoNotDependOnTheExecutor() throws Exception {
+        Path a = runOnce(tmp.resolve("a"), new ThreadExecutor(2));
+        SerializingExecutor remote = new SerializingExecutor(2, 1);
+        Path b = runOnce(tmp.resolve("b"), remote);
+        assertEquals(2, remote.distributedPasses, "the alignment and the averaging went through the distributed path");
+        List<ParticleParms.Entry> ea = ParticleParms.read(a.resolve("particle_parms_01.json")), eb = ParticleParms.read(b.resolve("particle_parms_01.json"));
+        for (int i = 0; i < ea.size(); i++) {
+            assertEquals(ea.get(i).classIndex(), eb.get(i).classIndex(), "class of " + i);
+            assertTrue(ea.get(i).xform().approxEquals(eb.get(i).xform(), 1e-4), "xform of " + i);
+        }
+        List<Volume> va = new ArrayList<>(), vb = new ArrayList<>();
+        try (var sa = EmanHdf.open(a.resolve("class_avgs.hdf")); var sb = EmanHdf.open(b.resolve("class_avgs.hdf"))) {
+            for (int c = 0; c < sa.size(); c++) {
+                va.add(sa.read(c));
+                vb.add(sb.read(c));
+            }
+        }
+        for (int c = 0; c < va.size(); c++) {
+            float max = 0, diff = 0;
+            for (int i = 0; i < va.get(c).data.length; i++) {
+                max = Math.max(max, Math.abs(va.get(c).data[i]));
+                diff = Math.max(diff, Math.abs(va.get(c).data[i] - vb.get(c).data[i]));
+            }
+            assertTrue(diff <= 1e-5 * max, "class " + c + " differs by " + diff + " (max " + max + ")");
+        }
+    }
+
     private Path runOnce(Path dir, int threads) throws Exception {
+        return runOnce(dir, new ThreadExecutor(threads));
+    }
+
+    private Path runOnce(Path dir, ParticleExecutor executor) throws Exception {
         Files.createDirectories(dir);
         int box = 24;
         SimulationParams sp = new SimulationParams(box, 5, 12, 1.0, 60, 1, 7, 3);
@@ -58,7 +92,7 @@ class RefineMultiEngineTest {
                 new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
                         List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
                 null, null, false, false, false, false, 1);
-        try (ThreadExecutor ex = new ThreadExecutor(threads)) {
+        try (ParticleExecutor ex = executor) {
             new RefineMulti(cfg, ex, new PrintWriter(new StringWriter()), null).run(run);
         }
         return run;

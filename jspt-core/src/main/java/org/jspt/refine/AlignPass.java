@@ -1,0 +1,74 @@
+package org.jspt.refine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.align.AlignResult;
+import org.jspt.exec.ParticleTask;
+import org.jspt.image.Volume;
+
+/**
+ * One iteration's alignment of every particle to every active reference, as a task any executor can run:
+ * it carries the setup, the iteration number and the references; the chains, reference tables and the
+ * open stack are rebuilt lazily once per JVM. Result per particle: K entries, null for inactive classes.
+ */
+public final class AlignPass implements ParticleTask<AlignResult[]> {
+    private static final long serialVersionUID = 1L;
+
+    private final AlignmentSetup setup;
+    private final int iteration;
+    private final ArrayList<Volume> refs;
+    private final boolean[] active;
+    private final boolean fullChain;
+
+    /** Set on the driver to reuse its open stack and chains; null after deserialisation. */
+    private transient ParticleSource localParticles;
+    private transient AlignmentContext localContext;
+    private transient int localThreads;
+    private transient volatile Worker worker;
+
+    private record Worker(ParticleAligner aligner, ParticleAligner.Stages stages) {}
+
+    /**
+     * @param refs the active references, in class order
+     * @param active which of the K classes are still aligned to
+     */
+    public AlignPass(AlignmentSetup setup, int iteration, List<Volume> refs, boolean[] active, boolean fullChain) {
+        this.setup = setup;
+        this.iteration = iteration;
+        this.refs = new ArrayList<>(refs);
+        this.active = active.clone();
+        this.fullChain = fullChain;
+    }
+
+    /** Runs against an already open stack and context in this JVM (the driver's). @return this */
+    public AlignPass useLocally(ParticleSource particles, AlignmentContext context, int threads) {
+        this.localParticles = particles;
+        this.localContext = context;
+        this.localThreads = threads;
+        return this;
+    }
+
+    @Override
+    public AlignResult[] apply(int p) {
+        Worker w = worker();
+        AlignResult[] activeResults = w.aligner().align(p, iteration, w.stages());
+        AlignResult[] r = new AlignResult[active.length];
+        for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
+        return r;
+    }
+
+    private Worker worker() {
+        Worker w = worker;
+        if (w != null) return w;
+        synchronized (this) {
+            if (worker == null) {
+                ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(setup.particles());
+                AlignmentContext ctx = localContext != null ? localContext : new AlignmentContext(setup, particles.box());
+                int threads = localThreads > 0 ? localThreads : Runtime.getRuntime().availableProcessors();
+                worker = new Worker(new ParticleAligner(particles, setup.npeaks(), setup.randomizeWedge(), setup.seed()),
+                        ctx.stages(refs, active, fullChain, threads));
+            }
+            return worker;
+        }
+    }
+}

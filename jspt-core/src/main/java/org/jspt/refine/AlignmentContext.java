@@ -1,0 +1,108 @@
+package org.jspt.refine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.jspt.align.AlignRegistry;
+import org.jspt.align.AlignResult;
+import org.jspt.align.Aligner;
+import org.jspt.align.Comparator;
+import org.jspt.align.TreeAligner;
+import org.jspt.align.tree.MultiReferenceAligner;
+import org.jspt.align.tree.TreeOptions;
+import org.jspt.image.Volume;
+import org.jspt.proc.ProcessorSpec;
+
+/**
+ * The chains and comparators of an {@link AlignmentSetup} for particles of one box, and the per-iteration
+ * {@link ParticleAligner.Stages} built from them. Made once per JVM (driver or worker); thread-safe.
+ */
+public final class AlignmentContext {
+    private final AlignmentSetup setup;
+    private final PreprocessChain coarse, fine, tweak;
+    private final Comparator alignCmp, falignCmp;
+
+    public AlignmentContext(AlignmentSetup setup, int box) {
+        this.setup = setup;
+        this.coarse = new PreprocessChain(box, setup.coarse());
+        this.fine = setup.fine() == null ? null : new PreprocessChain(box, setup.fine());
+        this.tweak = setup.tweak() && fine != null && setup.fine().shrink() > 1
+                ? new PreprocessChain(box, withShrink(setup.fine(), 0)) : null;
+        this.alignCmp = AlignRegistry.comparators().create(setup.alignCmp(), null);
+        this.falignCmp = setup.falignCmp() == null ? alignCmp : AlignRegistry.comparators().create(setup.falignCmp(), null);
+    }
+
+    public AlignmentSetup setup() { return setup; }
+
+    public PreprocessChain coarse() { return coarse; }
+
+    /** The fine chain, or null without a fine stage. */
+    public PreprocessChain fine() { return fine; }
+
+    /** Stages against references that are all active (reference building). */
+    public ParticleAligner.Stages stages(List<Volume> refs, boolean fullChain, int threads) {
+        boolean[] all = new boolean[refs.size()];
+        Arrays.fill(all, true);
+        return stages(refs, all, fullChain, threads);
+    }
+
+    /**
+     * Preprocesses the references for each stage and prepares the coarse search against them.
+     * @param refs the active references, in class order
+     * @param active which of the K classes {@code refs} are (their aligner is the class's own)
+     * @param fullChain false: the references only get the chains' resizing (§4.3, iteration 0 with --ref)
+     * @param threads workers that prepare reference tables
+     */
+    public ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads) {
+        List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();
+        List<Aligner> aligners = new ArrayList<>();
+        int j = 0;
+        for (int c = 0; c < active.length; c++) {
+            if (!active[c]) continue;
+            Volume r = refs.get(j++);
+            rc.add(fullChain ? coarse.apply(r) : coarse.resizeOnly(r));
+            if (fine != null) rf.add(fullChain ? fine.apply(r) : fine.resizeOnly(r));
+            if (tweak != null) rt.add(tweak.apply(r));
+            ProcessorSpec a = setup.alignPerClass().get(Math.min(c, setup.alignPerClass().size() - 1));
+            aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
+        }
+        ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc, threads);
+        if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, alignCmp);
+        ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(setup.falign(), falignCmp, fine, rf);
+        ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), falignCmp, tweak, rt);
+        return new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
+    }
+
+    /**
+     * When every reference has the same tree aligner, one {@link MultiReferenceAligner} prepared per
+     * iteration shares the reference tables across particles and the particle's preparation across
+     * references; otherwise null.
+     */
+    private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs, int threads) {
+        if (!(aligners.get(0) instanceof TreeAligner first)) return null;
+        String spec = null;
+        for (ProcessorSpec a : setup.alignPerClass()) {
+            if (a == null || (spec != null && !spec.equals(a.text()))) return null;
+            spec = a.text();
+        }
+        for (Aligner a : aligners) if (!(a instanceof TreeAligner)) return null;
+        MultiReferenceAligner m = first.prepare(refs, threads);
+        TreeOptions opt = first.options();
+        return new ReferenceAligner() {
+            @Override public int size() { return refs.size(); }
+            @Override public List<List<AlignResult>> align(Volume particle, int nsoln) { return m.align(particle, nsoln, opt); }
+        };
+    }
+
+    /** §7.1.4: refine_3d_grid with range = delta + 0.5, delta = delta/2 − 0.1, search = 2 around the best. */
+    private ProcessorSpec tweakSpec() {
+        Object d = setup.falign().values().get("delta");
+        double delta = d instanceof Number x ? x.doubleValue() : 1.0;
+        return ProcessorSpec.parse(String.format(Locale.ROOT, "refine_3d_grid:range=%s:delta=%s:search=2", delta + 0.5, delta / 2 - 0.1)).orElseThrow();
+    }
+
+    private static PreprocessChain.Settings withShrink(PreprocessChain.Settings s, int shrink) {
+        return new PreprocessChain.Settings(s.mask(), s.maskFile(), s.normproc(), s.threshold(), s.lowpass(), s.highpass(), s.preprocess(), s.clip(), shrink);
+    }
+}
