@@ -15,6 +15,9 @@ import org.jspt.refine.RefineMulti;
 import org.jspt.refine.RefineOptions;
 import org.jspt.refine.RefineParams;
 import org.jspt.refine.RefineValidator;
+import org.jspt.io.Eman2Log;
+import org.jspt.refine.ParametersFile;
+import org.jspt.refine.RunCheckpoint;
 import org.jspt.refine.RunStart;
 import org.jspt.refine.UsageException;
 import picocli.CommandLine.Command;
@@ -28,7 +31,8 @@ import picocli.CommandLine.Spec;
  * {@link RefineOptions}, not picocli; {@code jspt refinemulti --help} lists them.
  */
 @Command(name = "refinemulti", description = {"Multi-reference subtomogram alignment, classification and averaging (EMAN2's e2spt_refinemulti.py).",
-        "Options as in EMAN2 (unique prefixes accepted); 'jspt refinemulti --help' lists them all."})
+        "Options as in EMAN2 (unique prefixes accepted); 'jspt refinemulti --help' lists them all.",
+        "'jspt refinemulti --resume RUN [--parallel P]' continues a killed run from its checkpoint (RUN/checkpoint/)."})
 public final class RefineMultiCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -47,6 +51,28 @@ public final class RefineMultiCommand implements Callable<Integer> {
             argv.add("-v");
             argv.add(String.valueOf(Main.verbosity));
         }
+        Path resumeDir = null, cwd = workingDirectory;
+        int ri = resumeIndex(argv);
+        if (ri >= 0) {
+            String a = argv.get(ri);
+            String value = a.startsWith("--resume=") ? a.substring("--resume=".length()) : ri + 1 < argv.size() ? argv.get(ri + 1) : "";
+            if (value.isEmpty() || value.startsWith("--")) {
+                err.println("jspt refinemulti: --resume needs the run folder to continue, e.g. --resume spt_01");
+                err.flush();
+                return Main.EXIT_BAD_INPUT;
+            }
+            List<String> rest = new ArrayList<>(argv.subList(0, ri));
+            rest.addAll(argv.subList(a.startsWith("--resume=") ? ri + 1 : ri + 2, argv.size()));
+            resumeDir = workingDirectory.resolve(value).normalize();
+            RunCheckpoint.Command cmd = RunCheckpoint.readCommand(resumeDir);
+            cwd = cmd.cwd();
+            argv = resumedArguments(cmd.argv(), rest);
+            if (argv == null) {
+                err.println("jspt refinemulti: with --resume only --parallel and -v may be given (the run's own options are reused): " + String.join(" ", rest));
+                err.flush();
+                return Main.EXIT_BAD_INPUT;
+            }
+        }
         RefineParams p;
         try {
             RefineOptions o = RefineOptions.parse(argv.toArray(new String[0]));
@@ -56,7 +82,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
                 case VERSION -> { out.println("jspt refinemulti " + VersionProvider.version()); out.flush(); return 0; }
                 default -> { }
             }
-            p = RefineValidator.standard().validate(o, workingDirectory);
+            p = RefineValidator.standard().validate(o, cwd);
         } catch (UsageException e) {
             for (String line : e.problems()) err.println("jspt refinemulti: " + line);
             err.flush();
@@ -65,8 +91,10 @@ public final class RefineMultiCommand implements Callable<Integer> {
         for (String w : p.warnings()) err.println("WARNING: " + w);
         err.flush();
         RefineConfig cfg = RefineConfigs.from(p);
+        if (resumeDir != null) return resume(p, cfg, resumeDir, cwd, out);
         try (ParticleExecutor ex = executor(p.parallel())) {
             RunStart run = RunStart.begin(p, workingDirectory);
+            new RunCheckpoint(run.runDir()).writeCommand(workingDirectory, argv);
             out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());
             out.flush();
@@ -78,6 +106,55 @@ public final class RefineMultiCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** Continues the run in {@code dir} with its own options (§ --resume). */
+    private int resume(RefineParams p, RefineConfig cfg, Path dir, Path cwd, PrintWriter out) throws java.io.IOException {
+        try (ParticleExecutor ex = executor(p.parallel())) {
+            Eman2Log log = Eman2Log.start(cwd, ParametersFile.PROGRAM + " --resume " + dir, p.ppid());
+            out.printf("refinemulti: resuming %s with %d worker%s%n", dir, ex.parallelism(), ex.parallelism() == 1 ? "" : "s");
+            out.flush();
+            Progress bar = new Progress(out, "", 0);
+            new RefineMulti(cfg, ex, out, (what, done, total) -> bar.update(what, done, total)).resume(dir);
+            bar.done();
+            log.finish();
+            out.println("done: " + dir);
+            out.flush();
+        }
+        return 0;
+    }
+
+    private static int resumeIndex(List<String> argv) {
+        for (int i = 0; i < argv.size(); i++) if (argv.get(i).equals("--resume") || argv.get(i).startsWith("--resume=")) return i;
+        return -1;
+    }
+
+    /**
+     * The run's own arguments with a new --parallel and -v from {@code given}, or null if {@code given}
+     * holds anything else (results must come from the run's options alone).
+     */
+    private static List<String> resumedArguments(List<String> original, List<String> given) {
+        List<String> keep = new ArrayList<>(), extra = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            String a = given.get(i);
+            if (a.startsWith("--parallel=")) extra.add(a);
+            else if ((a.equals("--parallel") || a.equals("-v")) && i + 1 < given.size()) {
+                extra.add(a);
+                extra.add(given.get(++i));
+            } else return null;
+        }
+        boolean overrideParallel = extra.stream().anyMatch(a -> a.startsWith("--parallel"));
+        for (int i = 0; i < original.size(); i++) {
+            String a = original.get(i);
+            if (overrideParallel && a.startsWith("--parallel=")) continue;
+            if (overrideParallel && a.equals("--parallel")) {
+                i++;
+                continue;
+            }
+            keep.add(a);
+        }
+        keep.addAll(extra);
+        return keep;
     }
 
     private static ParticleExecutor executor(Parallelism par) {

@@ -19,6 +19,13 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     private final ArrayList<Volume> refs;
     private final boolean[] active;
     private final boolean fullChain;
+    /** Names this pass on every JVM, so blocks of it shipped separately share one prepared worker. */
+    private final String id = java.util.UUID.randomUUID().toString();
+
+    /** Workers of the last passes seen by this JVM (a cluster executor deserialises one copy per block). */
+    private static final java.util.Map<String, Worker> RECENT = new java.util.LinkedHashMap<>(4, 0.75f, true) {
+        @Override protected boolean removeEldestEntry(java.util.Map.Entry<String, Worker> e) { return size() > 2; }
+    };
 
     /** Set on the driver to reuse its open stack and chains; null after deserialisation. */
     private transient ParticleSource localParticles;
@@ -61,14 +68,27 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         Worker w = worker;
         if (w != null) return w;
         synchronized (this) {
-            if (worker == null) {
-                ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(setup.particles());
-                AlignmentContext ctx = localContext != null ? localContext : new AlignmentContext(setup, particles.box());
-                int threads = localThreads > 0 ? localThreads : Runtime.getRuntime().availableProcessors();
-                worker = new Worker(new ParticleAligner(particles, setup.npeaks(), setup.randomizeWedge(), setup.seed()),
-                        ctx.stages(refs, active, fullChain, threads));
-            }
+            if (worker == null) worker = localParticles != null ? build() : remoteWorker();
             return worker;
         }
+    }
+
+    private Worker remoteWorker() {
+        synchronized (RECENT) {
+            Worker w = RECENT.get(id);
+            if (w == null) {
+                w = build();
+                RECENT.put(id, w);
+            }
+            return w;
+        }
+    }
+
+    private Worker build() {
+        ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(setup.particles());
+        AlignmentContext ctx = localContext != null ? localContext : new AlignmentContext(setup, particles.box());
+        int threads = localThreads > 0 ? localThreads : Runtime.getRuntime().availableProcessors();
+        return new Worker(new ParticleAligner(particles, setup.npeaks(), setup.randomizeWedge(), setup.seed()),
+                ctx.stages(refs, active, fullChain, threads));
     }
 }

@@ -87,6 +87,35 @@ public final class IterationLog {
         AtomicFiles.writeString(file, om.writeValueAsString(arr) + "\n");
     }
 
+    /**
+     * Reloads the records of iterations before {@code upTo} (0-based) from a file {@link #write} made, so a
+     * resumed run continues the same iterations.json.
+     */
+    public void read(Path file, int upTo) throws IOException {
+        records.clear();
+        if (!java.nio.file.Files.isRegularFile(file)) return;
+        for (com.fasterxml.jackson.databind.JsonNode o : new ObjectMapper().readTree(file.toFile())) {
+            int it = o.get("iteration").asInt() - 1;
+            if (it >= upTo) continue;
+            records.add(new Record(it, ints(o.get("class_sizes")), dbl(o.get("percent_changed")), dbl(o.get("mean_orientation_change_deg")),
+                    doubles(o.get("mean_score")), doubles(o.get("resolution_fsc0143_angstrom")), o.get("seconds").asDouble()));
+        }
+    }
+
+    private static double dbl(com.fasterxml.jackson.databind.JsonNode n) { return n == null || n.isNull() ? Double.NaN : n.asDouble(); }
+
+    private static int[] ints(com.fasterxml.jackson.databind.JsonNode a) {
+        int[] v = new int[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asInt();
+        return v;
+    }
+
+    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {
+        double[] v = new double[a.size()];
+        for (int i = 0; i < v.length; i++) v[i] = dbl(a.get(i));
+        return v;
+    }
+
     private static void num(ObjectNode o, String k, double v) {
         if (Double.isNaN(v)) o.putNull(k);
         else o.put(k, v);

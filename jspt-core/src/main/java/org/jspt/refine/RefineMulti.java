@@ -16,6 +16,7 @@ import org.jspt.align.Comparator;
 import org.jspt.align.TreeAligner;
 import org.jspt.align.tree.MultiReferenceAligner;
 import org.jspt.align.tree.TreeOptions;
+import org.jspt.exec.OffsetTask;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
@@ -54,11 +55,22 @@ public final class RefineMulti {
     /** Runs the whole refinement into {@code dir} (an existing, fresh run folder). @return the final class averages */
     public List<Volume> run(Path dir) throws IOException {
         try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
-            return run(dir, particles);
+            return run(dir, particles, false);
         }
     }
 
-    private List<Volume> run(Path dir, ParticleSource particles) throws IOException {
+    /**
+     * Continues a killed run in {@code dir} from its checkpoint ({@link RunCheckpoint}): the last complete
+     * iteration's state, then the saved alignment blocks of the iteration that was running. The final
+     * files are those of an uninterrupted run.
+     */
+    public List<Volume> resume(Path dir) throws IOException {
+        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
+            return run(dir, particles, true);
+        }
+    }
+
+    private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         int n = particles.size(), box = particles.box();
         AlignmentSetup setup = AlignmentSetup.of(cfg, particles.spec());
         AlignmentContext ctx = new AlignmentContext(setup, box);
@@ -72,8 +84,15 @@ public final class RefineMulti {
             // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
             return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
         };
-        ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
-        List<Volume> refs = InitialReferences.make(cfg, particles, builder, coarse, dir, log);
+        RunCheckpoint checkpoint = new RunCheckpoint(dir);
+        RunCheckpoint.State state = resume ? checkpoint.readState() : null;
+        List<Volume> refs = state != null ? checkpoint.readReferences(state.completed() - 1)
+                : resume ? checkpoint.readInitialReferences() : null;
+        if (refs == null) {
+            ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
+            refs = InitialReferences.make(cfg, particles, builder, coarse, dir, log);
+            checkpoint.writeInitialReferences(refs);
+        }
         int k = refs.size();
         for (Volume r : refs) {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
@@ -88,7 +107,24 @@ public final class RefineMulti {
         Arrays.fill(active, true);
         Assignment previous = null;
         List<Volume> finalAverages = refs;
-        for (int it = 0; it < cfg.iterations(); it++) {
+        int start = 0;
+        if (state != null) {
+            if (state.active().length != k) throw new JsptException(checkpoint.dir() + ": the checkpoint holds " + state.active().length + " classes, its references " + k);
+            start = state.completed();
+            active = state.active().clone();
+            AlignResult[][] last = new AlignResult[n][];
+            if (checkpoint.readAlignments(start - 1, last) != n) throw new JsptException(checkpoint.dir() + ": the alignments of iteration " + RunOutputs.nn(start - 1) + " are incomplete; the checkpoint is damaged");
+            previous = Assignment.classify(last, state.activeAligned());
+            iterationLog.read(dir.resolve("iterations.json"), start);
+            finalAverages = new ArrayList<>();
+            for (int c = 0; c < k; c++) finalAverages.add(active[c] ? refs.get(c) : null);
+            if (state.finished()) {
+                log.println("the run in " + dir + " is already complete");
+                return finalAverages;
+            }
+            log.println("resuming after iteration " + RunOutputs.nn(start - 1));
+        }
+        for (int it = start; it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
             boolean fullChain = it > 0 || fullChainAtStart;
@@ -96,10 +132,7 @@ public final class RefineMulti {
             if (it == 0 && cfg.savepreproc()) writePreprocessedParticles(dir, particles, coarse, fine);
             AlignPass pass = new AlignPass(setup, it, activeOnly(refs, active), active, fullChain)
                     .useLocally(particles, ctx, executor.parallelism());
-            String what = "aligning (iteration " + RunOutputs.nn(it) + ")";
-            int[] done = {0};
-            List<AlignResult[]> rows = executor.mapParticles(n, pass, c -> report(what, done, c, n));
-            AlignResult[][] results = rows.toArray(new AlignResult[0][]);
+            AlignResult[][] results = alignAll(pass, it, n, checkpoint);
             Assignment asg = Assignment.classify(results, active);
             if (it > 0 && asg.sameClassesAs(previous)) {
                 log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
@@ -126,16 +159,61 @@ public final class RefineMulti {
             iterationLog.write(dir.resolve("iterations.json"));
             iterationLog.print(log, rec);
             if (cfg.saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+            boolean[] aligned = active.clone();
             for (int c = 0; c < k; c++) if (avgs.get(c) == null) active[c] = false;
             previous = asg;
             finalAverages = avgs;
-            if (count(active) < 2) throw failure();
             List<Volume> next = new ArrayList<>(refs);
             for (int c = 0; c < k; c++) if (avgs.get(c) != null) next.set(c, avgs.get(c));
             refs = next;
+            // Commit point: everything of this iteration is on disk before the state names it.
+            checkpoint.writeReferences(it, refs);
+            checkpoint.writeState(new RunCheckpoint.State(it + 1, aligned, active, false));
+            checkpoint.dropBefore(it);
+            if (count(active) < 2) throw failure();
         }
         finish(dir, finalAverages);
+        RunCheckpoint.State done = checkpoint.readState();
+        if (done != null) checkpoint.writeState(new RunCheckpoint.State(done.completed(), done.activeAligned(), done.active(), true));
         return finalAverages;
+    }
+
+    /**
+     * Aligns every particle of iteration {@code it} in blocks, saving each block as it finishes; blocks a
+     * killed run already saved are read back instead of aligned again.
+     */
+    private AlignResult[][] alignAll(AlignPass pass, int it, int n, RunCheckpoint checkpoint) throws IOException {
+        AlignResult[][] results = new AlignResult[n][];
+        int have = checkpoint.readAlignments(it, results);
+        if (have > 0) log.println("iteration " + RunOutputs.nn(it) + ": " + have + " of " + n + " particles were aligned before the restart");
+        String what = "aligning (iteration " + RunOutputs.nn(it) + ")";
+        int[] done = {have};
+        int block = checkpointBlock(n);
+        for (int p = 0; p < n; ) {
+            if (results[p] != null) {
+                p++;
+                continue;
+            }
+            int end = p;
+            while (end < n && results[end] == null && end - p < block) end++;
+            List<AlignResult[]> rows = executor.mapParticles(end - p, new OffsetTask<>(pass, p), c -> report(what, done, c, n));
+            checkpoint.writeAlignments(it, p, rows);
+            for (int i = 0; i < rows.size(); i++) results[p + i] = rows.get(i);
+            p = end;
+        }
+        return results;
+    }
+
+    /**
+     * Particles per alignment checkpoint: enough to keep every worker busy (8 chunks each) and at most
+     * about 100 blocks an iteration; {@code -Djspt.checkpoint.block=N} sets it (tests).
+     */
+    private int checkpointBlock(int n) {
+        int forced = Integer.getInteger("jspt.checkpoint.block", 0);
+        if (forced > 0) return forced;
+        int perWorkers = 8 * ParticleExecutor.CHUNK * executor.parallelism();
+        int perHundredth = (n / 100 + ParticleExecutor.CHUNK - 1) / ParticleExecutor.CHUNK * ParticleExecutor.CHUNK;
+        return Math.max(perWorkers, perHundredth);
     }
 
     /**

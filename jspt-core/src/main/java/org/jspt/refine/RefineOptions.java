@@ -81,7 +81,8 @@ public final class RefineOptions {
     /** The help text: usage, then every option with its type, default and description. */
     public static String helpText() {
         StringBuilder sb = new StringBuilder();
-        sb.append("usage: jspt refinemulti --input=<stack.hdf> [--ref=<ref.hdf>[,...]] [options]\n\n")
+        sb.append("usage: jspt refinemulti --input=<stack.hdf> [--ref=<ref.hdf>[,...]] [options]\n")
+          .append("       jspt refinemulti --resume <run folder> [--parallel P]   (continue a killed run from its checkpoint)\n\n")
           .append("Multi-reference subtomogram refinement (EMAN2 e2spt_refinemulti.py, old version). Options may be\n")
           .append("abbreviated to any unique prefix; values as --name value or --name=value.\n\n")
           .append("options:\n")

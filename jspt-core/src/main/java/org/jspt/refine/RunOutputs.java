@@ -83,6 +83,11 @@ public final class RunOutputs {
         }
         Path f = dir.resolve("class_membership.txt");
         String old = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+        // A resumed run may redo an iteration that was already appended: keep only the iterations before it.
+        String head = "ITERATION " + it + "\n";
+        int at = old.startsWith(head) ? 0 : old.indexOf("\n\n" + head);
+        if (at > 0) old = old.substring(0, at + 1);
+        else if (at == 0) old = "";
         AtomicFiles.writeString(f, old + sb);
     }
 

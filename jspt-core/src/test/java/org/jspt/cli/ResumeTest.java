@@ -1,0 +1,155 @@
+package org.jspt.cli;
+
+import static org.jspt.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspt.image.Volume;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.ImageStack;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Checkpoint and resume: a run killed with SIGKILL in the middle of an iteration, then resumed, ends with
+ * the same files as an uninterrupted run (timings aside).
+ */
+class ResumeTest {
+    @TempDir static Path dir;
+    static Path savedCwd;
+    static List<String> args;
+
+    @BeforeAll
+    static void data() throws Exception {
+        savedCwd = RefineMultiCommand.workingDirectory;
+        RefineMultiCommand.workingDirectory = dir;
+        int box = 24;
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("snowman", box, 5), ClassSource.phantom("ring", box, 5)),
+                new SimulationParams(box, 5, 10, 0.5, 60, 1, 23, 10));
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        EmanHdf.write(dir.resolve("ptcl.hdf"), vs);
+        EmanHdf.write(dir.resolve("r0.hdf"), List.of(sim.truthMap(0)));
+        EmanHdf.write(dir.resolve("r1.hdf"), List.of(sim.truthMap(1)));
+        args = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=3", "--parallel=thread:1",
+                "--savesteps", "--plots");
+    }
+
+    @AfterAll
+    static void restore() { RefineMultiCommand.workingDirectory = savedCwd; }
+
+    @Test
+    void aRunKilledMidIterationResumesToTheSameFiles() throws Exception {
+        // The interrupted run: a child JVM, checkpointing every 4 particles, killed (SIGKILL) as soon as
+        // iteration 2 has saved its first block.
+        List<String> cmd = new ArrayList<>(args);
+        cmd.add("--path=killed");
+        Process child = child(cmd, "killed.log");
+        Path cp = dir.resolve("killed_01").resolve("checkpoint");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (firstBlockOf(cp, "02") == null) {
+            assertTrue(child.isAlive(), "the run ended before it could be killed: " + Files.readString(dir.resolve("killed.log")));
+            assertTrue(System.nanoTime() < deadline, "no checkpoint of iteration 02 in time");
+            Thread.sleep(5);
+        }
+        child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
+        assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        JsonNode state = new ObjectMapper().readTree(cp.resolve("state.json").toFile());
+        assertEquals(1, state.get("completed_iterations").asInt(), "killed during iteration 02");
+
+        // Resumed and uninterrupted runs in their own JVMs from the same folder, as a user would run them.
+        String resumed = finish(child(List.of("refinemulti", "--resume", "killed_01"), "resumed.log"), "resumed.log");
+        assertTrue(resumed.contains("resuming after iteration 01"), resumed);
+        assertTrue(resumed.matches("(?s).*iteration 02: \\d+ of 20 particles were aligned before the restart.*"), resumed);
+        List<String> whole = new ArrayList<>(args);
+        whole.add("--path=whole");
+        finish(child(whole, "whole.log"), "whole.log");
+
+        Path a = dir.resolve("killed_01"), b = dir.resolve("whole_01");
+        List<String> names;
+        try (Stream<Path> s = Files.list(b)) {
+            names = s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("checkpoint") && !n.startsWith("parameters_")).sorted().toList();
+        }
+        try (Stream<Path> s = Files.list(a)) {
+            assertEquals(names, s.map(p -> p.getFileName().toString()).filter(n -> !n.equals("checkpoint") && !n.startsWith("parameters_")).sorted().toList());
+        }
+        assertTrue(names.contains("particle_parms_02.json"), "the resumed iteration wrote its files: " + names);
+        for (String n : names) {
+            if (n.endsWith(".hdf")) sameVolumes(a.resolve(n), b.resolve(n));
+            else if (n.equals("iterations.json")) assertEquals(withoutSeconds(b.resolve(n)), withoutSeconds(a.resolve(n)));
+            else assertEquals(Files.readString(b.resolve(n)), Files.readString(a.resolve(n)), n);
+        }
+        // Resuming a finished run changes nothing.
+        CliTest.Result again = run("refinemulti", "--resume", "killed_01");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already complete"), again.out());
+    }
+
+    @Test
+    void resumeNeedsACheckpointedRunAndKeepsItsOptions() throws Exception {
+        CliTest.Result none = run("refinemulti", "--resume", "nowhere_01");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("nowhere_01: no such run folder"), none.err());
+        Files.createDirectories(dir.resolve("plain_01"));
+        CliTest.Result plain = run("refinemulti", "--resume", "plain_01");
+        assertEquals(1, plain.code());
+        assertTrue(plain.err().contains("not a resumable run"), plain.err());
+        Path fake = Files.createDirectories(dir.resolve("fake_01").resolve("checkpoint"));
+        Files.writeString(fake.resolve("command.json"), "{\"cwd\": \"" + dir + "\", \"argv\": [\"--input=ptcl.hdf\"]}");
+        CliTest.Result other = run("refinemulti", "--resume", "fake_01", "--iter=5");
+        assertEquals(1, other.code());
+        assertTrue(other.err().contains("only --parallel and -v may be given"), other.err());
+    }
+
+    /** Starts {@code jspt ARGS} in a new JVM with the test class path, in the data folder. */
+    private static Process child(List<String> jsptArgs, String logName) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djspt.checkpoint.block=4", "org.jspt.cli.Main"));
+        cmd.addAll(jsptArgs);
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
+    }
+
+    /** Waits for a child to exit 0 and returns its output. */
+    private static String finish(Process p, String logName) throws Exception {
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "timed out");
+        String log = Files.readString(dir.resolve(logName));
+        assertEquals(0, p.exitValue(), log);
+        return log;
+    }
+
+    private static Path firstBlockOf(Path cp, String nn) throws Exception {
+        if (!Files.isDirectory(cp)) return null;
+        try (Stream<Path> s = Files.list(cp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("align_" + nn + "_")).findFirst().orElse(null);
+        }
+    }
+
+    private static void sameVolumes(Path a, Path b) throws Exception {
+        try (ImageStack sa = EmanHdf.open(a); ImageStack sb = EmanHdf.open(b)) {
+            assertEquals(sb.size(), sa.size(), a.toString());
+            for (int i = 0; i < sa.size(); i++) {
+                assertArrayEquals(sb.read(i).data, sa.read(i).data, a + " image " + i);
+                assertEquals(sb.readHeader(i).toString(), sa.readHeader(i).toString(), a + " header " + i);
+            }
+        }
+    }
+
+    private static String withoutSeconds(Path f) throws Exception {
+        JsonNode n = new ObjectMapper().readTree(f.toFile());
+        for (JsonNode o : n) ((ObjectNode) o).remove("seconds");
+        return n.toString();
+    }
+}
