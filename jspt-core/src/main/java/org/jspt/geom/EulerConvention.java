@@ -12,8 +12,11 @@ import java.util.List;
  * so values carry float32 rounding (e.g. az = 180.00000500895632 for az = 180) and the alt = 0 / 180
  * singularities are decided on the float32 element R22.
  *
- * <p>Conventions of other packages (RELION ZYZ, Dynamo ZXZ) are not here yet; they belong in this enum as
- * further constants, with their formula and source, so that no other class converts angles.
+ * <p>{@link #RELION} and {@link #DYNAMO} are the conventions of those packages, computed in double precision
+ * (they do not imitate EMAN2's float32 reading). For them the Transform's R is the rotation that takes the
+ * <em>reference onto the particle</em>, the direction both packages store: pass the inverse of
+ * {@code xform.align3d}. Shifts and their units are in {@link RelionPose} and {@link DynamoPose}. No other
+ * class converts angles.
  *
  * <p>Immutable and thread-safe.
  */
@@ -78,6 +81,32 @@ public enum EulerConvention {
     SPIN("omega", "n1", "n2", "n3") {
         @Override public Transform toTransform(double... v) { return Quaternions.fromSpin(arg(v, 0), arg(v, 1), arg(v, 2), arg(v, 3)); }
         @Override public double[] fromTransform(Transform t) { return Quaternions.toSpin(Quaternions.fromTransform(t)); }
+    },
+
+    /**
+     * RELION (rot, tilt, psi), STAR labels rlnAngleRot/Tilt/Psi: ZYZ, R = RELION's {@code Euler_angles2matrix}
+     * A = Rz'(psi)·Ry'(tilt)·Rz'(rot) (formula and source in {@link RelionEulers}). A takes the reference onto
+     * the particle, as EMAN2's R does on points, so R = A with no transpose; the numbers are those of
+     * {@link #SPIDER} for the same matrix (EMAN az = rot + 90, alt = tilt, phi = psi − 90). Reading gives tilt
+     * in [0, 180], rot and psi in (−180, 180]; at tilt 0 or 180, rot = 0 (RELION's own choice).
+     * Example: EMAN (90, 30, −90) ↔ RELION (0, 30, 0).
+     */
+    RELION("rot", "tilt", "psi") {
+        @Override public Transform toTransform(double... v) { return rotation(RelionEulers.matrix(arg(v, 0), arg(v, 1), arg(v, 2))); }
+        @Override public double[] fromTransform(Transform t) { return RelionEulers.angles(t.rotation()); }
+    },
+
+    /**
+     * Dynamo (tdrot, tilt, narot), table columns 7–9: ZXZ, Dynamo's {@code dynamo_euler2matrix}
+     * M = Rz(narot)·Rx(tilt)·Rz(tdrot) (formula and source in {@link DynamoEulers}). M takes the particle onto
+     * the template; the template → particle rotation on points is Mᵀ, so <b>R = Mᵀ</b>. Reading gives tilt in
+     * [0, 180], tdrot and narot in (−180, 180]; at tilt 0 or 180, tdrot = 0. Relation to RELION for the same R:
+     * tdrot = psi − 90, tilt = tilt, narot = rot + 90. Example: RELION (137.7, 1.1777, 42.727) ↔ Dynamo
+     * (−47.273, 1.1777, −132.3).
+     */
+    DYNAMO("tdrot", "tilt", "narot") {
+        @Override public Transform toTransform(double... v) { return rotation(transpose(DynamoEulers.matrix(arg(v, 0), arg(v, 1), arg(v, 2)))); }
+        @Override public double[] fromTransform(Transform t) { return DynamoEulers.angles(transpose(t.rotation())); }
     };
 
     private final List<String> names;
@@ -99,6 +128,12 @@ public enum EulerConvention {
             throw new IllegalArgumentException(name() + " needs " + names.size() + " values " + names + ", got " + v.length);
         }
         return v[i];
+    }
+
+    private static Transform rotation(double[][] r) { return Transform.of(r, new double[3]); }
+
+    private static double[][] transpose(double[][] r) {
+        return new double[][] {{r[0][0], r[1][0], r[2][0]}, {r[0][1], r[1][1], r[2][1]}, {r[0][2], r[1][2], r[2][2]}};
     }
 
     private static double[] spiderAngles(Transform t) {
