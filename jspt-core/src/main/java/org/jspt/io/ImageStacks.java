@@ -8,7 +8,8 @@ import org.jspt.image.Volume;
 
 /**
  * Opens and creates image stacks by file extension: {@code .hdf/.h5/.hdf5} EMAN2 HDF5;
- * {@code .mrc/.map/.rec/.mrcs} MRC; {@code .txt/.lst} a list of files; a pattern with {@code * ? [} a glob.
+ * {@code .mrc/.map/.rec/.mrcs} MRC; {@code .txt/.lst} a list of files; {@code .star} a RELION particle STAR file
+ * ({@link StarStack}); a pattern with {@code * ? [} a glob.
  */
 public final class ImageStacks {
     private ImageStacks() {}
@@ -26,6 +27,7 @@ public final class ImageStacks {
             case HDF -> EmanHdf.open(path);
             case MRC, MRCS -> Mrc.open(path);
             case LIST -> FileListStack.fromListFile(path);
+            case STAR -> StarStack.open(path);
         };
     }
 
@@ -38,11 +40,11 @@ public final class ImageStacks {
             case HDF -> EmanHdf.create(path);
             case MRC -> new SingleMrcWriter(path);
             case MRCS -> new LazyMrcsWriter(path);
-            case LIST -> throw new IOException(path + ": cannot write a list file as an image stack; use .hdf or .mrcs");
+            case LIST, STAR -> throw new IOException(path + ": cannot write a list or STAR file as an image stack; use .hdf or .mrcs");
         };
     }
 
-    enum Kind { HDF, MRC, MRCS, LIST }
+    enum Kind { HDF, MRC, MRCS, LIST, STAR }
 
     static Kind kind(Path path) throws FormatException {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -50,7 +52,8 @@ public final class ImageStacks {
         if (name.endsWith(".mrcs")) return Kind.MRCS;
         if (name.endsWith(".mrc") || name.endsWith(".map") || name.endsWith(".rec")) return Kind.MRC;
         if (name.endsWith(".txt") || name.endsWith(".lst")) return Kind.LIST;
-        throw new FormatException(path, "unknown file type; expected .hdf, .h5, .mrc, .mrcs, .map, .rec, or a .txt list of files");
+        if (name.endsWith(".star")) return Kind.STAR;
+        throw new FormatException(path, "unknown file type; expected .hdf, .h5, .mrc, .mrcs, .map, .rec, a .txt list of files or a .star file");
     }
 
     /** One volume to an MRC file. */
