@@ -190,8 +190,8 @@ public final class Star {
             }
             String first = t.get(0);
             String lower = first.toLowerCase(java.util.Locale.ROOT);
-            if (lower.startsWith("data_")) {
-                if (t.size() > 1) throw new FormatException(source, "line " + no + ": unexpected '" + t.get(1) + "' after " + first);
+            // NB: only a lone data_ token starts a block: RELION writes paths such as data_dir/p1.mrc unquoted in rows.
+            if (lower.startsWith("data_") && t.size() == 1) {
                 finishBlock();
                 name = first.substring(5);
                 values = new LinkedHashMap<>();
@@ -201,7 +201,7 @@ public final class Star {
                 rows = null;
             } else if (name == null) {
                 throw new FormatException(source, "line " + no + ": '" + first + "' before the first data_ block");
-            } else if (lower.equals("loop_")) {
+            } else if (lower.equals("loop_") && t.size() == 1) {
                 if (hadLoop) throw new FormatException(source, "line " + no + ": a second loop_ in data_" + name + " (one loop per block is supported)");
                 hadLoop = true;
                 inLoop = true;

@@ -65,7 +65,9 @@ class StarTest {
 
     @Test
     void readsRelion30UnnamedBlockAndPairs() throws Exception {
-        List<Star.Block> b = Star.parse("data_\n_rlnFinalResolution   4.5\n_rlnComment 'two words'\nloop_\n_rlnImageName\n_rlnClassNumber\na.mrc 1\nb.mrc 2\n", null);
+        List<Star.Block> b = Star.parse("data_\n_rlnFinalResolution   4.5\n_rlnComment 'two words'\nloop_\n_rlnImageName\n_rlnClassNumber\na.mrc 1\ndata_dir/b.mrc 2\n", null);
+        assertEquals(1, b.size(), "an unquoted path starting with data_ in a row is a value");
+        assertEquals("data_dir/b.mrc", b.get(0).loop().get(1, "rlnImageName"));
         assertEquals("", b.get(0).name());
         assertEquals(Map.of("rlnFinalResolution", "4.5", "rlnComment", "two words"), b.get(0).values());
         assertEquals("2", b.get(0).loop().get(1, "rlnClassNumber"));
