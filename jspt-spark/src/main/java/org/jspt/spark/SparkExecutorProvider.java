@@ -25,7 +25,10 @@ public final class SparkExecutorProvider implements ExecutorProvider {
     public ParticleExecutor open(String target, String appName) {
         SparkConf conf = new SparkConf().setMaster(target).setIfMissing("spark.app.name", appName);
         Matcher local = LOCAL.matcher(target);
-        if (!local.matches() && !conf.contains("spark.jars")) conf.setJars(ShippedJars.forExecutors().toArray(new String[0]));
+        if (local.matches()) {
+            // Everything runs in this JVM: no need to listen on the network.
+            conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+        } else if (!conf.contains("spark.jars")) conf.setJars(ShippedJars.forExecutors().toArray(new String[0]));
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
             if (!local.matches()) awaitExecutors(sc, conf.getInt("spark.jspt.executorWaitSeconds", 120));
