@@ -1,6 +1,8 @@
 package org.jspt.spark;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -8,10 +10,12 @@ import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.jspt.JsptException;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.exec.ParticleReduction;
 import org.jspt.exec.ParticleTask;
@@ -78,7 +82,11 @@ public final class SparkExecutor implements ParticleExecutor {
             JavaRDD<Slice> rdd = sc.parallelize(slices, slices.size());
             AtomicReferenceArray<ArrayList<R>> parts = new AtomicReferenceArray<>(slices.size());
             // runJob's result handler runs on the driver as each partition finishes: progress as it happens.
-            sc.sc().runJob(rdd.rdd(), new MapSlices<>(b), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
+            try {
+                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
+            } catch (Exception e) { // NB: Scala methods throw the checked SparkException undeclared
+                throw unwrap(e);
+            }
             List<R> out = new ArrayList<>(n);
             for (int q = 0; q < parts.length(); q++) out.addAll(parts.get(q));
             return out;
@@ -101,7 +109,12 @@ public final class SparkExecutor implements ParticleExecutor {
                         .groupByKey(new HashPartitioner((m + 1) / 2))
                         .mapToPair(g -> new Tuple2<>(g._1(), mergeInOrder(g._2(), b.value())));
             }
-            List<A> result = level.values().collect();
+            List<A> result;
+            try {
+                result = level.values().collect();
+            } catch (Exception e) { // NB: Scala methods throw the checked SparkException undeclared
+                throw unwrap(e);
+            }
             if (result.size() != 1) throw new IllegalStateException("tree merge left " + result.size() + " partial results, expected 1");
             return result.get(0);
         } finally {
@@ -117,6 +130,24 @@ public final class SparkExecutor implements ParticleExecutor {
         if (l.size() == 1) return l.get(0)._2();
         if (l.size() != 2) throw new IllegalStateException("expected 1 or 2 partial results per key, got " + l.size());
         return r.merge(l.get(0)._2(), l.get(1)._2());
+    }
+
+    /**
+     * A failed job as the error an executor raised, where it says what is wrong with the input: an
+     * unreadable file (on a cluster, most often a stack not on a file system the workers share) or a
+     * bad argument. Anything else is rethrown as it is, a checked SparkException wrapped (a bug or a
+     * cluster failure).
+     */
+    static RuntimeException unwrap(Exception e) {
+        if (!(e instanceof SparkException)) return e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof UncheckedIOException || t instanceof IOException) {
+                return new UncheckedIOException(t.getMessage() + " (on a Spark executor: is the particle stack on a file system"
+                        + " every worker reads under the same path?)", t instanceof IOException io ? io : ((UncheckedIOException) t).getCause());
+            }
+            if (t instanceof IllegalArgumentException || t instanceof JsptException) return (RuntimeException) t;
+        }
+        return new IllegalStateException(e.getMessage(), e);
     }
 
     @Override

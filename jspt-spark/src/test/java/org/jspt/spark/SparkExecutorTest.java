@@ -42,7 +42,7 @@ class SparkExecutorTest {
     }
 
     /** Records the merge tree as text: the grouping must be the fixed one, whatever the task timing. */
-    static final class Grouping implements ParticleReduction<String> {
+    static class Grouping implements ParticleReduction<String> {
         @Override public String identity() { return ""; }
         @Override public String add(String acc, int i) { return acc.isEmpty() ? "" + i : acc + "," + i; }
         @Override public String merge(String left, String right) { return "(" + left + "|" + right + ")"; }
@@ -61,6 +61,22 @@ class SparkExecutorTest {
         List<String> s = new ArrayList<>();
         for (int i = a; i < b; i++) s.add("" + i);
         return String.join(",", s);
+    }
+
+    static final class WrongBox extends Grouping {
+        @Override public String add(String acc, int i) { throw new IllegalArgumentException("particle " + i + " has the wrong box"); }
+    }
+
+    @Test
+    void anExecutorsFileErrorReachesTheCallerAsAnIoErrorThatNamesTheSharedFileSystem() {
+        ParticleTask<Integer> unreadable = i -> {
+            throw new java.io.UncheckedIOException(new java.io.FileNotFoundException("/no/such/stack.hdf"));
+        };
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class, () -> spark.mapParticles(20, unreadable, null));
+        assertTrue(e.getMessage().contains("/no/such/stack.hdf") && e.getMessage().contains("file system"), e.getMessage());
+        // The first partition to fail wins: 0 or 16.
+        String m = assertThrows(IllegalArgumentException.class, () -> spark.reduceParticles(20, new WrongBox())).getMessage();
+        assertTrue(m.matches("particle (0|16) has the wrong box"), m);
     }
 
     @Test
