@@ -133,13 +133,19 @@ public final class SparkExecutor implements ParticleExecutor {
     }
 
     /**
-     * A failed job as the error an executor raised, where it says what is wrong with the input: an
-     * unreadable file (on a cluster, most often a stack not on a file system the workers share) or a
-     * bad argument. Anything else is rethrown as it is, a checked SparkException wrapped (a bug or a
+     * A failed job as the error an executor raised, where it says what is wrong with the set-up or the
+     * input: jspt classes missing on the executors, an unreadable file (on a cluster, most often a stack
+     * not on a file system the workers share) or a bad argument. Anything else is rethrown as it is, a checked SparkException wrapped (a bug or a
      * cluster failure).
      */
     static RuntimeException unwrap(Exception e) {
         if (!(e instanceof SparkException)) return e instanceof RuntimeException re ? re : new IllegalStateException(e);
+        for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof ClassNotFoundException || t instanceof NoClassDefFoundError) {
+                return new JsptException("a Spark executor could not load " + t.getMessage() + ": the executors need jspt.jar and"
+                        + " jspt-spark.jar (spark.jars, or spark-submit --jars)", e);
+            }
+        }
         for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
             if (t instanceof UncheckedIOException || t instanceof IOException) {
                 return new UncheckedIOException(t.getMessage() + " (on a Spark executor: is the particle stack on a file system"

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --parallel spark:spark://127.0.0.1:PORT} on a real standalone cluster (a Master and a Worker with
- * 2 cores as child JVMs): the executors receive the jspt classes as shipped jars and read the stack from
- * the shared (here: local) file system; the outputs equal the thread executor's.
+ * 2 cores as child JVMs whose class path holds Spark and the libraries but no jspt class): the executors
+ * receive the jspt classes as shipped jars and read the stack from the shared (here: local) file system;
+ * the outputs equal the thread executor's.
  */
 class StandaloneClusterTest {
     @Test
@@ -33,8 +34,10 @@ class StandaloneClusterTest {
                 throw new AssertionError(e.getMessage() + "\n" + cluster.logs(), e);
             }
             TinyRun.assertSameOutputs(threads, spark);
-            try (Stream<Path> apps = Files.list(cluster.workDir)) {
-                assertTrue(apps.anyMatch(p -> p.getFileName().toString().startsWith("app-")), "the worker launched executors for the run");
+            // The worker's class path has Spark and the libraries only: the jspt classes came as shipped jars.
+            try (Stream<Path> files = Files.walk(cluster.workDir)) {
+                List<String> shipped = files.map(p -> p.getFileName().toString()).filter(f -> f.endsWith(".jar")).toList();
+                assertTrue(shipped.size() >= 2, "jars in the executors' folders: " + shipped);
             }
         } finally {
             cluster.close();
