@@ -80,6 +80,16 @@ class SparkExecutorTest {
     }
 
     @Test
+    void classesMissingOnAnExecutorAreReportedAsSuchNotAsAFileProblem() {
+        // As Spark reports a task whose classes the executor lacks.
+        var failed = new org.apache.spark.SparkException("Job aborted due to stage failure",
+                new java.io.IOException(new ClassNotFoundException("org.jspt.spark.SparkExecutor$Slice")));
+        RuntimeException e = SparkExecutor.unwrap(failed);
+        assertInstanceOf(org.jspt.JsptException.class, e);
+        assertTrue(e.getMessage().contains("SparkExecutor$Slice") && e.getMessage().contains("jspt-spark.jar"), e.getMessage());
+    }
+
+    @Test
     void slicesCoverTheParticlesInWholeChunks() {
         List<SparkExecutor.Slice> s = SparkExecutor.Slice.split(70, 4);
         assertEquals(List.of(new SparkExecutor.Slice(0, 0, 16), new SparkExecutor.Slice(1, 16, 32), new SparkExecutor.Slice(2, 32, 48),
