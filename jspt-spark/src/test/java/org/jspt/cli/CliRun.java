@@ -1,0 +1,35 @@
+package org.jspt.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import picocli.CommandLine;
+
+/** Runs the real {@code jspt} command line in-process, with the run folder's parent as working directory. */
+public final class CliRun {
+    private CliRun() { }
+
+    public record Result(int code, String out, String err) {
+        /** The run folder named on the "done: " line. */
+        public Path runDir() {
+            String line = out.lines().filter(l -> l.startsWith("done: ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no 'done:' line (exit " + code + ")\n" + out + err));
+            return Path.of(line.substring(6));
+        }
+    }
+
+    public static synchronized Result run(Path workingDirectory, String... args) {
+        Path saved = RefineMultiCommand.workingDirectory;
+        RefineMultiCommand.workingDirectory = workingDirectory;
+        try {
+            CommandLine cl = Main.commandLine();
+            StringWriter out = new StringWriter(), err = new StringWriter();
+            cl.setOut(new PrintWriter(out));
+            cl.setErr(new PrintWriter(err));
+            int code = cl.execute(args);
+            return new Result(code, out.toString(), err.toString());
+        } finally {
+            RefineMultiCommand.workingDirectory = saved;
+        }
+    }
+}

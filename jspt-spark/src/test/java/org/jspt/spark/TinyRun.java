@@ -1,0 +1,71 @@
+package org.jspt.spark;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.cli.CliRun;
+import org.jspt.image.Volume;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.ImageStack;
+import org.jspt.io.ParticleParms;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+
+/**
+ * A tiny two-class dataset (24³, 2 × 16 particles, the true maps as references) and a refinemulti run
+ * of it through the real command line, plus the comparison of two runs' outputs.
+ */
+final class TinyRun {
+    final Path dir, particles, ref0, ref1;
+
+    TinyRun(Path dir) throws Exception {
+        this.dir = dir;
+        int box = 24;
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
+                new SimulationParams(box, 5, 12, 1.0, 60, 1, 7, 16));
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        particles = dir.resolve("particles.hdf").toAbsolutePath();
+        EmanHdf.write(particles, vs);
+        ref0 = dir.resolve("ref0.hdf").toAbsolutePath();
+        ref1 = dir.resolve("ref1.hdf").toAbsolutePath();
+        EmanHdf.write(ref0, List.of(sim.truthMap(0)));
+        EmanHdf.write(ref1, List.of(sim.truthMap(1)));
+    }
+
+    /** Two iterations with {@code --parallel=<parallel>}; returns the run folder. */
+    Path refine(String name, String parallel) {
+        CliRun.Result r = CliRun.run(dir, "refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2",
+                "--path=" + dir.resolve(name), "--parallel=" + parallel);
+        assertEquals(0, r.code(), r.out() + r.err());
+        return r.runDir();
+    }
+
+    /** Same classes, transforms within 1e-4, class averages within 1e-5 of each average's largest voxel. */
+    static void assertSameOutputs(Path a, Path b) throws Exception {
+        for (String parms : List.of("particle_parms_01.json", "particle_parms_02.json")) {
+            List<ParticleParms.Entry> ea = ParticleParms.read(a.resolve(parms)), eb = ParticleParms.read(b.resolve(parms));
+            assertEquals(ea.size(), eb.size(), parms);
+            for (int i = 0; i < ea.size(); i++) {
+                assertEquals(ea.get(i).classIndex(), eb.get(i).classIndex(), parms + ": class of " + i);
+                assertTrue(ea.get(i).xform().approxEquals(eb.get(i).xform(), 1e-4), parms + ": xform of " + i);
+            }
+        }
+        try (ImageStack sa = EmanHdf.open(a.resolve("class_avgs.hdf")); ImageStack sb = EmanHdf.open(b.resolve("class_avgs.hdf"))) {
+            assertEquals(sa.size(), sb.size());
+            for (int c = 0; c < sa.size(); c++) {
+                float[] va = sa.read(c).data, vb = sb.read(c).data;
+                float max = 0, diff = 0;
+                for (int i = 0; i < va.length; i++) {
+                    max = Math.max(max, Math.abs(va[i]));
+                    diff = Math.max(diff, Math.abs(va[i] - vb[i]));
+                }
+                assertTrue(max > 0, "class " + c + " is empty");
+                assertTrue(diff <= 1e-5 * max, "class " + c + " differs by " + diff + " (max " + max + ")");
+            }
+        }
+    }
+}
