@@ -15,7 +15,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "jspt", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Multi-reference subtomogram alignment, classification and averaging (EMAN2-compatible).",
-        subcommands = {DemoCommand.class, RefineMultiCommand.class, SimulateCommand.class, EvaluateCommand.class, ExportCommand.class, AlignCommand.class, InfoCommand.class, Proc3dCommand.class, BenchCommand.class, HelpCommand.class})
+        subcommands = {DemoCommand.class, RefineMultiCommand.class, SimulateCommand.class, EvaluateCommand.class, ReportCommand.class, ExportCommand.class, AlignCommand.class, InfoCommand.class, Proc3dCommand.class, BenchCommand.class, HelpCommand.class})
 public final class Main implements Runnable {
     public static final int EXIT_BAD_INPUT = 1;
     public static final int EXIT_INTERNAL = 70;

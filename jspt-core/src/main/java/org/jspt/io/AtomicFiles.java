@@ -45,9 +45,14 @@ public final class AtomicFiles {
 
     /** Writes a text file (UTF-8) atomically. */
     public static void writeString(Path target, String text) throws IOException {
+        writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes bytes atomically (PNG images of the run report, for one). */
+    public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path tmp = tempBeside(target);
         try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.write(tmp, bytes);
             commit(tmp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

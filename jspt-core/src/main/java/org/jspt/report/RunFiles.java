@@ -1,0 +1,155 @@
+package org.jspt.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspt.io.FormatException;
+
+/**
+ * What a refinemulti run folder holds, read from its files alone (the names are those of
+ * {@code refine.RunOutputs}, {@code refine.IterationLog} and {@code refine.ParametersFile}; jspt's own files
+ * number iterations NN = 01, 02, …, EMAN2's files from 0). Every read happens when asked, so a folder
+ * that is still being written gives whatever is there now; a missing file is a {@link NoSuchFileException}.
+ */
+final class RunFiles {
+    /** One entry of {@code iterations.json}; NaN where the file has null. */
+    record Iteration(int nn, int[] sizes, double percentChanged, double orientationChange, double[] meanScore, double[] resolution, double seconds) {}
+
+    static final String ITERATIONS = "iterations.json", PARAMETERS = "parameters_refinemulti.txt", EMAN2LOG = ".eman2log.txt";
+    private static final Pattern AVERAGES = Pattern.compile("class_avgs_(\\d{2,})\\.hdf"), PARMS = Pattern.compile("particle_parms_(\\d{2,})\\.json"),
+            FSC = Pattern.compile("fsc_(\\d{2,})_(\\d+)\\.txt"), CCCS = Pattern.compile("spt_cccs_(\\d+)_(\\d+)\\.txt");
+
+    final Path dir;
+
+    RunFiles(Path dir) { this.dir = dir; }
+
+    static String nn(int n) { return String.format(Locale.ROOT, "%02d", n); }
+
+    Path averages(int nn) { return dir.resolve("class_avgs_" + nn(nn) + ".hdf"); }
+    Path particleParms(int nn) { return dir.resolve("particle_parms_" + nn(nn) + ".json"); }
+
+    /** Iteration numbers NN with a {@code class_avgs_NN.hdf}, ascending. */
+    TreeSet<Integer> averageIterations() throws IOException { return numbers(AVERAGES); }
+
+    /** Iteration numbers NN with a {@code particle_parms_NN.json}, ascending. */
+    TreeSet<Integer> parmsIterations() throws IOException { return numbers(PARMS); }
+
+    /** The FSC files of iteration NN by class index. */
+    TreeMap<Integer, Path> fscFiles(int nn) throws IOException {
+        TreeMap<Integer, Path> m = new TreeMap<>();
+        for (Path p : list()) {
+            Matcher x = FSC.matcher(p.getFileName().toString());
+            if (x.matches() && Integer.parseInt(x.group(1)) == nn) m.put(Integer.parseInt(x.group(2)), p);
+        }
+        return m;
+    }
+
+    /** Iteration numbers NN with FSC files, ascending. */
+    TreeSet<Integer> fscIterations() throws IOException { return numbers(FSC); }
+
+    /** The --plots score files {@code spt_cccs_<it>_<ref>.txt}. */
+    List<Path> scorePlotData() throws IOException {
+        List<Path> l = new ArrayList<>();
+        for (Path p : list()) if (CCCS.matcher(p.getFileName().toString()).matches()) l.add(p);
+        l.sort(null);
+        return l;
+    }
+
+    /** {@code iterations.json}, in file order. */
+    List<Iteration> iterations() throws IOException {
+        Path f = dir.resolve(ITERATIONS);
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(f.toFile());
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            if (!Files.exists(f)) throw new NoSuchFileException(f.toString());
+            throw new FormatException(f, "not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        if (root == null || !root.isArray()) throw new FormatException(f, "expected a JSON array of iterations");
+        List<Iteration> out = new ArrayList<>();
+        for (JsonNode o : root) {
+            int[] sizes = new int[o.path("class_sizes").size()];
+            for (int i = 0; i < sizes.length; i++) sizes[i] = o.path("class_sizes").get(i).asInt();
+            out.add(new Iteration(o.path("iteration").asInt(out.size() + 1), sizes, num(o.get("percent_changed")),
+                    num(o.get("mean_orientation_change_deg")), nums(o.path("mean_score")), nums(o.path("resolution_fsc0143_angstrom")),
+                    num(o.get("seconds"))));
+        }
+        return out;
+    }
+
+    /** The parameters file's text. */
+    String parameters() throws IOException { return Files.readString(dir.resolve(PARAMETERS), StandardCharsets.UTF_8); }
+
+    /** The {@code iter=N} line of the parameters file, or -1. */
+    int plannedIterations() {
+        try {
+            for (String line : parameters().split("\n")) if (line.startsWith("iter=")) return Integer.parseInt(line.substring(5).trim());
+        } catch (IOException | NumberFormatException e) {
+            // not known: the report says less
+        }
+        return -1;
+    }
+
+    /**
+     * The columns of a whitespace-separated numeric text file ({@code #} starts a comment line).
+     * @throws FormatException on a line that is not numbers, or ragged rows
+     */
+    static double[][] columns(Path f, int ncol) throws IOException {
+        List<double[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+            String t = line.trim();
+            if (t.isEmpty() || t.startsWith("#")) continue;
+            String[] parts = t.split("\\s+");
+            if (parts.length < ncol) throw new FormatException(f, "line '" + t + "' has " + parts.length + " columns; expected " + ncol);
+            double[] r = new double[ncol];
+            try {
+                for (int i = 0; i < ncol; i++) r[i] = Double.parseDouble(parts[i]);
+            } catch (NumberFormatException e) {
+                throw new FormatException(f, "line '" + t + "' is not numbers");
+            }
+            rows.add(r);
+        }
+        double[][] cols = new double[ncol][rows.size()];
+        for (int i = 0; i < rows.size(); i++) for (int c = 0; c < ncol; c++) cols[c][i] = rows.get(i)[c];
+        return cols;
+    }
+
+    private TreeSet<Integer> numbers(Pattern p) throws IOException {
+        TreeSet<Integer> s = new TreeSet<>();
+        for (Path f : list()) {
+            Matcher m = p.matcher(f.getFileName().toString());
+            if (m.matches()) s.add(Integer.parseInt(m.group(1)));
+        }
+        return s;
+    }
+
+    private List<Path> list() throws IOException {
+        List<Path> l = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) l.add(p);
+        }
+        return l;
+    }
+
+    private static double num(JsonNode n) { return n == null || !n.isNumber() ? Double.NaN : n.asDouble(); }
+
+    private static double[] nums(JsonNode a) {
+        double[] d = new double[a.size()];
+        for (int i = 0; i < d.length; i++) d[i] = num(a.get(i));
+        return d;
+    }
+}

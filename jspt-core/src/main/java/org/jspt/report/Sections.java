@@ -1,0 +1,254 @@
+package org.jspt.report;
+
+import static org.jspt.report.RunReport.fmt;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.jspt.image.Volume;
+import org.jspt.io.ParticleParms;
+import org.knowm.xchart.XYChart;
+
+/** The sections of the run report, each drawn from the run's files into the page (see {@link RunReport}). */
+final class Sections {
+    /** A section whose inputs do not exist yet, with the reason to show. */
+    static final class NotYet extends Exception {
+        NotYet(String reason) { super(reason); }
+    }
+
+    private static final VolumeImages.View[] VIEWS = VolumeImages.View.values();
+    private static final String[] VIEW_TAG = {"xy", "xz", "yz", "pz", "py", "px"};
+
+    private Sections() {}
+
+    static void status(RunFiles f, ReportPage page) {
+        List<RunFiles.Iteration> its;
+        try {
+            its = f.iterations();
+        } catch (IOException e) {
+            its = List.of();
+        }
+        int planned = f.plannedIterations();
+        page.raw("<p>").text(its.size() + " iteration" + (its.size() == 1 ? "" : "s") + " recorded"
+                + (planned > 0 ? " of --iter " + planned : ""));
+        try {
+            TreeSet<Integer> parms = f.parmsIterations();
+            if (!parms.isEmpty() && parms.last() > its.size() && !its.isEmpty())
+                page.text("; converged at iteration " + RunFiles.nn(parms.last()) + " (same classes as the iteration before)");
+        } catch (IOException e) {
+            // the status line is shorter
+        }
+        page.raw(".</p>\n");
+        String log = Eman2LogLine.describe(f);
+        if (log != null) page.raw("<p class=\"meta\">").text(log).raw("</p>\n");
+    }
+
+    /** Sections and projections of the newest class averages, one row per class. */
+    static void averages(RunFiles f, ReportPage page) throws Exception {
+        TreeSet<Integer> its = f.averageIterations();
+        if (its.isEmpty()) throw new NotYet("no class_avgs_NN.hdf yet (written at the end of each iteration).");
+        int nn = its.last();
+        Path file = f.averages(nn);
+        List<Volume> avgs = RunReport.readAll(file);
+        page.raw("<p>").text(file.getFileName() + ": each picture scaled from its own minimum (black) to maximum (white); "
+                + "sections through the centre; y (or z) points up.").raw("</p>\n<table>\n<tr><th>class</th>");
+        for (VolumeImages.View v : VIEWS) page.raw("<th>").text(v.label).raw("</th>");
+        page.raw("</tr>\n");
+        for (int k = 0; k < avgs.size(); k++) {
+            Volume v = avgs.get(k);
+            int mult = v.header().getInt("spt_multiplicity", -1);
+            page.raw("<tr><th>").text("class " + k).raw("<br><span class=\"meta\">")
+                    .text(mult >= 0 ? mult + " particles" : "").raw("</span></th>");
+            if (mult == 0) {
+                page.raw("<td colspan=\"6\" class=\"na\">empty class (no average)</td></tr>\n");
+                continue;
+            }
+            for (int i = 0; i < VIEWS.length; i++) page.raw("<td class=\"img\">").raw(viewImage(page, file, nn, k, i, v, "view")).raw("</td>");
+            page.raw("</tr>\n");
+        }
+        page.raw("</table>\n");
+    }
+
+    /** The projection along z of every class average of every iteration: how the classes formed. */
+    static void history(RunFiles f, ReportPage page) throws Exception {
+        TreeSet<Integer> its = f.averageIterations();
+        if (its.isEmpty()) throw new NotYet("no class_avgs_NN.hdf yet.");
+        page.raw("<p>Projection along z of each class average, per iteration.</p>\n<table>\n");
+        int k = -1;
+        for (int nn : its) {
+            Path file = f.averages(nn);
+            List<Volume> avgs = RunReport.readAll(file);
+            if (k < 0) {
+                k = avgs.size();
+                page.raw("<tr><th>iteration</th>");
+                for (int c = 0; c < k; c++) page.raw("<th>").text("class " + c).raw("</th>");
+                page.raw("</tr>\n");
+            }
+            page.raw("<tr><th>").text(RunFiles.nn(nn)).raw("</th>");
+            for (int c = 0; c < avgs.size(); c++) {
+                Volume v = avgs.get(c);
+                if (v.header().getInt("spt_multiplicity", -1) == 0) page.raw("<td class=\"na\">empty</td>");
+                else page.raw("<td class=\"img\">").raw(viewImage(page, file, nn, c, 3, v, "thumb")).raw("</td>");
+            }
+            page.raw("</tr>\n");
+        }
+        page.raw("</table>\n");
+    }
+
+    private static String viewImage(ReportPage page, Path source, int nn, int k, int view, Volume v, String css) throws IOException {
+        String name = "avg_" + RunFiles.nn(nn) + "_k" + k + "_" + VIEW_TAG[view] + ".png";
+        byte[] png = null;
+        if (!page.fresh(name, source)) {
+            VolumeImages.Plane p = VolumeImages.view(v, VIEWS[view]);
+            png = VolumeImages.png(VolumeImages.grey(p, VolumeImages.scaleFor(Math.max(p.w(), p.h()), 128)));
+        }
+        return page.image(name, png, "class " + k + ", iteration " + RunFiles.nn(nn) + ", " + VIEWS[view].label, css);
+    }
+
+    /** Class sizes, % changed, orientation change and resolution per iteration: charts and a table. */
+    static void convergence(RunFiles f, ReportPage page) throws Exception {
+        List<RunFiles.Iteration> its = f.iterations();
+        if (its.isEmpty()) throw new NotYet("no iteration has finished yet.");
+        int k = its.get(its.size() - 1).sizes().length;
+        double[] x = new double[its.size()], changed = new double[x.length], turn = new double[x.length];
+        Map<String, double[]> sizes = RunReport.ordered(), res = RunReport.ordered();
+        for (int c = 0; c < k; c++) {
+            sizes.put("class " + c, new double[x.length]);
+            res.put("class " + c, new double[x.length]);
+        }
+        for (int i = 0; i < x.length; i++) {
+            RunFiles.Iteration it = its.get(i);
+            x[i] = it.nn();
+            changed[i] = it.percentChanged();
+            turn[i] = it.orientationChange();
+            for (int c = 0; c < k; c++) {
+                sizes.get("class " + c)[i] = c < it.sizes().length ? it.sizes()[c] : Double.NaN;
+                res.get("class " + c)[i] = c < it.resolution().length ? it.resolution()[c] : Double.NaN;
+            }
+        }
+        page.raw(page.image("sizes.png", Charts.png(Charts.lines("Class sizes", "iteration", "particles", x, sizes)), "class sizes per iteration", "chart"));
+        Map<String, double[]> ch = RunReport.ordered();
+        ch.put("% changed class", changed);
+        ch.put("mean orientation change (°)", turn);
+        page.raw(page.image("changes.png", Charts.png(Charts.lines("Changes from the iteration before", "iteration", "% / degrees", x, ch)),
+                "particles that changed class and mean orientation change per iteration", "chart"));
+        page.raw(page.image("resolution.png", Charts.png(Charts.lines("Resolution (FSC 0.143)", "iteration", "Å", x, res)),
+                "resolution per class per iteration", "chart"));
+        page.raw("\n<table>\n<tr><th>iteration</th><th>changed class</th><th>orientation change</th>");
+        for (int c = 0; c < k; c++) page.raw("<th>").text("class " + c + ": size / score / Å").raw("</th>");
+        page.raw("</tr>\n");
+        for (RunFiles.Iteration it : its) {
+            page.raw("<tr><td>").text(RunFiles.nn(it.nn())).raw("</td><td>").text(fmt("%.1f %%", it.percentChanged()))
+                    .raw("</td><td>").text(fmt("%.2f°", it.orientationChange())).raw("</td>");
+            for (int c = 0; c < k; c++) {
+                page.raw("<td>").text((c < it.sizes().length ? it.sizes()[c] : 0) + " / " + fmt("%.4f", at(it.meanScore(), c))
+                        + " / " + fmt("%.1f", at(it.resolution(), c))).raw("</td>");
+            }
+            page.raw("</tr>\n");
+        }
+        page.raw("</table>\n<p class=\"meta\">Score: mean of the class's particles (lower is better). Orientation change: mean angle "
+                + "between a particle's transforms in two iterations, over particles that kept their class.</p>\n");
+    }
+
+    /** The newest FSC curves of every class, with the thresholds and the resolution from iterations.json. */
+    static void fsc(RunFiles f, ReportPage page) throws Exception {
+        TreeSet<Integer> its = f.fscIterations();
+        if (its.isEmpty()) throw new NotYet("no fsc_NN_k.txt yet (written with the class averages).");
+        int nn = its.last();
+        double[] res = new double[0];
+        try {
+            for (RunFiles.Iteration it : f.iterations()) if (it.nn() == nn) res = it.resolution();
+        } catch (IOException e) {
+            // the legend shows no resolution
+        }
+        Map<String, double[][]> curves = RunReport.ordered();
+        for (Map.Entry<Integer, Path> e : f.fscFiles(nn).entrySet()) {
+            int c = e.getKey();
+            curves.put("class " + c + " (" + fmt("%.1f Å", at(res, c)) + ")", RunFiles.columns(e.getValue(), 2));
+        }
+        page.raw(page.image("fsc.png", Charts.png(Charts.fsc("FSC, iteration " + RunFiles.nn(nn), curves)), "FSC curves", "chart"));
+        page.raw("<p class=\"meta\">Gold-standard FSC between the averages of even- and odd-numbered particles of each class "
+                + "(fsc_" + RunFiles.nn(nn) + "_k.txt); the resolution in the legend is where it falls below 0.143.</p>\n");
+    }
+
+    /** Histograms of the best score of each class's particles, and the --plots pictures of the newest iteration. */
+    static void scores(RunFiles f, ReportPage page, List<ScorePlots.Plot> scorePlots) throws Exception {
+        TreeSet<Integer> its = f.parmsIterations();
+        if (its.isEmpty()) throw new NotYet("no particle_parms_NN.json yet.");
+        int nn = its.last();
+        page.raw("<p>").text("Best score of each particle in its class, " + f.particleParms(nn).getFileName() + " (lower is better).").raw("</p>\n");
+        for (Map.Entry<Integer, List<ParticleParms.Entry>> e : RunReport.byClass(f.particleParms(nn)).entrySet()) {
+            double[] s = e.getValue().stream().mapToDouble(ParticleParms.Entry::score).filter(Double::isFinite).toArray();
+            if (s.length == 0) continue;
+            int bins = Math.max(5, Math.min(30, (int) Math.ceil(Math.sqrt(s.length) * 1.5)));
+            String title = "class " + e.getKey() + ": " + s.length + " particles";
+            page.raw(page.image("scores_k" + e.getKey() + ".png", Charts.png(Charts.histogram(title, "score", s, bins)), "score histogram, " + title, "chart"));
+        }
+        if (!scorePlots.isEmpty()) {
+            int last = scorePlots.get(scorePlots.size() - 1).iteration();
+            page.raw("<h3>--plots: scores against each reference, best first</h3>\n");
+            for (ScorePlots.Plot p : scorePlots) {
+                if (p.iteration() == last) page.raw(page.linked(p.png(), "sorted scores, " + p.png(), "chart"));
+            }
+            page.raw("<p class=\"meta\">All iterations: ");
+            for (ScorePlots.Plot p : scorePlots) page.raw("<a href=\"" + ReportPage.esc(p.png()) + "\">").text(p.png()).raw("</a> ");
+            page.raw("</p>\n");
+        }
+    }
+
+    /** Where each particle's beam axis points in its class average's frame, on an equal-area map of the sphere. */
+    static void orientations(RunFiles f, ReportPage page) throws Exception {
+        TreeSet<Integer> its = f.parmsIterations();
+        if (its.isEmpty()) throw new NotYet("no particle_parms_NN.json yet.");
+        int nn = its.last();
+        Map<String, double[][]> pts = RunReport.ordered();
+        for (Map.Entry<Integer, List<ParticleParms.Entry>> e : RunReport.byClass(f.particleParms(nn)).entrySet()) {
+            double[][] xy = new double[2][e.getValue().size()];
+            for (int i = 0; i < xy[0].length; i++) {
+                double[] p = RunReport.lambert(RunReport.beamInReferenceFrame(e.getValue().get(i).xform()));
+                xy[0][i] = p[0];
+                xy[1][i] = p[1];
+            }
+            pts.put("class " + e.getKey(), xy);
+        }
+        XYChart c = Charts.scatter("Beam axis of each particle, iteration " + RunFiles.nn(nn), pts, 2.1);
+        for (double r : new double[] {Math.sqrt(2), 2}) {
+            double[][] circle = new double[2][73];
+            for (int i = 0; i <= 72; i++) {
+                circle[0][i] = r * Math.cos(Math.toRadians(5 * i));
+                circle[1][i] = r * Math.sin(Math.toRadians(5 * i));
+            }
+            Charts.outline(c, "r" + r, circle[0], circle[1]);
+        }
+        page.raw(page.image("orientations.png", Charts.png(c), "orientation coverage", "chart"));
+        page.raw("<p class=\"meta\">Each point is the direction of a particle's z axis (the beam; its missing wedge lies around it) "
+                + "in the frame of its class average, i.e. R·(0,0,1) of xform.align3d, drawn on a Lambert azimuthal equal-area map "
+                + "centred on +z: the inner circle is the equator (90°), the outer circle the −z pole (180°). "
+                + "Evenly spread points mean the wedges fill each other in.</p>\n");
+    }
+
+    static void timing(RunFiles f, ReportPage page) throws Exception {
+        List<RunFiles.Iteration> its = f.iterations();
+        if (its.isEmpty()) throw new NotYet("no iteration has finished yet.");
+        List<String> names = new ArrayList<>();
+        List<Double> secs = new ArrayList<>();
+        double total = 0;
+        for (RunFiles.Iteration it : its) {
+            names.add(RunFiles.nn(it.nn()));
+            secs.add(Double.isFinite(it.seconds()) ? it.seconds() : 0);
+            total += secs.get(secs.size() - 1);
+        }
+        page.raw(page.image("timing.png", Charts.png(Charts.bars("Time per iteration", "iteration", "seconds", names, secs)), "seconds per iteration", "chart"));
+        page.raw("<p>").text(String.format(java.util.Locale.ROOT, "%.1f s in %d iteration%s (alignment, averaging and files; "
+                + "reference building before iteration 01 not included).", total, its.size(), its.size() == 1 ? "" : "s")).raw("</p>\n");
+    }
+
+    static void options(RunFiles f, ReportPage page) throws Exception {
+        page.raw("<pre>").text(f.parameters()).raw("</pre>\n<p class=\"meta\">").text(RunFiles.PARAMETERS).raw("</p>\n");
+    }
+
+    private static double at(double[] a, int i) { return i < a.length ? a[i] : Double.NaN; }
+}
