@@ -24,6 +24,7 @@ import org.jspt.image.VolumeTransforms;
 import org.jspt.io.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.report.RunReport;
 
 /**
  * The refinemulti iteration ({@code refinemulti.md} §7): align every particle to every active reference,
@@ -157,6 +158,7 @@ public final class RefineMulti {
             double seconds = (System.nanoTime() - t0) * 1e-9;
             IterationLog.Record rec = iterationLog.record(it, asg, previous, cls, active, seconds);
             iterationLog.write(dir.resolve("iterations.json"));
+            RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
             iterationLog.print(log, rec);
             if (cfg.saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
             boolean[] aligned = active.clone();
@@ -175,6 +177,7 @@ public final class RefineMulti {
         finish(dir, finalAverages);
         RunCheckpoint.State done = checkpoint.readState();
         if (done != null) checkpoint.writeState(new RunCheckpoint.State(done.completed(), done.activeAligned(), done.active(), true));
+        RunReport.writeOrWarn(dir, log);
         return finalAverages;
     }
 

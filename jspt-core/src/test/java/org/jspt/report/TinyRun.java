@@ -1,0 +1,112 @@
+package org.jspt.report;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.jspt.average.Averagers;
+import org.jspt.exec.ThreadExecutor;
+import org.jspt.geom.Symmetry;
+import org.jspt.image.Volume;
+import org.jspt.io.AtomicFiles;
+import org.jspt.io.Eman2Log;
+import org.jspt.io.EmanHdf;
+import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.ClassAverageSettings;
+import org.jspt.refine.ParametersFile;
+import org.jspt.refine.PreprocessChain;
+import org.jspt.refine.ReferenceSource;
+import org.jspt.refine.RefineConfig;
+import org.jspt.refine.RefineMulti;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+
+/**
+ * A real refinemulti run folder for the report tests, made once per test JVM in
+ * {@code target/report-test/}: 2 classes × 6 simulated particles of 32³, the true maps as references,
+ * 3 iterations with --plots (it converges at iteration 02 or 03). The engine writes its files (and the
+ * report, as in a real run); the parameters file and the EMAN2 log line, which the command writes, are
+ * added here with the same classes.
+ */
+final class TinyRun {
+    private static Path run;
+    static String engineLog;
+
+    private TinyRun() {}
+
+    /** The run folder (made on first use). */
+    static synchronized Path folder() {
+        if (run == null) {
+            try {
+                run = make(Path.of("target", "report-test").toAbsolutePath());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return run;
+    }
+
+    /** A copy of the run folder in {@code dest} (which must not exist), without the report. */
+    static Path copy(Path dest) throws IOException {
+        Path src = folder();
+        Files.createDirectories(dest);
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path p : s.toList()) if (Files.isRegularFile(p) && !p.getFileName().toString().equals(RunReport.INDEX)) Files.copy(p, dest.resolve(p.getFileName()));
+        }
+        return dest;
+    }
+
+    private static Path make(Path base) throws IOException {
+        if (Files.exists(base)) {
+            try (Stream<Path> s = Files.walk(base)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        Files.createDirectories(base);
+        int box = 32;
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
+                new SimulationParams(box, 5, 12, 0.5, 60, 2, 11, 6));
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        Path ptcl = base.resolve("particles.hdf");
+        EmanHdf.write(ptcl, vs);
+        for (int c = 0; c < 2; c++) EmanHdf.write(base.resolve("true" + c + ".hdf"), List.of(sim.truthMap(c)));
+        Path dir = Files.createDirectory(base.resolve("tiny_01"));
+        String cmd = "jspt refinemulti --input=" + ptcl + " --ref=" + base.resolve("true0.hdf") + "," + base.resolve("true1.hdf")
+                + " --nref=2 --iter=3 --plots --path=" + base.resolve("tiny");
+        LocalDateTime now = LocalDateTime.now();
+        Eman2Log.start(base.resolve(Eman2Log.FILE_NAME), now, ProcessHandle.current().pid(), 1, "testhost", cmd);
+        Map<String, Object> opts = new LinkedHashMap<>();
+        opts.put("input", ptcl.toString());
+        opts.put("nref", 2);
+        opts.put("iter", 3);
+        opts.put("plots", true);
+        opts.put("ref", base.resolve("true0.hdf") + "," + base.resolve("true1.hdf"));
+        AtomicFiles.writeString(dir.resolve(ParametersFile.FILE_NAME), ParametersFile.text(opts, now));
+        ProcessorSpec align = spec("rotate_translate_3d_tree"), cmp = spec("ccc.tomo.thresh");
+        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 3, PreprocessChain.Settings.none(), null, false, false,
+                List.of(align, align), cmp, null, cmp, 1, false,
+                new ReferenceSource.Files(List.of(base.resolve("true0.hdf").toString(), base.resolve("true1.hdf").toString()), 2, 0), Map.of(),
+                new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
+                        List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
+                null, null, false, false, false, true, 1);
+        StringWriter log = new StringWriter();
+        try (ThreadExecutor ex = new ThreadExecutor(2)) {
+            new RefineMulti(cfg, ex, new PrintWriter(log), null).run(dir);
+        }
+        engineLog = log.toString();
+        return dir;
+    }
+
+    private static ProcessorSpec spec(String s) { return ProcessorSpec.parse(s).orElseThrow(); }
+}
