@@ -26,10 +26,18 @@ final class Charts {
 
     private Charts() {}
 
-    /** Lines with markers: one series per entry, over the shared x values. */
+    /** Lines with markers: one series per entry, over the shared x values; null if no series has a finite point. */
     static XYChart lines(String title, String xTitle, String yTitle, double[] x, Map<String, double[]> series) {
         XYChart c = xy(title, xTitle, yTitle);
-        for (Map.Entry<String, double[]> e : series.entrySet()) add(c, e.getKey(), x, e.getValue());
+        boolean any = false;
+        for (Map.Entry<String, double[]> e : series.entrySet()) any |= add(c, e.getKey(), x, e.getValue()) != null;
+        return any ? c : null;
+    }
+
+    /** {@link #lines} over iteration numbers (whole-number x labels). */
+    static XYChart perIteration(String title, String yTitle, double[] iterations, Map<String, double[]> series) {
+        XYChart c = lines(title, "iteration", yTitle, iterations, series);
+        if (c != null) c.getStyler().setXAxisDecimalPattern("0");
         return c;
     }
 
@@ -86,6 +94,7 @@ final class Charts {
         CategoryChart c = new CategoryChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c.getStyler());
         c.getStyler().setLegendVisible(false);
+        c.getStyler().setYAxisDecimalPattern("0.#");
         c.addSeries(yTitle, categories, values);
         return c;
     }
@@ -124,6 +133,7 @@ final class Charts {
         XYChart c = new XYChartBuilder().width(W).height(H).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style(c.getStyler());
         c.getStyler().setMarkerSize(6).setLegendPosition(Styler.LegendPosition.InsideNE);
+        c.getStyler().setYAxisDecimalPattern("0.###");
         return c;
     }
 

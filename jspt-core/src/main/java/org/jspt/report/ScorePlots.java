@@ -34,8 +34,10 @@ final class ScorePlots {
             if (!Files.exists(png) || Files.getLastModifiedTime(png).compareTo(Files.getLastModifiedTime(txt)) < 0) {
                 double[][] d = RunFiles.columns(txt, 2);
                 String title = "Scores against reference " + m.group(2) + ", iteration " + m.group(1) + " (EMAN2 numbering)";
-                AtomicFiles.writeBytes(png, Charts.png(Charts.lines(title, "rank (best first)", "score, sign inverted (higher is better)",
-                        d[0], Map.of("particles", d[1]))));
+                var chart = Charts.lines(title, "rank (best first)", "score, sign inverted (higher is better)", d[0], Map.of("particles", d[1]));
+                if (chart == null) continue; // an empty data file: no picture
+                chart.getStyler().setXAxisDecimalPattern("0");
+                AtomicFiles.writeBytes(png, Charts.png(chart));
             }
             out.add(new Plot(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), png.getFileName().toString()));
         }

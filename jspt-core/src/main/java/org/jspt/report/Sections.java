@@ -129,14 +129,13 @@ final class Sections {
                 res.get("class " + c)[i] = c < it.resolution().length ? it.resolution()[c] : Double.NaN;
             }
         }
-        page.raw(page.image("sizes.png", Charts.png(Charts.lines("Class sizes", "iteration", "particles", x, sizes)), "class sizes per iteration", "chart"));
+        chart(page, "sizes.png", Charts.perIteration("Class sizes", "particles", x, sizes), "class sizes per iteration");
         Map<String, double[]> ch = RunReport.ordered();
         ch.put("% changed class", changed);
         ch.put("mean orientation change (°)", turn);
-        page.raw(page.image("changes.png", Charts.png(Charts.lines("Changes from the iteration before", "iteration", "% / degrees", x, ch)),
-                "particles that changed class and mean orientation change per iteration", "chart"));
-        page.raw(page.image("resolution.png", Charts.png(Charts.lines("Resolution (FSC 0.143)", "iteration", "Å", x, res)),
-                "resolution per class per iteration", "chart"));
+        chart(page, "changes.png", Charts.perIteration("Changes from the iteration before", "% / degrees", x, ch),
+                "particles that changed class and mean orientation change per iteration");
+        chart(page, "resolution.png", Charts.perIteration("Resolution (FSC 0.143)", "Å", x, res), "resolution per class per iteration");
         page.raw("\n<table>\n<tr><th>iteration</th><th>changed class</th><th>orientation change</th>");
         for (int c = 0; c < k; c++) page.raw("<th>").text("class " + c + ": size / score / Å").raw("</th>");
         page.raw("</tr>\n");
@@ -248,6 +247,12 @@ final class Sections {
 
     static void options(RunFiles f, ReportPage page) throws Exception {
         page.raw("<pre>").text(f.parameters()).raw("</pre>\n<p class=\"meta\">").text(RunFiles.PARAMETERS).raw("</p>\n");
+    }
+
+    /** The chart's picture, or a note when it has nothing to show yet (e.g. changes before the second iteration). */
+    private static void chart(ReportPage page, String name, XYChart c, String alt) throws IOException {
+        if (c == null) page.raw("<span class=\"na\">").text(alt + ": nothing to draw yet.").raw("</span>\n");
+        else page.raw(page.image(name, Charts.png(c), alt, "chart"));
     }
 
     private static double at(double[] a, int i) { return i < a.length ? a[i] : Double.NaN; }

@@ -61,7 +61,7 @@ class RunReportTest {
         assertFalse(html.contains("Not yet available"), html);
         List<String> srcs = checkImages(run);
         // 2 classes × 6 views of the newest averages, charts, histograms per class, the --plots pictures.
-        for (String want : List.of("report/sizes.png", "report/changes.png", "report/resolution.png", "report/fsc.png", "report/timing.png",
+        for (String want : List.of("report/sizes.png", "report/resolution.png", "report/fsc.png", "report/timing.png",
                 "report/orientations.png", "report/scores_k0.png", "report/scores_k1.png", "report/avg_01_k0_xy.png", "report/avg_01_k1_px.png")) {
             assertTrue(srcs.contains(want), want + " not shown; shown: " + srcs);
         }
@@ -71,7 +71,31 @@ class RunReportTest {
         }
         assertTrue(html.contains("iter=3"), "options from parameters_refinemulti.txt");
         assertTrue(html.contains("testhost"), "the .eman2log.txt line of the run");
-        assertTrue(html.matches("(?s).*iterations? recorded of --iter 3.*"), html);
+        assertTrue(html.contains("1 iteration recorded of --iter 3; converged at iteration 02"), html);
+        assertTrue(html.contains("nothing to draw yet"), "changes between iterations need two: " + html);
+    }
+
+    @Test
+    void convergenceChartsAndTableFromAHandWrittenIterationsFile() throws Exception {
+        Path run = Files.createDirectory(tmp.resolve("three_01"));
+        // Three iterations; class 2 empties in the third (null score and resolution), as IterationLog writes it.
+        Files.writeString(run.resolve("iterations.json"), """
+                [ {"iteration": 1, "class_sizes": [5, 4, 3], "percent_changed": null, "mean_orientation_change_deg": null,
+                   "mean_score": [-0.5, -0.4, -0.3], "resolution_fsc0143_angstrom": [20.0, 22.5, 30.0], "seconds": 4.25},
+                  {"iteration": 2, "class_sizes": [6, 5, 1], "percent_changed": 25.0, "mean_orientation_change_deg": 7.5,
+                   "mean_score": [-0.6, -0.5, -0.2], "resolution_fsc0143_angstrom": [18.0, 20.0, null], "seconds": 3.5},
+                  {"iteration": 3, "class_sizes": [7, 5, 0], "percent_changed": 8.333, "mean_orientation_change_deg": 2.0,
+                   "mean_score": [-0.65, -0.55, null], "resolution_fsc0143_angstrom": [16.0, 19.5, null], "seconds": 3.0} ]
+                """);
+        String html = Files.readString(RunReport.write(run));
+        List<String> srcs = checkImages(run);
+        for (String want : List.of("report/sizes.png", "report/changes.png", "report/resolution.png", "report/timing.png")) {
+            assertTrue(srcs.contains(want), want + " not shown; shown: " + srcs);
+        }
+        assertFalse(html.contains("nothing to draw yet"), html);
+        assertTrue(html.contains("<td>03</td><td>8.3 %</td><td>2.00°</td><td>7 / -0.6500 / 16.0</td><td>5 / -0.5500 / 19.5</td><td>0 / — / —</td>"), html);
+        assertTrue(html.contains("10.8 s in 3 iterations"), html);
+        assertTrue(html.contains("3 iterations recorded."), html);
     }
 
     @Test

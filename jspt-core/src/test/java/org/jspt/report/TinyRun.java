@@ -34,23 +34,27 @@ import org.jspt.sim.Simulator;
 /**
  * A real refinemulti run folder for the report tests, made once per test JVM in
  * {@code target/report-test/}: 2 classes × 6 simulated particles of 32³, the true maps as references,
- * 3 iterations with --plots (it converges at iteration 02 or 03). The engine writes its files (and the
+ * --iter 3 with --plots. It converges at iteration 02 (so it records one iteration, and the converged one's
+ * particle_parms_02.json); charts over several iterations are tested on hand-written files. The engine writes its files (and the
  * report, as in a real run); the parameters file and the EMAN2 log line, which the command writes, are
  * added here with the same classes.
  */
 final class TinyRun {
     private static Path run;
+    private static RuntimeException failed;
     static String engineLog;
 
     private TinyRun() {}
 
     /** The run folder (made on first use). */
     static synchronized Path folder() {
+        if (failed != null) throw failed; // made once: a failure is not retried by every test
         if (run == null) {
             try {
                 run = make(Path.of("target", "report-test").toAbsolutePath());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                failed = e instanceof RuntimeException r ? r : new UncheckedIOException((IOException) e);
+                throw failed;
             }
         }
         return run;
