@@ -92,14 +92,14 @@ public final class RefineMultiCommand implements Callable<Integer> {
         err.flush();
         RefineConfig cfg = RefineConfigs.from(p);
         if (resumeDir != null) return resume(p, cfg, resumeDir, cwd, out);
-        try (ParticleExecutor ex = executor(p.parallel())) {
+        Progress bar = new Progress(out, "", 0);
+        try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {
             RunStart run = RunStart.begin(p, workingDirectory);
             new RunCheckpoint(run.runDir()).writeCommand(workingDirectory, argv);
             out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());
             out.flush();
-            Progress bar = new Progress(out, "", 0);
-            new RefineMulti(cfg, ex, out, (what, done, total) -> bar.update(what, done, total)).run(run.runDir());
+            new RefineMulti(cfg, ex, out, ex.sink()).run(run.runDir());
             bar.done();
             run.finish();
             out.println("done: " + run.runDir());
@@ -110,12 +110,12 @@ public final class RefineMultiCommand implements Callable<Integer> {
 
     /** Continues the run in {@code dir} with its own options (§ --resume). */
     private int resume(RefineParams p, RefineConfig cfg, Path dir, Path cwd, PrintWriter out) throws java.io.IOException {
-        try (ParticleExecutor ex = executor(p.parallel())) {
+        Progress bar = new Progress(out, "", 0);
+        try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {
             Eman2Log log = Eman2Log.start(cwd, ParametersFile.PROGRAM + " --resume " + dir, p.ppid());
             out.printf("refinemulti: resuming %s with %d worker%s%n", dir, ex.parallelism(), ex.parallelism() == 1 ? "" : "s");
             out.flush();
-            Progress bar = new Progress(out, "", 0);
-            new RefineMulti(cfg, ex, out, (what, done, total) -> bar.update(what, done, total)).resume(dir);
+            new RefineMulti(cfg, ex, out, ex.sink()).resume(dir);
             bar.done();
             log.finish();
             out.println("done: " + dir);

@@ -1,0 +1,78 @@
+package org.jspt.cli;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+import org.jspt.exec.ThreadExecutor;
+import org.junit.jupiter.api.Test;
+
+/** Progress lines when the output is not a terminal (logs, batch jobs), on a clock the test moves. */
+class ProgressTest {
+    private long now = 0;
+
+    private Progress plain(StringWriter sw, String what, int total) {
+        return new Progress(new PrintWriter(sw), what, total, false, () -> now);
+    }
+
+    private static final long S = 1_000_000_000L;
+
+    @Test
+    void plainLinesAtMostEveryTenSecondsWithRateAndEta() {
+        StringWriter sw = new StringWriter();
+        Progress p = plain(sw, "aligning (iteration 02)", 400);
+        now = S / 2;
+        p.update(10); // first second: nothing yet
+        now = 10 * S;
+        p.update(120);
+        now = 15 * S;
+        p.update(200); // 5 s after the last line: nothing
+        now = 20 * S;
+        p.update(300);
+        now = 25 * S;
+        p.update(400); // the end is always shown
+        p.done();
+        assertEquals(List.of(
+                "aligning (iteration 02) 120/400 (30%) 12.0/s, 0:10 ETA 0:23",
+                "aligning (iteration 02) 300/400 (75%) 15.0/s, 0:20 ETA 0:07",
+                "aligning (iteration 02) 400/400 (100%) 16.0/s, 0:25"), sw.toString().lines().toList());
+        assertFalse(sw.toString().contains("\r"), "no carriage returns outside a terminal");
+    }
+
+    @Test
+    void aNewPassRestartsTheClockAndAShortPassShowsOnlyItsEnd() {
+        StringWriter sw = new StringWriter();
+        Progress p = plain(sw, "", 0);
+        p.update("building references", 1, 2);
+        now = S / 4;
+        p.update("building references", 2, 2);
+        now = S / 2;
+        p.update("averaging (iteration 01)", 30, 60);
+        now = 2 * S;
+        p.update("averaging (iteration 01)", 60, 60);
+        assertEquals(List.of("building references 2/2 (100%) 8.0/s, 0:00", "averaging (iteration 01) 60/60 (100%) 40.0/s, 0:02"),
+                sw.toString().lines().toList());
+    }
+
+    @Test
+    void theRunsExecutorNamesAveragingAndReferencePassesButNotSelfReportedOnesTwice() {
+        StringWriter sw = new StringWriter();
+        Progress bar = plain(sw, "", 0);
+        try (ProgressExecutor ex = new ProgressExecutor(new ThreadExecutor(2), bar)) {
+            ex.map(4, i -> i); // before any alignment: reference building
+            var sink = ex.sink();
+            int[] done = {0};
+            ex.map(3, i -> {
+                synchronized (done) {
+                    sink.update("aligning (iteration 01)", ++done[0], 3);
+                }
+                return i;
+            });
+            int sum = ex.reduce(5, () -> 0, (a, i) -> a + i, Integer::sum);
+            assertEquals(10, sum, "results are the wrapped executor's");
+        }
+        assertEquals(List.of("building references 4/4 (100%)", "aligning (iteration 01) 3/3 (100%)", "averaging (iteration 01) 5/5 (100%)"),
+                sw.toString().lines().map(l -> l.replaceFirst(" [0-9.]+/s, 0:00$", "")).toList());
+    }
+}
