@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspt.report.RunReport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +55,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (rc != 0) return rc;
         o.println();
         o.printf("Demo done in %.0f s. Run folder: %s%n", (System.nanoTime() - t0) * 1e-9, run.toAbsolutePath());
+        Path report = run.resolve(RunReport.INDEX).toAbsolutePath();
+        if (Files.exists(report)) o.println("Run report (open in a browser): " + report);
+        else o.println("No run report was written (see the warning above).");
         o.flush();
         return 0;
     }
