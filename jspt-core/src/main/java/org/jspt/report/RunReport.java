@@ -14,10 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspt.geom.Transform;
-import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
-import org.jspt.io.EmanHdf;
-import org.jspt.io.ImageStack;
 import org.jspt.io.ParticleParms;
 
 /**
@@ -129,15 +126,6 @@ public final class RunReport {
         double theta = Math.acos(Math.max(-1, Math.min(1, v[2] / n))), phi = Math.atan2(v[1], v[0]);
         double r = 2 * Math.sin(theta / 2);
         return new double[] {r * Math.cos(phi), r * Math.sin(phi)};
-    }
-
-    /** All images of a stack, for the sections. */
-    static List<Volume> readAll(Path hdf) throws IOException {
-        try (ImageStack s = EmanHdf.open(hdf)) {
-            List<Volume> l = new ArrayList<>();
-            for (int i = 0; i < s.size(); i++) l.add(s.read(i));
-            return l;
-        }
     }
 
     /** Particle results by class, from a particle_parms file. */

@@ -32,7 +32,12 @@ final class ScorePlots {
             if (!m.matches()) continue;
             Path png = txt.resolveSibling(txt.getFileName().toString().replaceFirst("\\.txt$", ".png"));
             if (!Files.exists(png) || Files.getLastModifiedTime(png).compareTo(Files.getLastModifiedTime(txt)) < 0) {
-                double[][] d = RunFiles.columns(txt, 2);
+                double[][] d;
+                try {
+                    d = RunFiles.columns(txt, 2);
+                } catch (IOException e) {
+                    continue; // unreadable data: no picture (the report does not stop for one file)
+                }
                 String title = "Scores against reference " + m.group(2) + ", iteration " + m.group(1) + " (EMAN2 numbering)";
                 var chart = Charts.lines(title, "rank (best first)", "score, sign inverted (higher is better)", d[0], Map.of("particles", d[1]));
                 if (chart == null) continue; // an empty data file: no picture

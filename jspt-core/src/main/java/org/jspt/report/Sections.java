@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspt.image.Volume;
+import org.jspt.io.EmanHdf;
+import org.jspt.io.ImageStack;
 import org.jspt.io.ParticleParms;
 import org.knowm.xchart.XYChart;
 
@@ -52,22 +54,26 @@ final class Sections {
         if (its.isEmpty()) throw new NotYet("no class_avgs_NN.hdf yet (written at the end of each iteration).");
         int nn = its.last();
         Path file = f.averages(nn);
-        List<Volume> avgs = RunReport.readAll(file);
         page.raw("<p>").text(file.getFileName() + ": each picture scaled from its own minimum (black) to maximum (white); "
                 + "sections through the centre; y (or z) points up.").raw("</p>\n<table>\n<tr><th>class</th>");
         for (VolumeImages.View v : VIEWS) page.raw("<th>").text(v.label).raw("</th>");
         page.raw("</tr>\n");
-        for (int k = 0; k < avgs.size(); k++) {
-            Volume v = avgs.get(k);
-            int mult = v.header().getInt("spt_multiplicity", -1);
-            page.raw("<tr><th>").text("class " + k).raw("<br><span class=\"meta\">")
-                    .text(mult >= 0 ? mult + " particles" : "").raw("</span></th>");
-            if (mult == 0) {
-                page.raw("<td colspan=\"6\" class=\"na\">empty class (no average)</td></tr>\n");
-                continue;
+        try (ImageStack s = EmanHdf.open(file)) {
+            for (int k = 0; k < s.size(); k++) {
+                int mult = s.readHeader(k).getInt("spt_multiplicity", -1);
+                page.raw("<tr><th>").text("class " + k).raw("<br><span class=\"meta\">")
+                        .text(mult >= 0 ? mult + " particles" : "").raw("</span></th>");
+                if (mult == 0) {
+                    page.raw("<td colspan=\"6\" class=\"na\">empty class (no average)</td></tr>\n");
+                    continue;
+                }
+                Volume v = null;
+                for (int i = 0; i < VIEWS.length; i++) {
+                    if (v == null && !page.fresh(viewName(nn, k, i), file)) v = s.read(k);
+                    page.raw("<td class=\"img\">").raw(viewImage(page, file, nn, k, i, v, "view")).raw("</td>");
+                }
+                page.raw("</tr>\n");
             }
-            for (int i = 0; i < VIEWS.length; i++) page.raw("<td class=\"img\">").raw(viewImage(page, file, nn, k, i, v, "view")).raw("</td>");
-            page.raw("</tr>\n");
         }
         page.raw("</table>\n");
     }
@@ -80,28 +86,31 @@ final class Sections {
         int k = -1;
         for (int nn : its) {
             Path file = f.averages(nn);
-            List<Volume> avgs = RunReport.readAll(file);
-            if (k < 0) {
-                k = avgs.size();
-                page.raw("<tr><th>iteration</th>");
-                for (int c = 0; c < k; c++) page.raw("<th>").text("class " + c).raw("</th>");
+            try (ImageStack s = EmanHdf.open(file)) {
+                if (k < 0) {
+                    k = s.size();
+                    page.raw("<tr><th>iteration</th>");
+                    for (int c = 0; c < k; c++) page.raw("<th>").text("class " + c).raw("</th>");
+                    page.raw("</tr>\n");
+                }
+                page.raw("<tr><th>").text(RunFiles.nn(nn)).raw("</th>");
+                for (int c = 0; c < s.size(); c++) {
+                    if (s.readHeader(c).getInt("spt_multiplicity", -1) == 0) page.raw("<td class=\"na\">empty</td>");
+                    else page.raw("<td class=\"img\">").raw(viewImage(page, file, nn, c, 3, page.fresh(viewName(nn, c, 3), file) ? null : s.read(c), "thumb")).raw("</td>");
+                }
                 page.raw("</tr>\n");
             }
-            page.raw("<tr><th>").text(RunFiles.nn(nn)).raw("</th>");
-            for (int c = 0; c < avgs.size(); c++) {
-                Volume v = avgs.get(c);
-                if (v.header().getInt("spt_multiplicity", -1) == 0) page.raw("<td class=\"na\">empty</td>");
-                else page.raw("<td class=\"img\">").raw(viewImage(page, file, nn, c, 3, v, "thumb")).raw("</td>");
-            }
-            page.raw("</tr>\n");
         }
         page.raw("</table>\n");
     }
 
+    private static String viewName(int nn, int k, int view) { return "avg_" + RunFiles.nn(nn) + "_k" + k + "_" + VIEW_TAG[view] + ".png"; }
+
+    /** The picture of one view of class k's average; drawn from {@code v}, or (v null) the fresh one already there. */
     private static String viewImage(ReportPage page, Path source, int nn, int k, int view, Volume v, String css) throws IOException {
-        String name = "avg_" + RunFiles.nn(nn) + "_k" + k + "_" + VIEW_TAG[view] + ".png";
+        String name = viewName(nn, k, view);
         byte[] png = null;
-        if (!page.fresh(name, source)) {
+        if (v != null && !page.fresh(name, source)) {
             VolumeImages.Plane p = VolumeImages.view(v, VIEWS[view]);
             png = VolumeImages.png(VolumeImages.grey(p, VolumeImages.scaleFor(Math.max(p.w(), p.h()), 128)));
         }

@@ -43,6 +43,8 @@ final class TinyRun {
     private static Path run;
     private static RuntimeException failed;
     static String engineLog;
+    /** The folder's files right after the run, before any test rewrote the report. */
+    static java.util.Set<String> filesAfterRun;
 
     private TinyRun() {}
 
@@ -109,6 +111,9 @@ final class TinyRun {
             new RefineMulti(cfg, ex, new PrintWriter(log), null).run(dir);
         }
         engineLog = log.toString();
+        try (Stream<Path> s = Files.list(dir)) {
+            filesAfterRun = s.map(x -> x.getFileName().toString()).collect(java.util.stream.Collectors.toSet());
+        }
         return dir;
     }
 
