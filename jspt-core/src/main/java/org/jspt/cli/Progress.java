@@ -22,6 +22,7 @@ final class Progress {
     private int total;
     private long start;
     private long lastPrint = 0;
+    private long nextStart = -1;
 
     Progress(PrintWriter out, String what, int total) {
         this(out, what, total, System.console() != null, System::nanoTime);
@@ -44,9 +45,18 @@ final class Progress {
             this.what = what;
             this.total = total;
             this.lastPrint = 0;
-            this.start = clock.getAsLong();
+            this.start = nextStart >= 0 ? nextStart : clock.getAsLong();
+            this.nextStart = -1;
         }
         update(done);
+    }
+
+    /**
+     * Marks now as the start of the next pass (the next {@link #update(String, int, int)} with a new name or
+     * size): otherwise a pass starts at its first report, which leaves its first item out of the rate.
+     */
+    synchronized void passStarting() {
+        nextStart = clock.getAsLong();
     }
 
     synchronized void update(int done) {

@@ -51,6 +51,7 @@ final class ProgressExecutor implements ParticleExecutor {
         long before = namedReports.get();
         String what = iteration.isEmpty() ? "building references" : "working" + iteration;
         AtomicInteger done = new AtomicInteger();
+        bar.passStarting();
         return inner.map(n, i -> {
             R r = f.apply(i);
             int d = done.incrementAndGet();
@@ -71,6 +72,7 @@ final class ProgressExecutor implements ParticleExecutor {
 
     @Override
     public <R extends Serializable> List<R> mapParticles(int n, ParticleTask<R> task, DoneListener done) {
+        bar.passStarting();
         if (done != null) return inner.mapParticles(n, task, done); // reports itself
         IntConsumer tick = ticker("working" + iteration, n);
         return inner.mapParticles(n, task, tick::accept);
@@ -87,6 +89,7 @@ final class ProgressExecutor implements ParticleExecutor {
     /** Starts a pass and returns what counts its finished particles. */
     private IntConsumer ticker(String what, int n) {
         AtomicInteger done = new AtomicInteger();
+        bar.passStarting();
         return c -> bar.update(what, done.addAndGet(c), n);
     }
 

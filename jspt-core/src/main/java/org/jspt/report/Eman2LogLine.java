@@ -12,7 +12,7 @@ import org.jspt.io.Eman2Log;
 
 /**
  * This run's line of EMAN2's command log {@code .eman2log.txt}, which refinemulti appends in the folder it
- * was started from (usually the run folder's parent). NB: the log does not name the run folder, so the
+ * was started from: the nearest one in the run folder's parent or the two folders above it. NB: the log does not name the run folder, so the
  * line chosen is the last refinemulti line started at most a minute before the run's parameters file was
  * timestamped; when there is no such line (log elsewhere, or no parameters file) the report leaves it out.
  */
@@ -24,10 +24,12 @@ final class Eman2LogLine {
     /** A one-line description (start, end or "incomplete", host, command), or null. */
     static String describe(RunFiles f) {
         try {
-            Path parent = f.dir.toAbsolutePath().normalize().getParent();
-            if (parent == null) return null;
-            Path log = parent.resolve(Eman2Log.FILE_NAME);
-            if (!Files.isRegularFile(log)) return null;
+            Path log = null;
+            Path up = f.dir.toAbsolutePath().normalize().getParent();
+            for (int i = 0; i < 3 && up != null && log == null; i++, up = up.getParent()) {
+                if (Files.isRegularFile(up.resolve(Eman2Log.FILE_NAME))) log = up.resolve(Eman2Log.FILE_NAME);
+            }
+            if (log == null) return null;
             LocalDateTime params = LocalDateTime.parse(f.parameters().lines().findFirst().orElse("").trim(), PARAMS_TIME);
             String best = null;
             for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
@@ -45,8 +47,8 @@ final class Eman2LogLine {
             if (best == null) return null;
             String[] p = best.split("\t", 5);
             String end = p[1].trim();
-            return "Started " + p[0] + " on " + p[3].trim() + (end.equals("incomplete") ? "; not finished (or stopped)" : "; finished " + end)
-                    + ". Command: " + p[4];
+            // NB: refinemulti writes its last report before the end time, so "incomplete" does not mean the run failed.
+            return "Started " + p[0] + " on " + p[3].trim() + (end.equals("incomplete") ? "" : "; finished " + end) + ". Command: " + p[4];
         } catch (IOException | DateTimeParseException e) {
             return null;
         }

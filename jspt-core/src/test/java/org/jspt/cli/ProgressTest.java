@@ -56,6 +56,17 @@ class ProgressTest {
     }
 
     @Test
+    void aPassMarkedAsStartingCountsItsFirstItemInTheRate() {
+        StringWriter sw = new StringWriter();
+        Progress p = plain(sw, "", 0);
+        now = 10 * S;
+        p.passStarting();
+        now = 12 * S;
+        p.update("averaging (iteration 01)", 1, 1);
+        assertEquals("averaging (iteration 01) 1/1 (100%) 0.5/s, 0:02", sw.toString().strip());
+    }
+
+    @Test
     void theRunsExecutorNamesAveragingAndReferencePassesButNotSelfReportedOnesTwice() {
         StringWriter sw = new StringWriter();
         Progress bar = plain(sw, "", 0);
