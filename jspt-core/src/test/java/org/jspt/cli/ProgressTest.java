@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import org.jspt.exec.ParticleReduction;
+import org.jspt.exec.SerializingExecutor;
 import org.jspt.exec.ThreadExecutor;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,25 @@ class ProgressTest {
         assertEquals("averaging (iteration 01) 1/1 (100%) 0.5/s, 0:02", sw.toString().strip());
     }
 
+    /** 0 + 1 + … + (n − 1), as a distributable reduction. */
+    static final class Sum implements ParticleReduction<Integer> {
+        @Override public Integer identity() { return 0; }
+        @Override public Integer add(Integer acc, int i) { return acc + i; }
+        @Override public Integer merge(Integer a, Integer b) { return a + b; }
+    }
+
+    @Test
+    void distributablePassesStillTravelThroughTheWrappedExecutor() {
+        StringWriter sw = new StringWriter();
+        try (SerializingExecutor inner = new SerializingExecutor(2, 1); ProgressExecutor ex = new ProgressExecutor(inner, plain(sw, "", 0))) {
+            assertEquals(45, ex.reduceParticles(10, new Sum()));
+            assertEquals(List.of(0, 2, 4), ex.mapParticles(3, i -> 2 * i, null));
+            assertEquals(2, inner.distributedPasses, "both passes were serialised, as for a cluster");
+        }
+        // The copies that travelled carry no progress counter; the map's listener reports on this side.
+        assertEquals(List.of("working 3/3 (100%)"), sw.toString().lines().map(l -> l.replaceFirst(" [0-9.]+/s, 0:00$", "")).toList());
+    }
+
     @Test
     void theRunsExecutorNamesAveragingAndReferencePassesButNotSelfReportedOnesTwice() {
         StringWriter sw = new StringWriter();
@@ -80,7 +101,7 @@ class ProgressTest {
                 }
                 return i;
             });
-            int sum = ex.reduce(5, () -> 0, (a, i) -> a + i, Integer::sum);
+            int sum = ex.reduceParticles(5, new Sum());
             assertEquals(10, sum, "results are the wrapped executor's");
         }
         assertEquals(List.of("building references 4/4 (100%)", "aligning (iteration 01) 3/3 (100%)", "averaging (iteration 01) 5/5 (100%)"),
