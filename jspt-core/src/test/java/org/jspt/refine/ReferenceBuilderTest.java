@@ -168,4 +168,25 @@ class ReferenceBuilderTest {
             assertThrows(IllegalArgumentException.class, () -> b.binaryTree(0, i -> new Volume(4, 4, 4)));
         }
     }
+
+    @Test
+    void selfSymmetryStreamsItsParticlesIntoOneSymmetricAverage() {
+        int box = 16, m = 20; // two executor chunks: their averagers are merged
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("ring", box, 8)), new SimulationParams(box, 8, 20, 2, 90, 1, 7, m));
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        org.jspt.geom.Symmetry c2 = org.jspt.geom.Symmetry.c(2);
+        try (ThreadExecutor ex = new ThreadExecutor(2)) {
+            ReferenceBuilder b = new ReferenceBuilder(Averagers.parse("mean"), ORACLE, UnaryOperator.identity(), ex);
+            Volume avg = b.selfSymmetry(m, i -> {
+                reads.incrementAndGet();
+                return sim.particle(i);
+            }, c2, new PreprocessChain(box, PreprocessChain.Settings.none()), 3);
+            assertEquals(m, reads.get(), "each particle read once");
+            assertEquals(m, avg.header().getInt("ptcl_repr", 0), "every chunk's averager merged into the result");
+            Volume again = new org.jspt.proc.xform.ApplySym(c2).apply(avg);
+            assertTrue(CrossCorrelation.pearson(avg, again) > 0.999, "the average is c2-symmetric");
+            assertThrows(IllegalArgumentException.class, () -> b.selfSymmetry(m, sim::particle, org.jspt.geom.Symmetry.c(1),
+                    new PreprocessChain(box, PreprocessChain.Settings.none()), 3));
+        }
+    }
 }
