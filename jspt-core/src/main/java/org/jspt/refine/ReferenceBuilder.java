@@ -81,21 +81,26 @@ public final class ReferenceBuilder {
     private record TreeNode(int level, int start, Volume average) {}
 
     /**
-     * The subtrees of a contiguous run of leaves, largest first (levels strictly decreasing): the binary
-     * counter of a depth-first bt. Pushing a subtree that completes a pair combines the two at once.
+     * The subtrees of a contiguous run of leaves in leaf order: the binary counter of a depth-first bt. A
+     * pushed subtree that completes a sibling pair (same level, the left one starting at a multiple of twice
+     * its size) is combined with it at once, repeatedly. Runs may be joined in any grouping (left to right or
+     * as a tree), as long as each join is of adjacent runs: the pairs are always those of the level order.
      */
     private static final class PartialTree {
         private final ArrayDeque<TreeNode> stack = new ArrayDeque<>();
 
         PartialTree push(TreeNode node, BinaryOperator<Volume> combine) {
             TreeNode n = node;
-            while (!stack.isEmpty() && stack.peekLast().level() == n.level()) {
-                TreeNode fixed = stack.pollLast();
+            if (!stack.isEmpty() && stack.peekLast().start() + (1 << stack.peekLast().level()) != n.start()) {
+                throw new IllegalStateException("bt: leaves " + n.start() + "… do not follow the run ending at "
+                        + (stack.peekLast().start() + (1 << stack.peekLast().level())));
+            }
+            while (!stack.isEmpty()) {
+                TreeNode left = stack.peekLast();
                 int size = 1 << n.level();
-                if (fixed.start() + size != n.start() || fixed.start() % (2 * size) != 0) {
-                    throw new IllegalStateException("bt: subtrees at leaves " + fixed.start() + " and " + n.start() + " (level " + n.level() + ") are not a pair");
-                }
-                n = new TreeNode(n.level() + 1, fixed.start(), combine.apply(fixed.average(), n.average()));
+                if (left.level() != n.level() || left.start() % (2 * size) != 0) break; // not siblings (yet)
+                stack.pollLast();
+                n = new TreeNode(n.level() + 1, left.start(), combine.apply(left.average(), n.average()));
             }
             stack.addLast(n);
             return this;

@@ -189,4 +189,47 @@ class ReferenceBuilderTest {
                     new PreprocessChain(box, PreprocessChain.Settings.none()), 3));
         }
     }
+
+    /** Runs everything on the calling thread and joins the chunks of a reduction in an odd grouping, not only left to right. */
+    private static final class OddGroupingExecutor implements org.jspt.exec.ParticleExecutor {
+        @Override public int parallelism() { return 1; }
+
+        @Override
+        public <R> List<R> map(int n, java.util.function.IntFunction<R> f) {
+            List<R> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) out.add(f.apply(i));
+            return out;
+        }
+
+        @Override
+        public <A> A reduce(int n, java.util.function.Supplier<A> identity, ChunkAccumulator<A> accumulate, java.util.function.BinaryOperator<A> merge) {
+            List<A> parts = new ArrayList<>();
+            for (int s = 0; s < n; s += CHUNK) {
+                A acc = identity.get();
+                for (int i = s; i < Math.min(n, s + CHUNK); i++) acc = accumulate.add(acc, i);
+                parts.add(acc);
+            }
+            if (parts.isEmpty()) return identity.get();
+            // First c1+c2, c3+c4, … (same-level runs that are not sibling pairs), then c0 + (c1..c2) + … left to right.
+            List<A> joined = new ArrayList<>(List.of(parts.get(0)));
+            for (int i = 1; i < parts.size(); i += 2) joined.add(i + 1 < parts.size() ? merge.apply(parts.get(i), parts.get(i + 1)) : parts.get(i));
+            A acc = joined.get(0);
+            for (int i = 1; i < joined.size(); i++) acc = merge.apply(acc, joined.get(i));
+            return acc;
+        }
+
+        @Override public void close() {}
+    }
+
+    @Test
+    void binaryTreeIsTheSameWhenTheExecutorJoinsChunksInAnotherGrouping() {
+        int m = 128; // 8 chunks of 16 leaves
+        List<Volume> leaves = blobs(m, 5);
+        java.util.Set<String> expectedPairs = java.util.concurrent.ConcurrentHashMap.newKeySet(), pairs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        Volume expected = levelWise(leaves, recording(expectedPairs), Averagers.parse("mean"), UnaryOperator.identity());
+        Volume got = new ReferenceBuilder(Averagers.parse("mean"), recording(pairs), UnaryOperator.identity(), new OddGroupingExecutor())
+                .binaryTree(m, leaves::get);
+        assertArrayEquals(expected.data, got.data);
+        assertEquals(expectedPairs, pairs);
+    }
 }
