@@ -29,6 +29,10 @@ import org.jspt.proc.xform.ApplySym;
  * Builds one initial reference from a group of raw particles ({@code refinemulti.md} §5.2.4): binary-tree
  * averaging ({@code bt}), hierarchical all-vs-all merging ({@code hac}) or self-symmetry alignment
  * ({@code ssa}). Volumes are aligned through a {@link PairAligner} (preprocessed copies) and averaged raw.
+ *
+ * <p>Memory: bt and ssa read their particles on demand and hold O(log m) (bt) or O(threads) (ssa) volumes
+ * besides the workers' buffers; hac aligns all against all, so it holds its m particles and the current
+ * averages (m = {@code --hacref}, 10 by default).
  */
 public final class ReferenceBuilder {
     private final AveragerFactory averager;
