@@ -92,7 +92,7 @@ public final class EmanHdf {
             Hdf5.errorDetail(); // clear the stack
             throw new FormatException(path, "not an HDF5 file (no HDF5 signature)");
         }
-        long fid = H5Fopen(name, write ? H5F_ACC_RDWR : H5F_ACC_RDONLY, H5P_DEFAULT);
+        long fid = H5Fopen(name, write ? H5F_ACC_RDWR : H5F_ACC_RDONLY, write ? H5P_DEFAULT : Hdf5.READ_ACCESS);
         if (fid < 0) throw HdfAttributes.failure(path, "cannot open as HDF5: the file is truncated or corrupt");
         return fid;
     }

@@ -31,6 +31,15 @@ final class Hdf5 {
     static final long NATIVE_CHAR, NATIVE_UCHAR, NATIVE_USHORT, NATIVE_INT, NATIVE_UINT, NATIVE_LLONG;
     static final long NATIVE_FLOAT, NATIVE_DOUBLE, C_S1, IEEE_F32LE;
 
+    /**
+     * File access properties for reading: evict an object's metadata from the cache when it is closed.
+     * NB: without it, reading every image of a big stack once grows the process by ~33 kB per distinct image
+     * (measured: 5,000 reads of 16³ images, 94 → 220 MB RSS; flat with eviction), i.e. gigabytes for
+     * 10⁵ particles, although each image is opened, read and closed. Streaming passes read each image once
+     * per pass, so the cache buys nothing there.
+     */
+    static final long READ_ACCESS;
+
     /** Keeps the JavaCPP callback reachable; it records the innermost message of a failed call. */
     private static final ErrorWalker WALKER;
     private static String lastDetail = "";
@@ -48,6 +57,10 @@ final class Hdf5 {
             NATIVE_DOUBLE = PredType.NATIVE_DOUBLE().getId();
             C_S1 = PredType.C_S1().getId();
             IEEE_F32LE = PredType.IEEE_F32LE().getId();
+            READ_ACCESS = H5Pcreate(H5P_CLS_FILE_ACCESS_ID_g());
+            if (READ_ACCESS < 0 || H5Pset_evict_on_close(READ_ACCESS, true) < 0) {
+                throw new IllegalStateException("HDF5: cannot make the file access properties (evict on close)");
+            }
             WALKER = new ErrorWalker();
             quiet();
         } finally {

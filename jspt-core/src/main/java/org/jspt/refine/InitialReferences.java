@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.jspt.JsptException;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
@@ -75,14 +77,15 @@ public final class InitialReferences {
             List<Integer> group = groups.get(g);
             if (group.isEmpty()) throw new JsptException("reference " + g + ": its group of particles is empty");
             int m = d.subsetSize(group.size());
-            List<Volume> raw = new ArrayList<>();
-            for (int i = 0; i < m; i++) raw.add(initial(particles, group.get(i), cfg.inixforms()));
+            // bt and ssa read their particles when they need them (m can be most of the stack); hac aligns
+            // all against all, so it holds its m particles (m = --hacref or 10 by default).
+            IntFunction<Volume> raw = i -> initial(particles, group.get(i), cfg.inixforms());
             log.printf("reference %d: %s from %d particles (%d–%d)%n", g, method, m, group.get(0), group.get(m - 1));
             log.flush();
             Volume ref = switch (method) {
-                case "bt" -> builder.binaryTree(raw);
-                case "hac" -> builder.hierarchical(raw);
-                case "ssa" -> builder.selfSymmetry(raw, cfg.averaging().symmetry().get(g), coarse, cfg.seed() + g);
+                case "bt" -> builder.binaryTree(m, raw);
+                case "hac" -> builder.hierarchical(IntStream.range(0, m).mapToObj(raw).toList());
+                case "ssa" -> builder.selfSymmetry(m, raw, cfg.averaging().symmetry().get(g), coarse, cfg.seed() + g);
                 default -> throw new JsptException("--refgenmethod " + method + ": unknown; use bt, hac or ssa");
             };
             refs.add(ref);

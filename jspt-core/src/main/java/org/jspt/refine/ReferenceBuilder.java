@@ -1,5 +1,6 @@
 package org.jspt.refine;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -7,6 +8,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.BinaryOperator;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.jspt.align.AlignRegistry;
 import org.jspt.align.AlignResult;
@@ -26,6 +29,10 @@ import org.jspt.proc.xform.ApplySym;
  * Builds one initial reference from a group of raw particles ({@code refinemulti.md} §5.2.4): binary-tree
  * averaging ({@code bt}), hierarchical all-vs-all merging ({@code hac}) or self-symmetry alignment
  * ({@code ssa}). Volumes are aligned through a {@link PairAligner} (preprocessed copies) and averaged raw.
+ *
+ * <p>Memory: bt and ssa read their particles on demand and hold O(log m) (bt) or O(threads) (ssa) volumes
+ * besides the workers' buffers; hac aligns all against all, so it holds its m particles and the current
+ * averages (m = {@code --hacref}, 10 by default).
  */
 public final class ReferenceBuilder {
     private final AveragerFactory averager;
@@ -40,22 +47,79 @@ public final class ReferenceBuilder {
         this.executor = executor;
     }
 
-    /** bt: pairs (j, j+1) aligned (j+1 moves onto j) and averaged, level by level, until one volume is left. */
+    /** bt on volumes already in memory (tests, small groups): {@link #binaryTree(int, IntFunction)} over the list. */
     public Volume binaryTree(List<Volume> level) {
-        if (level.isEmpty()) throw new IllegalArgumentException("bt: no particles in the group");
-        List<Volume> cur = level;
-        while (cur.size() > 1) {
-            List<Volume> prev = cur;
-            cur = executor.map(prev.size() / 2, j -> {
-                Volume fixed = prev.get(2 * j), moving = prev.get(2 * j + 1);
-                AlignResult r = aligner.align(moving, fixed);
-                Averager a = averager.newAverager();
-                a.add(fixed);
-                a.add(VolumeTransforms.apply(moving, r.xform()));
-                return centring.apply(a.finish());
-            });
+        return binaryTree(level.size(), level::get);
+    }
+
+    /**
+     * bt: level 0 is the m leaves; at each level, entry j+1 is aligned onto entry j (fixed) and the two averaged
+     * into entry j/2 of the next level, until one volume is left (§5.2.4). Evaluated depth-first: a pair is
+     * combined as soon as both halves exist (a binary counter of partial averages), so at most about log2(m)
+     * partial averages per worker are alive instead of a whole level, and leaves are read only when needed.
+     * The pairs, their order (fixed = the earlier half) and therefore the result are exactly those of the
+     * level-by-level order. Parallel over fixed chunks of {@link ParticleExecutor#CHUNK} leaves; the chunks'
+     * subtrees are merged in index order by the calling thread ({@link ParticleExecutor#reduce}).
+     * @param m    number of leaves, a power of 2 (the subset size of §5.2.4 is one)
+     * @param leaf reads leaf i, i in [0, m); called once per leaf, from any worker thread
+     */
+    public Volume binaryTree(int m, IntFunction<Volume> leaf) {
+        if (m < 1) throw new IllegalArgumentException("bt: no particles in the group");
+        if (Integer.bitCount(m) != 1) throw new IllegalArgumentException("bt: the number of particles must be a power of 2, got " + m);
+        if (m == 1) return leaf.apply(0);
+        PartialTree t = executor.reduce(m, PartialTree::new, (acc, i) -> acc.push(new TreeNode(0, i, leaf.apply(i)), this::pairAverage),
+                (left, right) -> left.append(right, this::pairAverage));
+        return t.root();
+    }
+
+    /** One bt pair: {@code moving} aligned onto {@code fixed}, averaged with it (fixed untransformed), then centred. */
+    private Volume pairAverage(Volume fixed, Volume moving) {
+        AlignResult r = aligner.align(moving, fixed);
+        Averager a = averager.newAverager();
+        a.add(fixed);
+        a.add(VolumeTransforms.apply(moving, r.xform()));
+        return centring.apply(a.finish());
+    }
+
+    /** A complete bt subtree: the average of leaves [start, start + 2^level). */
+    private record TreeNode(int level, int start, Volume average) {}
+
+    /**
+     * The subtrees of a contiguous run of leaves in leaf order: the binary counter of a depth-first bt. A
+     * pushed subtree that completes a sibling pair (same level, the left one starting at a multiple of twice
+     * its size) is combined with it at once, repeatedly. Runs may be joined in any grouping (left to right or
+     * as a tree), as long as each join is of adjacent runs: the pairs are always those of the level order.
+     */
+    private static final class PartialTree {
+        private final ArrayDeque<TreeNode> stack = new ArrayDeque<>();
+
+        PartialTree push(TreeNode node, BinaryOperator<Volume> combine) {
+            TreeNode n = node;
+            if (!stack.isEmpty() && stack.peekLast().start() + (1 << stack.peekLast().level()) != n.start()) {
+                throw new IllegalStateException("bt: leaves " + n.start() + "… do not follow the run ending at "
+                        + (stack.peekLast().start() + (1 << stack.peekLast().level())));
+            }
+            while (!stack.isEmpty()) {
+                TreeNode left = stack.peekLast();
+                int size = 1 << n.level();
+                if (left.level() != n.level() || left.start() % (2 * size) != 0) break; // not siblings (yet)
+                stack.pollLast();
+                n = new TreeNode(n.level() + 1, left.start(), combine.apply(left.average(), n.average()));
+            }
+            stack.addLast(n);
+            return this;
         }
-        return cur.get(0);
+
+        /** Adds the subtrees of the leaves right after this run's. */
+        PartialTree append(PartialTree right, BinaryOperator<Volume> combine) {
+            for (TreeNode n : right.stack) push(n, combine);
+            return this;
+        }
+
+        Volume root() {
+            if (stack.size() != 1) throw new IllegalStateException("bt: " + stack.size() + " subtrees left, expected 1");
+            return stack.peekLast().average();
+        }
     }
 
     /** A volume of the hac tree: its raw members and their accumulated transforms. */
@@ -131,32 +195,43 @@ public final class ReferenceBuilder {
         return new Node(normalize.apply(avg.finish()), members, xf);
     }
 
+    /** ssa on volumes already in memory: {@link #selfSymmetry(int, IntFunction, Symmetry, PreprocessChain, long)} over the list. */
+    public Volume selfSymmetry(List<Volume> raw, Symmetry sym, PreprocessChain preprocess, long seed) {
+        return selfSymmetry(raw.size(), raw::get, sym, preprocess, seed);
+    }
+
     /**
      * ssa: each particle is aligned to its own symmetrised copy (symalignquat from 10 random starts, the
-     * lowest score kept), transformed, symmetrised, and the results averaged.
+     * lowest score kept), transformed, symmetrised, and the results averaged. Streams: particles are read
+     * when needed and added to per-chunk averagers merged in index order, so memory does not grow with m.
+     * @param raw reads raw particle i, i in [0, m), from any worker thread
      * @param preprocess the coarse chain (alignment is done on preprocessed copies)
      */
-    public Volume selfSymmetry(List<Volume> raw, Symmetry sym, PreprocessChain preprocess, long seed) {
+    public Volume selfSymmetry(int m, IntFunction<Volume> raw, Symmetry sym, PreprocessChain preprocess, long seed) {
         if (sym.order() == 1) throw new IllegalArgumentException("ssa needs a symmetry other than c1 (--sym)");
+        if (m < 1) throw new IllegalArgumentException("ssa: no particles in the group");
         double scale = (double) preprocess.clipBox() / preprocess.outputBox();
         ApplySym symmetrise = new ApplySym(sym);
-        List<Volume> aligned = executor.map(raw.size(), i -> {
-            Volume v = preprocess.apply(raw.get(i));
+        Averager avg = executor.reduce(m, averager::newAverager, (acc, i) -> {
+            Volume r = raw.apply(i);
+            Volume v = preprocess.apply(r);
             SplittableRandom rng = new SplittableRandom(seed * 31 + i);
             AlignResult best = null;
             for (int s = 0; s < 10; s++) {
                 Transform start = Transform.eman(360 * rng.nextDouble(), Math.toDegrees(Math.acos(2 * rng.nextDouble() - 1)), 360 * rng.nextDouble());
                 Aligner a = AlignRegistry.aligners().create(ProcessorSpec.parse("symalignquat:sym=" + sym.name()).orElseThrow()
                         .with("xform.align3d", start), null);
-                AlignResult r = a.align(v, v, AlignRegistry.comparators().create(ProcessorSpec.parse("ccc").orElseThrow(), null), 1).get(0);
-                if (best == null || r.score() < best.score()) best = r;
+                AlignResult res = a.align(v, v, AlignRegistry.comparators().create(ProcessorSpec.parse("ccc").orElseThrow(), null), 1).get(0);
+                if (best == null || res.score() < best.score()) best = res;
             }
             Transform t = best.xform();
             t = t.withTranslation(t.tx() * scale, t.ty() * scale, t.tz() * scale);
-            return symmetrise.apply(VolumeTransforms.apply(raw.get(i), t));
+            acc.add(symmetrise.apply(VolumeTransforms.apply(r, t)));
+            return acc;
+        }, (left, right) -> {
+            left.merge(right);
+            return left;
         });
-        Averager avg = averager.newAverager();
-        for (Volume v : aligned) avg.add(v);
         return avg.finish();
     }
 }

@@ -1,0 +1,64 @@
+package org.jspt.bench;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A tiny run of {@code bench scale} (N = 24, box 16, child JVMs): it produces figures and cleans up after itself. */
+class ScaleBenchmarkTest {
+    @TempDir Path tmp;
+
+    @Test
+    void tinyRunMeasuresChildJvmsAndDeletesItsData() throws Exception {
+        ScaleBenchmark.Config c = new ScaleBenchmark.Config(new int[] {24}, 16, "rotate_translate_3d_tree:maxang=10", 1, "256m",
+                6, 16, new int[] {1}, 1, tmp, false, 5);
+        StringBuilder progress = new StringBuilder();
+        ScaleBenchmark.Result r = new ScaleBenchmark().run(c, l -> progress.append(l).append('\n'));
+        assertEquals(2, r.simulations().size(), progress.toString());
+        assertEquals(24, r.simulations().get(0).particles(), "3 classes × 8");
+        assertEquals(1, r.memory().size());
+        ScaleBenchmark.MemoryRow m = r.memory().get(0);
+        assertEquals(24, m.particles());
+        assertTrue(m.iterationSeconds() > 0 && m.seconds() >= m.iterationSeconds(), m.toString());
+        if (Files.exists(Path.of("/proc/self/status"))) {
+            // A JVM with native FFTW and HDF5 loaded is well over 20 MB and, with -Xmx256m, well under 2 GB.
+            assertTrue(m.peakRssKb() > 20_000 && m.peakRssKb() < 2_000_000, m.toString());
+        }
+        assertEquals(1, r.throughput().size());
+        ScaleBenchmark.ThroughputRow t = r.throughput().get(0);
+        assertEquals(6, t.particles());
+        assertTrue(t.particlesPerSecond() > 0 && t.perCore() == t.particlesPerSecond(), t.toString());
+        assertFalse(Files.exists(r.dir()), "the working folder is deleted unless --keep");
+    }
+
+    @Test
+    void failingChildReportsItsExitAndLog() throws IOException {
+        IOException e = assertThrows(IOException.class,
+                () -> ChildJvm.run(tmp, "bad", "128m", List.of("refinemulti", "--input", tmp.resolve("none.hdf").toString(), "--ref", "a.hdf,b.hdf")));
+        assertTrue(e.getMessage().contains("failed (exit 1)") && e.getMessage().contains("none.hdf"), e.getMessage());
+    }
+
+    @Test
+    void heapAfterGcIsTheLargestAfterValueOfThePauses() throws IOException {
+        Path log = tmp.resolve("gc.log");
+        Files.writeString(log, String.join("\n",
+                "[0.005s][info][gc] Using G1",
+                "[0.512s][info][gc] GC(0) Pause Young (Normal) (G1 Evacuation Pause) 24M->3M(256M) 2.345ms",
+                "[1.020s][info][gc] GC(1) Pause Young (Normal) (G1 Evacuation Pause) 60M->1500K(256M) 1.1ms",
+                "[2.000s][info][gc] GC(2) Pause Full (System.gc()) 80M->5M(1G) 9.0ms", ""));
+        assertArrayEquals(new long[] {5 * 1024, 3}, ChildJvm.maxHeapAfterGc(log));
+        assertArrayEquals(new long[] {-1, 0}, ChildJvm.maxHeapAfterGc(tmp.resolve("missing.log")));
+        assertEquals(-1, ChildJvm.vmHwmKb(tmp.resolve("no-such-status")));
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2, ScaleBenchmark.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, ScaleBenchmark.median(new double[] {4, 1, 3, 2}));
+    }
+}
