@@ -99,7 +99,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
             out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());
             out.flush();
-            new RefineMulti(cfg, ex, out, ex.sink()).run(run.runDir());
+            new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).run(run.runDir());
             bar.done();
             run.finish();
             out.println("done: " + run.runDir());
@@ -115,7 +115,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
             Eman2Log log = Eman2Log.start(cwd, ParametersFile.PROGRAM + " --resume " + dir, p.ppid());
             out.printf("refinemulti: resuming %s with %d worker%s%n", dir, ex.parallelism(), ex.parallelism() == 1 ? "" : "s");
             out.flush();
-            new RefineMulti(cfg, ex, out, ex.sink()).resume(dir);
+            new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).resume(dir);
             bar.done();
             log.finish();
             out.println("done: " + dir);

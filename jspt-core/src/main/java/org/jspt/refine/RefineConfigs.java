@@ -56,10 +56,9 @@ public final class RefineConfigs {
         OutputParams o = p.output();
         InputParams in = p.input();
         int subset = in.count() < in.stackSize() ? in.count() : 0;
-        // NB: the engine opens the input relative to the process's working directory; keep the name as given
-        // (EMAN2's class_ptcl_src) unless the validator resolved it against another folder.
-        String input = Path.of(in.input()).toAbsolutePath().normalize().equals(in.path().toAbsolutePath().normalize())
-                ? in.input() : in.path().toString();
+        // The engine opens the input by this path, resolved against the folder the options were given in, so a run
+        // resumed from another directory reads the same stack; the name as given is RefineMulti#inputName.
+        String input = in.path().toAbsolutePath().normalize().toString();
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), coarse, fine,
                 r.refpreprocess(), a.tweak(), perClass, a.aligncmp().spec(), spec(a.fine()), spec(a.faligncmp()),
                 a.npeakstorefine(), a.randomizewedge(), source, inixforms, averaging, spec(v.postprocess()),

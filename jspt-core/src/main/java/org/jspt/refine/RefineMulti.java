@@ -44,6 +44,7 @@ public final class RefineMulti {
     private final PrintWriter log;
     private final ProgressSink progress;
     private final IterationLog iterationLog;
+    private String inputName;
 
     public RefineMulti(RefineConfig cfg, ParticleExecutor executor, PrintWriter log, ProgressSink progress) {
         this.cfg = cfg;
@@ -51,6 +52,15 @@ public final class RefineMulti {
         this.log = log;
         this.progress = progress;
         this.iterationLog = new IterationLog();
+    }
+
+    /**
+     * The input as the user named it, recorded as {@code class_ptcl_src} (EMAN2 keeps --input as given);
+     * default: the path the configuration opens. @return this
+     */
+    public RefineMulti inputName(String asGiven) {
+        this.inputName = asGiven;
+        return this;
     }
 
     /** Runs the whole refinement into {@code dir} (an existing, fresh run folder). @return the final class averages */
@@ -150,7 +160,7 @@ public final class RefineMulti {
             }
             out.appendMembership(it, asg, previous, k);
             out.writeParticleParms(it, asg);
-            List<ClassAverager.ClassResult> cls = averager.average(asg, k, cfg.input());
+            List<ClassAverager.ClassResult> cls = averager.average(asg, k, inputName != null ? inputName : cfg.input());
             List<Volume> avgs = new ArrayList<>();
             for (ClassAverager.ClassResult c : cls) avgs.add(active[c.k()] ? c.average() : null);
             out.writeAverages(it, avgs, box, particles.apix(), cfg.savesteps());

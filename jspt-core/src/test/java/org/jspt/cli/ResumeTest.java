@@ -71,7 +71,9 @@ class ResumeTest {
         assertEquals(1, state.get("completed_iterations").asInt(), "killed during iteration 02");
 
         // Resumed and uninterrupted runs in their own JVMs from the same folder, as a user would run them.
-        String resumed = finish(child(List.of("refinemulti", "--resume", "killed_01"), "resumed.log"), "resumed.log");
+        // The resume starts elsewhere (the folder above), naming the run by its full path: the run's own folder and
+        // options still decide what is read and recorded.
+        String resumed = finish(child(List.of("refinemulti", "--resume", dir.resolve("killed_01").toString()), "resumed.log", dir.getParent()), "resumed.log");
         assertTrue(resumed.contains("resuming after iteration 01"), resumed);
         assertTrue(resumed.matches("(?s).*iteration 02: \\d+ of 20 particles were aligned before the restart.*"), resumed);
         List<String> whole = new ArrayList<>(args);
@@ -121,10 +123,14 @@ class ResumeTest {
 
     /** Starts {@code jspt ARGS} in a new JVM with the test class path, in the data folder. */
     private static Process child(List<String> jsptArgs, String logName) throws Exception {
+        return child(jsptArgs, logName, dir);
+    }
+
+    private static Process child(List<String> jsptArgs, String logName, Path cwd) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Djspt.checkpoint.block=4", "org.jspt.cli.Main"));
         cmd.addAll(jsptArgs);
-        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
+        return new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
     }
 
     /** Waits for a child to exit 0 and returns its output. */
