@@ -15,18 +15,16 @@ import org.jspt.refine.RefineMulti;
 
 /**
  * The executor of a refinemulti run, with progress for the passes that do not report their own: the
- * refinement names its alignment passes through {@link #sink()}; any other pass is shown as
- * {@code averaging} (a reduction: the class sums) or {@code building references} (a local {@link #map}
- * before the first alignment). NB: the names follow from how refinemulti uses its executor (references are
- * built, and --savepreproc stacks written, before iteration 01; reductions are class averages); a pass
- * that reports itself is never shown twice. Every call goes to the wrapped executor, distributable passes
- * included, so results and where the work runs are unchanged.
+ * refinement reports its alignment passes through {@link #sink()} and names its other phases there
+ * ({@link RefineMulti.ProgressSink#phase}: building references, averaging, …); every other pass is shown
+ * under the current phase's name. A pass that reports itself is never shown twice. Every call goes to the
+ * wrapped executor, distributable passes included, so results and where the work runs are unchanged.
  */
 final class ProgressExecutor implements ParticleExecutor {
     private final ParticleExecutor inner;
     private final Progress bar;
     private final AtomicLong namedReports = new AtomicLong();
-    private volatile String iteration = "";
+    private volatile String phase = "working";
 
     ProgressExecutor(ParticleExecutor inner, Progress bar) {
         this.inner = inner;
@@ -35,11 +33,15 @@ final class ProgressExecutor implements ParticleExecutor {
 
     /** The refinement's own progress reports (its alignment passes). */
     RefineMulti.ProgressSink sink() {
-        return (what, done, total) -> {
-            namedReports.incrementAndGet();
-            int at = what.indexOf("(iteration");
-            iteration = at >= 0 ? " " + what.substring(at) : "";
-            bar.update(what, done, total);
+        return new RefineMulti.ProgressSink() {
+            @Override
+            public void update(String what, int done, int total) {
+                namedReports.incrementAndGet();
+                bar.update(what, done, total);
+            }
+
+            @Override
+            public void phase(String name) { phase = name; }
         };
     }
 
@@ -49,7 +51,7 @@ final class ProgressExecutor implements ParticleExecutor {
     @Override
     public <R> List<R> map(int n, IntFunction<R> f) {
         long before = namedReports.get();
-        String what = iteration.isEmpty() ? "building references" : "working" + iteration;
+        String what = phase;
         AtomicInteger done = new AtomicInteger();
         bar.passStarting();
         return inner.map(n, i -> {
@@ -62,7 +64,7 @@ final class ProgressExecutor implements ParticleExecutor {
 
     @Override
     public <A> A reduce(int n, Supplier<A> identity, ChunkAccumulator<A> accumulate, BinaryOperator<A> merge) {
-        IntConsumer tick = ticker("averaging" + iteration, n);
+        IntConsumer tick = ticker(phase, n);
         return inner.reduce(n, identity, (acc, i) -> {
             A r = accumulate.add(acc, i);
             tick.accept(1);
@@ -74,13 +76,13 @@ final class ProgressExecutor implements ParticleExecutor {
     public <R extends Serializable> List<R> mapParticles(int n, ParticleTask<R> task, DoneListener done) {
         bar.passStarting();
         if (done != null) return inner.mapParticles(n, task, done); // reports itself
-        IntConsumer tick = ticker("working" + iteration, n);
+        IntConsumer tick = ticker(phase, n);
         return inner.mapParticles(n, task, tick::accept);
     }
 
     @Override
     public <A extends Serializable> A reduceParticles(int n, ParticleReduction<A> reduction) {
-        return inner.reduceParticles(n, new Counted<>(reduction, ticker("averaging" + iteration, n)));
+        return inner.reduceParticles(n, new Counted<>(reduction, ticker(phase, n)));
     }
 
     @Override

@@ -37,6 +37,9 @@ public final class RefineMulti {
     /** Receives progress of long passes: (what, done, total). */
     public interface ProgressSink {
         void update(String what, int done, int total);
+
+        /** Names the passes that follow until the next phase, for executors that show passes not reported here. */
+        default void phase(String name) { }
     }
 
     private final RefineConfig cfg;
@@ -101,6 +104,7 @@ public final class RefineMulti {
                 : resume ? checkpoint.readInitialReferences() : null;
         if (refs == null) {
             ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
+            phase("building references");
             refs = InitialReferences.make(cfg, particles, builder, coarse, dir, log);
             checkpoint.writeInitialReferences(refs);
         }
@@ -140,7 +144,10 @@ public final class RefineMulti {
             if (count(active) < 2) throw failure();
             boolean fullChain = it > 0 || fullChainAtStart;
             writeReferenceSteps(dir, it, refs, active, coarse, fine, fullChain);
-            if (it == 0 && cfg.savepreproc()) writePreprocessedParticles(dir, particles, coarse, fine);
+            if (it == 0 && cfg.savepreproc()) {
+                phase("writing preprocessed particles");
+                writePreprocessedParticles(dir, particles, coarse, fine);
+            }
             AlignPass pass = new AlignPass(setup, it, activeOnly(refs, active), active, fullChain)
                     .useLocally(particles, ctx, executor.parallelism());
             AlignResult[][] results = alignAll(pass, it, n, checkpoint);
@@ -160,6 +167,7 @@ public final class RefineMulti {
             }
             out.appendMembership(it, asg, previous, k);
             out.writeParticleParms(it, asg);
+            phase("averaging (iteration " + RunOutputs.nn(it) + ")");
             List<ClassAverager.ClassResult> cls = averager.average(asg, k, inputName != null ? inputName : cfg.input());
             List<Volume> avgs = new ArrayList<>();
             for (ClassAverager.ClassResult c : cls) avgs.add(active[c.k()] ? c.average() : null);
@@ -299,6 +307,10 @@ public final class RefineMulti {
             Transform t = c.header().getTransform("xform.align3d");
             return t == null ? v : VolumeTransforms.apply(v, t);
         };
+    }
+
+    private void phase(String name) {
+        if (progress != null) progress.phase(name);
     }
 
     private void report(String what, int[] done, int count, int total) {

@@ -88,12 +88,13 @@ class ProgressTest {
     }
 
     @Test
-    void theRunsExecutorNamesAveragingAndReferencePassesButNotSelfReportedOnesTwice() {
+    void passesAreShownUnderTheRunsPhaseButSelfReportedOnesNotTwice() {
         StringWriter sw = new StringWriter();
         Progress bar = plain(sw, "", 0);
         try (ProgressExecutor ex = new ProgressExecutor(new ThreadExecutor(2), bar)) {
-            ex.map(4, i -> i); // before any alignment: reference building
             var sink = ex.sink();
+            sink.phase("building references");
+            ex.map(4, i -> i);
             int[] done = {0};
             ex.map(3, i -> {
                 synchronized (done) {
@@ -101,6 +102,7 @@ class ProgressTest {
                 }
                 return i;
             });
+            sink.phase("averaging (iteration 01)");
             int sum = ex.reduceParticles(5, new Sum());
             assertEquals(10, sum, "results are the wrapped executor's");
         }
