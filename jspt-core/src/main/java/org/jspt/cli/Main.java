@@ -45,7 +45,19 @@ public final class Main implements Runnable {
         cl.setExitCodeExceptionMapper(Main::exitCodeOf);
         // refinemulti parses its own EMAN2-style options: everything after it reaches it as positional text.
         cl.getSubcommands().get("refinemulti").setUnmatchedOptionsArePositionalParams(true);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (!sub.getCommandName().equals("refinemulti")) addHelpOption(sub); // refinemulti prints EMAN2's own --help
+        }
         return cl;
+    }
+
+    /** {@code -h/--help} on a subcommand and its own subcommands (the root's mixin does not reach them). */
+    private static void addHelpOption(CommandLine cl) {
+        CommandLine.Model.CommandSpec s = cl.getCommandSpec();
+        if (s.findOption("--help") == null && s.findOption("-h") == null) {
+            s.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help and exit.").build());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) addHelpOption(sub);
     }
 
     static int exitCodeOf(Throwable t) {

@@ -34,6 +34,20 @@ class CliTest {
     }
 
     @Test
+    void everySubcommandHasHelp() {
+        for (String[] cmd : new String[][] {{"demo"}, {"export"}, {"simulate"}, {"evaluate"}, {"report"}, {"bench", "scale"}, {"proc3d"}, {"info"}}) {
+            String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
+            args[cmd.length] = "--help";
+            Result r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertTrue(r.out().startsWith("Usage: jspt " + String.join(" ", cmd)), r.out());
+        }
+        Result eman = run("refinemulti", "--help");
+        assertEquals(0, eman.code());
+        assertTrue(eman.out().startsWith("usage: jspt refinemulti"), "refinemulti keeps EMAN2's own help: " + eman.out());
+    }
+
+    @Test
     void versionAndHelp() {
         Result v = run("--version");
         assertEquals(0, v.code());
