@@ -36,9 +36,9 @@ public final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(out);
         Path sim = out.resolve("simulation");
         long t0 = System.nanoTime();
-        o.println("== 1. jspt simulate: 3 built-in phantoms (tripod, lshape, snowman), box 32, 5 Å/px, SNR 0.1, ±60° missing wedge");
+        o.println("== 1. jspt simulate: 3 built-in phantoms (tripod, lshape, ring), box 32, 5 Å/px, SNR 0.1, ±60° missing wedge");
         o.flush();
-        int rc = root.execute("simulate", "--phantom", "tripod", "--phantom", "lshape", "--phantom", "snowman", "--box", "32", "--apix", "5",
+        int rc = root.execute("simulate", "--phantom", "tripod", "--phantom", "lshape", "--phantom", "ring", "--box", "32", "--apix", "5",
                 "--res", "15", "--per-class", String.valueOf(perClass), "--snr", "0.1", "--tilt", "60", "--seed", "1", "--out", sim.toString());
         if (rc != 0) return rc;
         o.println();
