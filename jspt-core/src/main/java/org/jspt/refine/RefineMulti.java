@@ -118,28 +118,16 @@ public final class RefineMulti {
         }
         boolean fullChainAtStart = cfg.refPreprocess() || cfg.references() instanceof ReferenceSource.FromData;
         RunOutputs out = new RunOutputs(dir, cfg.input(), n, k, cfg.iterations());
-        boolean[] active = new boolean[k];
-        Arrays.fill(active, true);
-        Assignment previous = null;
-        List<Volume> finalAverages = refs;
-        int start = 0;
-        if (state != null) {
-            if (state.active().length != k) throw new JsptException(checkpoint.dir() + ": the checkpoint holds " + state.active().length + " classes, its references " + k);
-            start = state.completed();
-            active = state.active().clone();
-            AlignResult[][] last = new AlignResult[n][];
-            if (checkpoint.readAlignments(start - 1, last) != n) throw new JsptException(checkpoint.dir() + ": the alignments of iteration " + RunOutputs.nn(start - 1) + " are incomplete; the checkpoint is damaged");
-            previous = Assignment.classify(last, state.activeAligned());
-            iterationLog.read(dir.resolve("iterations.json"), start);
-            finalAverages = new ArrayList<>();
-            for (int c = 0; c < k; c++) finalAverages.add(active[c] ? refs.get(c) : null);
-            if (state.finished()) {
-                log.println("the run in " + dir + " is already complete");
-                return finalAverages;
-            }
-            log.println("resuming after iteration " + RunOutputs.nn(start - 1));
+        Start from = state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
+        if (from.finished()) {
+            log.println("the run in " + dir + " is already complete");
+            return from.finalAverages();
         }
-        for (int it = start; it < cfg.iterations(); it++) {
+        if (state != null) log.println("resuming after iteration " + RunOutputs.nn(from.iteration() - 1));
+        boolean[] active = from.active();
+        Assignment previous = from.previous();
+        List<Volume> finalAverages = from.finalAverages();
+        for (int it = from.iteration(); it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
             boolean fullChain = it > 0 || fullChainAtStart;
@@ -197,6 +185,34 @@ public final class RefineMulti {
         if (done != null) checkpoint.writeState(new RunCheckpoint.State(done.completed(), done.activeAligned(), done.active(), true));
         RunReport.writeOrWarn(dir, log);
         return finalAverages;
+    }
+
+    /**
+     * Where the iteration loop starts.
+     * @param previous the last complete iteration's classes (null: none)
+     * @param finalAverages the averages a run ending here would finish with (null: an emptied class)
+     * @param finished true if the checkpoint says the run's final files are written
+     */
+    private record Start(int iteration, boolean[] active, Assignment previous, List<Volume> finalAverages, boolean finished) {
+        static Start fresh(List<Volume> refs) {
+            boolean[] all = new boolean[refs.size()];
+            Arrays.fill(all, true);
+            return new Start(0, all, null, refs, false);
+        }
+    }
+
+    /** The loop's state after the checkpoint's last complete iteration. */
+    private Start restore(RunCheckpoint checkpoint, RunCheckpoint.State state, List<Volume> refs, int n, Path dir) throws IOException {
+        int k = refs.size(), start = state.completed();
+        if (state.active().length != k) throw new JsptException(checkpoint.dir() + ": the checkpoint holds " + state.active().length + " classes, its references " + k);
+        AlignResult[][] last = new AlignResult[n][];
+        if (checkpoint.readAlignments(start - 1, last) != n) {
+            throw new JsptException(checkpoint.dir() + ": the alignments of iteration " + RunOutputs.nn(start - 1) + " are incomplete; the checkpoint is damaged");
+        }
+        iterationLog.read(dir.resolve("iterations.json"), start);
+        List<Volume> averages = new ArrayList<>();
+        for (int c = 0; c < k; c++) averages.add(state.active()[c] ? refs.get(c) : null);
+        return new Start(start, state.active().clone(), Assignment.classify(last, state.activeAligned()), averages, state.finished());
     }
 
     /**
