@@ -1,17 +1,14 @@
 package org.jspt.refine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspt.geom.Transform;
-import org.jspt.io.AtomicFiles;
+import org.jspt.io.IterationsFile;
 
 /**
  * One summary per iteration: class sizes, % of particles that changed class, mean orientation change of
@@ -69,55 +66,24 @@ public final class IterationLog {
     }
 
     public void write(Path file) throws IOException {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ArrayNode arr = om.createArrayNode();
+        List<IterationsFile.Entry> entries = new ArrayList<>();
         for (Record r : records) {
-            ObjectNode o = arr.addObject();
-            o.put("iteration", r.iteration() + 1);
-            ArrayNode s = o.putArray("class_sizes");
-            for (int x : r.sizes()) s.add(x);
-            num(o, "percent_changed", r.percentChanged());
-            num(o, "mean_orientation_change_deg", r.meanOrientationChange());
-            ArrayNode sc = o.putArray("mean_score");
-            for (double x : r.meanScore()) if (Double.isNaN(x)) sc.addNull(); else sc.add(x);
-            ArrayNode rs = o.putArray("resolution_fsc0143_angstrom");
-            for (double x : r.resolution()) if (Double.isNaN(x)) rs.addNull(); else rs.add(x);
-            o.put("seconds", r.seconds());
+            entries.add(new IterationsFile.Entry(r.iteration() + 1, r.sizes(), r.percentChanged(), r.meanOrientationChange(),
+                    r.meanScore(), r.resolution(), r.seconds()));
         }
-        AtomicFiles.writeString(file, om.writeValueAsString(arr) + "\n");
+        IterationsFile.write(file, entries);
     }
 
     /**
      * Reloads the records of iterations before {@code upTo} (0-based) from a file {@link #write} made, so a
-     * resumed run continues the same iterations.json.
+     * resumed run continues the same iterations.json; no file: no records.
      */
     public void read(Path file, int upTo) throws IOException {
         records.clear();
-        if (!java.nio.file.Files.isRegularFile(file)) return;
-        for (com.fasterxml.jackson.databind.JsonNode o : new ObjectMapper().readTree(file.toFile())) {
-            int it = o.get("iteration").asInt() - 1;
-            if (it >= upTo) continue;
-            records.add(new Record(it, ints(o.get("class_sizes")), dbl(o.get("percent_changed")), dbl(o.get("mean_orientation_change_deg")),
-                    doubles(o.get("mean_score")), doubles(o.get("resolution_fsc0143_angstrom")), o.get("seconds").asDouble()));
+        if (!Files.isRegularFile(file)) return;
+        for (IterationsFile.Entry e : IterationsFile.read(file)) {
+            if (e.nn() - 1 >= upTo) continue;
+            records.add(new Record(e.nn() - 1, e.sizes(), e.percentChanged(), e.orientationChange(), e.meanScore(), e.resolution(), e.seconds()));
         }
-    }
-
-    private static double dbl(com.fasterxml.jackson.databind.JsonNode n) { return n == null || n.isNull() ? Double.NaN : n.asDouble(); }
-
-    private static int[] ints(com.fasterxml.jackson.databind.JsonNode a) {
-        int[] v = new int[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = a.get(i).asInt();
-        return v;
-    }
-
-    private static double[] doubles(com.fasterxml.jackson.databind.JsonNode a) {
-        double[] v = new double[a.size()];
-        for (int i = 0; i < v.length; i++) v[i] = dbl(a.get(i));
-        return v;
-    }
-
-    private static void num(ObjectNode o, String k, double v) {
-        if (Double.isNaN(v)) o.putNull(k);
-        else o.put(k, v);
     }
 }

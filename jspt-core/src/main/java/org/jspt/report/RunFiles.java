@@ -1,7 +1,5 @@
 package org.jspt.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -16,6 +14,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspt.io.FormatException;
+import org.jspt.io.IterationsFile;
 
 /**
  * What a refinemulti run folder holds, read from its files alone (the names are those of
@@ -24,9 +23,6 @@ import org.jspt.io.FormatException;
  * that is still being written gives whatever is there now; a missing file is a {@link NoSuchFileException}.
  */
 final class RunFiles {
-    /** One entry of {@code iterations.json}; NaN where the file has null. */
-    record Iteration(int nn, int[] sizes, double percentChanged, double orientationChange, double[] meanScore, double[] resolution, double seconds) {}
-
     static final String ITERATIONS = "iterations.json", PARAMETERS = "parameters_refinemulti.txt", EMAN2LOG = ".eman2log.txt";
     private static final Pattern AVERAGES = Pattern.compile("class_avgs_(\\d{2,})\\.hdf"), PARMS = Pattern.compile("particle_parms_(\\d{2,})\\.json"),
             FSC = Pattern.compile("fsc_(\\d{2,})_(\\d+)\\.txt"), CCCS = Pattern.compile("spt_cccs_(\\d+)_(\\d+)\\.txt");
@@ -68,28 +64,7 @@ final class RunFiles {
     }
 
     /** {@code iterations.json}, in file order. */
-    List<Iteration> iterations() throws IOException {
-        Path f = dir.resolve(ITERATIONS);
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(f.toFile());
-        } catch (NoSuchFileException e) {
-            throw e;
-        } catch (IOException e) {
-            if (!Files.exists(f)) throw new NoSuchFileException(f.toString());
-            throw new FormatException(f, "not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        if (root == null || !root.isArray()) throw new FormatException(f, "expected a JSON array of iterations");
-        List<Iteration> out = new ArrayList<>();
-        for (JsonNode o : root) {
-            int[] sizes = new int[o.path("class_sizes").size()];
-            for (int i = 0; i < sizes.length; i++) sizes[i] = o.path("class_sizes").get(i).asInt();
-            out.add(new Iteration(o.path("iteration").asInt(out.size() + 1), sizes, num(o.get("percent_changed")),
-                    num(o.get("mean_orientation_change_deg")), nums(o.path("mean_score")), nums(o.path("resolution_fsc0143_angstrom")),
-                    num(o.get("seconds"))));
-        }
-        return out;
-    }
+    List<IterationsFile.Entry> iterations() throws IOException { return IterationsFile.read(dir.resolve(ITERATIONS)); }
 
     /** The parameters file's text. */
     String parameters() throws IOException { return Files.readString(dir.resolve(PARAMETERS), StandardCharsets.UTF_8); }
@@ -145,11 +120,4 @@ final class RunFiles {
         return l;
     }
 
-    private static double num(JsonNode n) { return n == null || !n.isNumber() ? Double.NaN : n.asDouble(); }
-
-    private static double[] nums(JsonNode a) {
-        double[] d = new double[a.size()];
-        for (int i = 0; i < d.length; i++) d[i] = num(a.get(i));
-        return d;
-    }
 }

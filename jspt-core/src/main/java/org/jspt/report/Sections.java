@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import org.jspt.image.Volume;
 import org.jspt.io.EmanHdf;
 import org.jspt.io.ImageStack;
+import org.jspt.io.IterationsFile;
 import org.jspt.io.ParticleParms;
 import org.knowm.xchart.XYChart;
 
@@ -27,7 +28,7 @@ final class Sections {
     private Sections() {}
 
     static void status(RunFiles f, ReportPage page) {
-        List<RunFiles.Iteration> its;
+        List<IterationsFile.Entry> its;
         try {
             its = f.iterations();
         } catch (IOException e) {
@@ -119,7 +120,7 @@ final class Sections {
 
     /** Class sizes, % changed, orientation change and resolution per iteration: charts and a table. */
     static void convergence(RunFiles f, ReportPage page) throws Exception {
-        List<RunFiles.Iteration> its = f.iterations();
+        List<IterationsFile.Entry> its = f.iterations();
         if (its.isEmpty()) throw new NotYet("no iteration has finished yet.");
         int k = its.get(its.size() - 1).sizes().length;
         double[] x = new double[its.size()], changed = new double[x.length], turn = new double[x.length];
@@ -129,7 +130,7 @@ final class Sections {
             res.put("class " + c, new double[x.length]);
         }
         for (int i = 0; i < x.length; i++) {
-            RunFiles.Iteration it = its.get(i);
+            IterationsFile.Entry it = its.get(i);
             x[i] = it.nn();
             changed[i] = it.percentChanged();
             turn[i] = it.orientationChange();
@@ -148,7 +149,7 @@ final class Sections {
         page.raw("\n<table>\n<tr><th>iteration</th><th>changed class</th><th>orientation change</th>");
         for (int c = 0; c < k; c++) page.raw("<th>").text("class " + c + ": size / score / Å").raw("</th>");
         page.raw("</tr>\n");
-        for (RunFiles.Iteration it : its) {
+        for (IterationsFile.Entry it : its) {
             page.raw("<tr><td>").text(RunFiles.nn(it.nn())).raw("</td><td>").text(fmt("%.1f %%", it.percentChanged()))
                     .raw("</td><td>").text(fmt("%.2f°", it.orientationChange())).raw("</td>");
             for (int c = 0; c < k; c++) {
@@ -168,7 +169,7 @@ final class Sections {
         int nn = its.last();
         double[] res = new double[0];
         try {
-            for (RunFiles.Iteration it : f.iterations()) if (it.nn() == nn) res = it.resolution();
+            for (IterationsFile.Entry it : f.iterations()) if (it.nn() == nn) res = it.resolution();
         } catch (IOException e) {
             // the legend shows no resolution
         }
@@ -239,12 +240,12 @@ final class Sections {
     }
 
     static void timing(RunFiles f, ReportPage page) throws Exception {
-        List<RunFiles.Iteration> its = f.iterations();
+        List<IterationsFile.Entry> its = f.iterations();
         if (its.isEmpty()) throw new NotYet("no iteration has finished yet.");
         List<String> names = new ArrayList<>();
         List<Double> secs = new ArrayList<>();
         double total = 0;
-        for (RunFiles.Iteration it : its) {
+        for (IterationsFile.Entry it : its) {
             names.add(RunFiles.nn(it.nn()));
             secs.add(Double.isFinite(it.seconds()) ? it.seconds() : 0);
             total += secs.get(secs.size() - 1);
