@@ -11,9 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
@@ -33,7 +30,6 @@ import picocli.CommandLine.Spec;
         description = {"Score a refinement against the truth of 'jspt simulate': classification accuracy (Hungarian matching),",
             "angular and shift errors from each class's consensus frame, and FSC of each average against its true map."})
 public final class EvaluateCommand implements Callable<Integer> {
-    private static final Pattern PARMS = Pattern.compile("particle_parms_(\\d+)\\.json");
 
     @Spec CommandSpec spec;
 
@@ -74,7 +70,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (source.run != null) {
             if (!Files.isDirectory(source.run)) throw new IllegalArgumentException("--run " + source.run + ": no such folder");
             int it = iter != null ? iter : lastIteration(source.run);
-            params = source.run.resolve(String.format("particle_parms_%02d.json", it));
+            params = ParticleParms.file(source.run, it);
             if (!Files.exists(params)) throw new IllegalArgumentException("--iter " + it + ": " + params + " does not exist");
             Path perIter = source.run.resolve(String.format("class_avgs_%02d.hdf", it));
             averages = Files.exists(perIter) ? perIter : source.run.resolve("class_avgs.hdf");
@@ -99,11 +95,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     static int lastIteration(Path run) throws IOException {
-        try (Stream<Path> s = Files.list(run)) {
-            return s.map(p -> PARMS.matcher(p.getFileName().toString())).filter(Matcher::matches)
-                    .mapToInt(m -> Integer.parseInt(m.group(1))).max()
-                    .orElseThrow(() -> new IllegalArgumentException("--run " + run + ": no particle_parms_NN.json in the folder"));
-        }
+        java.util.TreeSet<Integer> its = ParticleParms.iterations(run);
+        if (its.isEmpty()) throw new IllegalArgumentException("--run " + run + ": no particle_parms_NN.json in the folder");
+        return its.last();
     }
 
     private static List<Volume> readAll(Path p) throws IOException {

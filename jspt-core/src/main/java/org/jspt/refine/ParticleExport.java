@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.jspt.geom.DynamoPose;
 import org.jspt.geom.RelionPose;
 import org.jspt.geom.Transform;
@@ -64,7 +61,6 @@ public final class ParticleExport {
     /** The STAR column holding EMAN2's score (lower is better), unchanged. */
     public static final String SCORE_LABEL = "jsptScore";
 
-    private static final Pattern PARMS = Pattern.compile("particle_parms_(\\d+)\\.json");
 
     private final Path run;
     private final int nn;
@@ -103,10 +99,7 @@ public final class ParticleExport {
 
     static ParticleExport load(Path run, Integer iter) throws IOException {
         if (!Files.isDirectory(run)) throw new IllegalArgumentException(run + ": no such run folder");
-        TreeSet<Integer> parms = new TreeSet<>(), complete = new TreeSet<>();
-        try (Stream<Path> s = Files.list(run)) {
-            s.map(p -> PARMS.matcher(p.getFileName().toString())).filter(Matcher::matches).forEach(m -> parms.add(Integer.parseInt(m.group(1))));
-        }
+        TreeSet<Integer> parms = ParticleParms.iterations(run), complete = new TreeSet<>();
         for (int n : parms) if (Files.exists(averagesFile(run, n))) complete.add(n);
         int nn;
         if (iter == null) {
@@ -121,8 +114,8 @@ public final class ParticleExport {
             }
             nn = iter;
         }
-        List<ParticleParms.Entry> entries = ParticleParms.read(run.resolve(String.format(Locale.ROOT, "particle_parms_%02d.json", nn)));
-        if (entries.isEmpty()) throw new IllegalArgumentException(run + ": particle_parms_" + String.format(Locale.ROOT, "%02d", nn) + ".json lists no particles");
+        List<ParticleParms.Entry> entries = ParticleParms.read(ParticleParms.file(run, nn));
+        if (entries.isEmpty()) throw new IllegalArgumentException(run + ": " + ParticleParms.file(run, nn).getFileName() + " lists no particles");
         String input = recordedInput(run);
         Path inputPath = input == null ? null : find(run, input);
         double apix = Double.NaN;

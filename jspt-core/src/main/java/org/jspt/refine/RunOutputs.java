@@ -63,7 +63,7 @@ public final class RunOutputs {
     public void writeParticleParms(int it, Assignment a) throws IOException {
         List<ParticleParms.Entry> e = new ArrayList<>(a.particles());
         for (int p = 0; p < a.particles(); p++) e.add(new ParticleParms.Entry(inputName, p, a.classOf()[p], a.best(p).score(), a.best(p).xform()));
-        ParticleParms.write(dir.resolve("particle_parms_" + nn(it) + ".json"), e);
+        ParticleParms.write(ParticleParms.file(dir, it + 1), e);
     }
 
     /** Appends this iteration to class_membership.txt (§7.5, Spec: every line ends with a newline; stars by class index). */

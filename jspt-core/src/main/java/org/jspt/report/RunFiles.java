@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspt.io.FormatException;
 import org.jspt.io.IterationsFile;
+import org.jspt.io.ParticleParms;
 
 /**
  * What a refinemulti run folder holds, read from its files alone (the names are those of
@@ -24,7 +25,7 @@ import org.jspt.io.IterationsFile;
  */
 final class RunFiles {
     static final String ITERATIONS = "iterations.json", PARAMETERS = "parameters_refinemulti.txt", EMAN2LOG = ".eman2log.txt";
-    private static final Pattern AVERAGES = Pattern.compile("class_avgs_(\\d{2,})\\.hdf"), PARMS = Pattern.compile("particle_parms_(\\d{2,})\\.json"),
+    private static final Pattern AVERAGES = Pattern.compile("class_avgs_(\\d{2,})\\.hdf"),
             FSC = Pattern.compile("fsc_(\\d{2,})_(\\d+)\\.txt"), CCCS = Pattern.compile("spt_cccs_(\\d+)_(\\d+)\\.txt");
 
     final Path dir;
@@ -34,13 +35,13 @@ final class RunFiles {
     static String nn(int n) { return String.format(Locale.ROOT, "%02d", n); }
 
     Path averages(int nn) { return dir.resolve("class_avgs_" + nn(nn) + ".hdf"); }
-    Path particleParms(int nn) { return dir.resolve("particle_parms_" + nn(nn) + ".json"); }
+    Path particleParms(int nn) { return ParticleParms.file(dir, nn); }
 
     /** Iteration numbers NN with a {@code class_avgs_NN.hdf}, ascending. */
     TreeSet<Integer> averageIterations() throws IOException { return numbers(AVERAGES); }
 
     /** Iteration numbers NN with a {@code particle_parms_NN.json}, ascending. */
-    TreeSet<Integer> parmsIterations() throws IOException { return numbers(PARMS); }
+    TreeSet<Integer> parmsIterations() throws IOException { return ParticleParms.iterations(dir); }
 
     /** The FSC files of iteration NN by class index. */
     TreeMap<Integer, Path> fscFiles(int nn) throws IOException {
