@@ -127,6 +127,7 @@ public final class RefineMulti {
         boolean[] active = from.active();
         Assignment previous = from.previous();
         List<Volume> finalAverages = from.finalAverages();
+        RunCheckpoint.State committed = state; // the last state on disk
         for (int it = from.iteration(); it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
@@ -176,13 +177,13 @@ public final class RefineMulti {
             refs = next;
             // Commit point: everything of this iteration is on disk before the state names it.
             checkpoint.writeReferences(it, refs);
-            checkpoint.writeState(new RunCheckpoint.State(it + 1, aligned, active, false));
+            committed = new RunCheckpoint.State(it + 1, aligned, active.clone(), false);
+            checkpoint.writeState(committed);
             checkpoint.dropBefore(it);
             if (count(active) < 2) throw failure();
         }
         finish(dir, finalAverages);
-        RunCheckpoint.State done = checkpoint.readState();
-        if (done != null) checkpoint.writeState(new RunCheckpoint.State(done.completed(), done.activeAligned(), done.active(), true));
+        if (committed != null) checkpoint.writeState(new RunCheckpoint.State(committed.completed(), committed.activeAligned(), committed.active(), true));
         RunReport.writeOrWarn(dir, log);
         return finalAverages;
     }

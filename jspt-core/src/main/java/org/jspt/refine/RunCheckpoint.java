@@ -46,7 +46,7 @@ import org.jspt.io.ImageStack;
 public final class RunCheckpoint {
     public static final String DIR = "checkpoint";
     private static final int MAGIC = 0x4a53414c; // "JSAL"
-    private static final Pattern BLOCK = Pattern.compile("align_(\\d+)_(\\d+)_(\\d+)\\.bin");
+    private static final Pattern BLOCK = Pattern.compile("align_(\\d+)_(\\d+)_(\\d+)\\.bin"), REFS = Pattern.compile("refs_(\\d+)\\.hdf");
 
     /** The command a run was started with. */
     public record Command(Path cwd, List<String> argv) {}
@@ -208,7 +208,7 @@ public final class RunCheckpoint {
             for (Path f : ds) {
                 String name = f.getFileName().toString();
                 Matcher m = BLOCK.matcher(name);
-                Matcher r = Pattern.compile("refs_(\\d+)\\.hdf").matcher(name);
+                Matcher r = REFS.matcher(name);
                 int nn = m.matches() ? Integer.parseInt(m.group(1)) : r.matches() ? Integer.parseInt(r.group(1)) : Integer.MAX_VALUE;
                 if (nn < it + 1) Files.deleteIfExists(f);
             }
