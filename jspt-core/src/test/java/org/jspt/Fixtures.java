@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Paths to the shared fixtures and data (../shared beside the repository), found once. */
+/** Paths to the test fixtures (EMAN2-written files under src/test/resources/fixtures) and the PDB files in data/pdb. */
 public final class Fixtures {
     private Fixtures() {}
 
@@ -18,16 +18,14 @@ public final class Fixtures {
         throw new IllegalStateException("cannot find the jspt repository root from " + start);
     }
 
-    /** {@code ../shared} beside the repository. */
-    public static Path shared() {
-        Path s = repo().resolve("../shared").normalize();
-        if (!Files.isDirectory(s)) throw new IllegalStateException("shared folder not found at " + s);
-        return s;
+    /** A file written by EMAN2 itself, in {@code jspt-core/src/test/resources/fixtures/eman2/} (see its README). */
+    public static Path eman2(String name) { return existing(repo().resolve("jspt-core/src/test/resources/fixtures/eman2").resolve(name)); }
+
+    /** A PDB file in the repository's {@code data/pdb/}. */
+    public static Path pdb(String name) { return existing(repo().resolve("data/pdb").resolve(name)); }
+
+    private static Path existing(Path p) {
+        if (!Files.exists(p)) throw new IllegalStateException("test fixture missing: " + p);
+        return p;
     }
-
-    /** A file in {@code ../shared/fixtures/eman2/}. */
-    public static Path eman2(String name) { return shared().resolve("fixtures/eman2").resolve(name); }
-
-    /** A PDB file in {@code ../shared/data/pdb/}. */
-    public static Path pdb(String name) { return shared().resolve("data/pdb").resolve(name); }
 }

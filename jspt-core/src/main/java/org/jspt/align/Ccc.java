@@ -8,7 +8,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code ccc}: the real-space Pearson correlation (spec alignment.md §5.1),
+ * {@code ccc}: the real-space Pearson correlation (docs/reference/alignment.md §5.1),
  * ccc = (Σab/n − ā·b̄)/sqrt((Σa²/n − ā²)(Σb²/n − b̄²)) over the n voxels used (all, or those where
  * {@code mask} &gt; 0.5); the score is −ccc unless {@code negative=0}.
  * NB: a non-finite ccc (e.g. a constant image) becomes −2 before the sign flip, so +2 (worst) by default.

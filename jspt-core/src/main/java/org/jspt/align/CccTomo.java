@@ -9,7 +9,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code ccc.tomo} (spec alignment.md §5.2): ccf = image.calc_ccf(with); if {@code norm}, ccf ← (ccf − mean)/σ
+ * {@code ccc.tomo} (docs/reference/alignment.md §5.2): ccf = image.calc_ccf(with); if {@code norm}, ccf ← (ccf − mean)/σ
  * (σ with n − 1 over all CCF voxels); score = −ccf(0, 0, 0), the zero-shift value only.
  * NB: {@code negative} is not a parameter (EMAN2 rejects it though its code reads it), so the score is always
  * negated; {@code searchx/y/z} and {@code normalize} are accepted and unused, as in EMAN2.

@@ -8,7 +8,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code ccc.tomo.thresh} (spec alignment.md §5.3), the default alignment comparator: a Fourier-space
+ * {@code ccc.tomo.thresh} (docs/reference/alignment.md §5.3), the default alignment comparator: a Fourier-space
  * correlation that skips weak coefficients, taken to be missing-wedge voxels.
  * σ₁, σ₂ = the sample σ (n − 1) of each transform's float array (real and imaginary parts of every stored
  * coefficient); thresholds t = (σ·factor)². Over every stored half-complex coefficient (no Friedel weighting,

@@ -5,7 +5,7 @@ import org.jspt.image.FourierVolume;
 import org.jspt.image.Volume;
 
 /**
- * EMAN2's cross-correlation function and peak search (spec alignment.md §4).
+ * EMAN2's cross-correlation function and peak search (docs/reference/alignment.md §4).
  *
  * <p>{@code calc_ccf}: ccf = IFFT(FFT(a)·conj FFT(b)), i.e. ccf(s) = Σ_x a(x + s)·b(x), circular, not centred
  * (shift s is stored at voxel (s mod n)); if a = b shifted by +d the peak is at s = d.

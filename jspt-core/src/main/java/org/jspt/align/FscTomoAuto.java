@@ -9,7 +9,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code fsc.tomo.auto} (spec alignment.md §5.4), the tree aligner's internal score: a 1/r²-weighted Fourier
+ * {@code fsc.tomo.auto} (docs/reference/alignment.md §5.4), the tree aligner's internal score: a 1/r²-weighted Fourier
  * correlation over shells pmin ≤ r ≤ pmax that skips coefficients below per-shell power thresholds.
  *
  * <p>Over every stored half-complex coefficient with |ky| ≤ pmax and |kz| ≤ pmax (|k| = min(k, n − k)) and

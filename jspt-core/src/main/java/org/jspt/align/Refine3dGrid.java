@@ -10,7 +10,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code refine_3d_grid} (EMAN2's Refine3DAlignerGrid; spec alignment.md §7.5): local search around a starting
+ * {@code refine_3d_grid} (EMAN2's Refine3DAlignerGrid; docs/reference/alignment.md §7.5): local search around a starting
  * transform T0 ({@code xform.align3d}). Local rotations R = Euler(az, alt, phi) with alt in [0, range) step
  * delta, az in [0, 360) step delta/sin(alt) (one az at the pole), phi in [−range − az, range − az) step delta,
  * all float32 counters: small rotations tilted up to {@code range} in every direction. T = R·T0 is applied to

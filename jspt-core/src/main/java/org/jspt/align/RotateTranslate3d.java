@@ -12,7 +12,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code rotate_translate_3d} (EMAN2's RT3DSphereAligner; spec alignment.md §7.2): exhaustive search over the
+ * {@code rotate_translate_3d} (EMAN2's RT3DSphereAligner; docs/reference/alignment.md §7.2): exhaustive search over the
  * EMAN orientations of the symmetry's asymmetric unit (step {@code delta}, mirror half included) × phi in
  * [phi0, phi1) step {@code dphi}. For each, T = Euler(az, alt, phi)·initxform is applied to the
  * <b>reference</b>, the translation is taken from the CCF peak against the particle (T ← Translate(−p)·T),

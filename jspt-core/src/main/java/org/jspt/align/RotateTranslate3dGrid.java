@@ -10,7 +10,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code rotate_translate_3d_grid} (EMAN2's RT3DGridAligner; spec alignment.md §7.3): exhaustive search on a
+ * {@code rotate_translate_3d_grid} (EMAN2's RT3DGridAligner; docs/reference/alignment.md §7.3): exhaustive search on a
  * regular Euler grid alt0 ≤ alt ≤ alt1, az0 ≤ az &lt; az1, phi0 ≤ phi &lt; phi1 (float32 counters, alt outer,
  * phi inner). T = Euler(az, alt, phi)·initxform is applied to the <b>particle</b>, the translation comes from
  * the CCF peak against the reference (T ← Translate(−p)·T), and the score is cmp(reference, transformed

@@ -7,7 +7,7 @@ import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
 
 /**
- * The candidate step shared by the exhaustive aligners (spec alignment.md §7.2, §7.3, §7.5): transform the
+ * The candidate step shared by the exhaustive aligners (docs/reference/alignment.md §7.2, §7.3, §7.5): transform the
  * moving volume by T (real space, §2.6), find the translation at the CCF peak against the fixed volume, move
  * T by it, and score. The moving volume is the reference for {@code rotate_translate_3d} and the particle for
  * the grid and refine aligners; the comparator is always called as cmp(fixed, moved).

@@ -6,7 +6,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * The translation search of the exhaustive aligners (spec alignment.md §7.1): integer half-widths in
+ * The translation search of the exhaustive aligners (docs/reference/alignment.md §7.1): integer half-widths in
  * voxels of the box being aligned. {@code search} sets x, y and z together and cannot be combined with
  * {@code searchx/searchy/searchz} (default 3 each). Immutable.
  */

@@ -13,7 +13,7 @@ import org.jspt.proc.Params;
 import org.jspt.proc.xform.ApplySym;
 
 /**
- * {@code symalignquat} (EMAN2's SymAlignProcessorQuat; spec alignment.md §7.6): finds the transform that puts
+ * {@code symalignquat} (EMAN2's SymAlignProcessorQuat; docs/reference/alignment.md §7.6): finds the transform that puts
  * a volume's symmetry axes on the standard ones, by a Nelder–Mead simplex ({@link NelderMead}) over
  * (n0, n1, n2, x, y, z) from 0 with steps (stepn0..2, stepx..z). A point gives Q = spin(ω = spin_coeff·|n|,
  * axis n/|n|) with translation (x, y, z) (identity rotation when n = 0), and the candidate is Q·T0; the

@@ -10,7 +10,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code translational} (EMAN2's TranslationalAligner; spec alignment.md §7.7), 3-D: cf = particle.calc_ccf(
+ * {@code translational} (EMAN2's TranslationalAligner; docs/reference/alignment.md §7.7), 3-D: cf = particle.calc_ccf(
  * reference), peak p within ±maxshift (≤ 0 → n/4; capped at n/2 − 1), translation −p in whole voxels (whatever
  * {@code intonly} says, as in EMAN2 3-D). The score is cmp(reference, particle shifted by −p) when a comparator
  * is given, else −(peak value).

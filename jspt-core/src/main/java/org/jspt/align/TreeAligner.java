@@ -16,7 +16,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * {@code rotate_translate_3d_tree}, the default aligner ({@code alignment.md} §7.4), re-designed for speed
+ * {@code rotate_translate_3d_tree}, the default aligner ({@code docs/reference/alignment.md} §7.4), re-designed for speed
  * (§7.4.5 allows it): a hierarchical Fourier-space search whose global level prunes EMAN2's ~36,000 coarse
  * orientations with a translation-invariant amplitude pre-score against tables precomputed once per
  * reference, then scores the survivors by CCF, and refines the best well-separated candidates level by

@@ -3,7 +3,7 @@ package org.jspt.average;
 import org.jspt.image.Volume;
 
 /**
- * A streaming average of volumes ({@code processing.md} §10). Add volumes one by one, optionally merge
+ * A streaming average of volumes ({@code docs/reference/processing.md} §10). Add volumes one by one, optionally merge
  * partial averagers of the same kind (e.g. one per worker, merged on one thread in a fixed order), then
  * {@link #finish}. The output header is a copy of the first added volume's header (for merged averagers:
  * the first non-empty one's, in merge order) plus the keys each implementation documents.

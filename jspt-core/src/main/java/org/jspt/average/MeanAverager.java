@@ -4,7 +4,7 @@ import org.jspt.image.Header;
 import org.jspt.image.Volume;
 
 /**
- * {@code mean} ({@code processing.md} §10.1): avg = Σ w·v / n per voxel; with ignore0 each voxel is divided by
+ * {@code mean} ({@code docs/reference/processing.md} §10.1): avg = Σ w·v / n per voxel; with ignore0 each voxel is divided by
  * its count of non-zero contributions (0 if none). Header {@code ptcl_repr} = n. Per-voxel population σ via
  * {@link #sigma()}. Memory: two double arrays (+ an int array with ignore0) of the volume's size.
  */

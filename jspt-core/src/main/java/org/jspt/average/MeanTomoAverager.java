@@ -7,9 +7,9 @@ import org.jspt.image.Header;
 import org.jspt.image.Volume;
 
 /**
- * {@code mean.tomo} ({@code processing.md} §10.2): a Fourier-space mean that skips missing-wedge coefficients.
+ * {@code mean.tomo} ({@code docs/reference/processing.md} §10.2): a Fourier-space mean that skips missing-wedge coefficients.
  * For each added volume F = FFT(w·v) (phase origin at the corner); per shell r = 0 … N/2 the amplitude σ
- * profile σ(r) ({@code alignment.md} §5.5) gives the threshold t(r) = thresh_sigma·σ(r)²; every stored
+ * profile σ(r) ({@code docs/reference/alignment.md} §5.5) gives the threshold t(r) = thresh_sigma·σ(r)²; every stored
  * coefficient with shell r = int(|k|) ≤ N/2 and |F|² ≥ t(r) is added to the sum and counted (per coefficient;
  * counts are not weighted). {@link #finish}: sum/count (0 where count = 0), inverse FFT. Coefficients beyond
  * the Nyquist sphere are never added. Header: {@code ptcl_repr} = the largest count (float),

@@ -7,7 +7,7 @@ import org.jspt.image.Header;
 import org.jspt.image.Volume;
 
 /**
- * {@code median} ({@code processing.md} §10.3): the per-voxel median (even n: mean of the two middle values).
+ * {@code median} ({@code docs/reference/processing.md} §10.3): the per-voxel median (even n: mean of the two middle values).
  * An exact median needs every member, so this averager <b>holds a copy of each added volume: O(n) memory</b>.
  */
 public final class MedianAverager implements Averager {

@@ -92,7 +92,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--boxes", split = ",", defaultValue = "32,64", description = "Box sizes (64: 2.5 Å/px; others 160/box Å/px) (default: ${DEFAULT-VALUE}).")
         int[] boxes;
 
-        @Option(names = "--pdb", paramLabel = "FILE", description = "PDB with chains A, B, C (default: ../shared/data/pdb/1LCD.pdb beside the repository).")
+        @Option(names = "--pdb", paramLabel = "FILE", description = "PDB with chains A, B, C (default: data/pdb/1LCD.pdb of the repository that holds jspt.jar).")
         Path pdb;
 
         @Option(names = "--particles", defaultValue = "20", description = "Particles per case (default: ${DEFAULT-VALUE}).")
@@ -171,18 +171,18 @@ public final class BenchCommand implements Runnable {
             return v[v.length / 2];
         }
 
-        /** ../shared/data/pdb/1LCD.pdb beside the repository that holds the running jar (or the working directory). */
+        /** data/pdb/1LCD.pdb of the repository that holds the running jar (or of the working directory). */
         static Path defaultPdb() {
             try {
                 Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
                 for (Path d = jar.getParent(); d != null; d = d.getParent()) {
-                    Path cand = d.resolve("../shared/data/pdb/1LCD.pdb").normalize();
+                    Path cand = d.resolve("data/pdb/1LCD.pdb");
                     if (java.nio.file.Files.exists(cand)) return cand;
                 }
             } catch (Exception ignored) {
                 // fall through to the working directory
             }
-            return Path.of("../shared/data/pdb/1LCD.pdb");
+            return Path.of("data/pdb/1LCD.pdb");
         }
     }
 }

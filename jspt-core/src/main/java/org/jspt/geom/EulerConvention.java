@@ -7,7 +7,7 @@ import java.util.List;
  * both ways between its parameters and a {@link Transform} (rotation only; translations are left to the
  * caller), and its javadoc gives the formula and where it comes from. Angles are in degrees.
  *
- * <p>All conventions describe EMAN2's rotation matrix R (x' = R·x + t, spec alignment.md §2.1). Reading
+ * <p>All conventions describe EMAN2's rotation matrix R (x' = R·x + t, docs/reference/alignment.md §2.1). Reading
  * angles back reproduces EMAN2's {@code Transform.get_rotation(type)}, which works on the float32 matrix,
  * so values carry float32 rounding (e.g. az = 180.00000500895632 for az = 180) and the alt = 0 / 180
  * singularities are decided on the float32 element R22.
@@ -23,7 +23,7 @@ import java.util.List;
 public enum EulerConvention {
     /**
      * EMAN (az, alt, phi): R = Rz(phi)·Rx(alt)·Rz(az) with Rz(θ) = [[c, s, 0], [−s, c, 0], [0, 0, 1]] and
-     * Rx(θ) = [[1, 0, 0], [0, c, s], [0, −s, c]] (spec alignment.md §2.3; EMAN2 {@code libEM/transform.cpp}).
+     * Rx(θ) = [[1, 0, 0], [0, c, s], [0, −s, c]] (docs/reference/alignment.md §2.3; EMAN2 {@code libEM/transform.cpp}).
      * Reading: {@link Transform#emanAngles()} (az and phi in [−180, 180], alt in [0, 180]; alt = 0 folds az
      * into phi).
      */
@@ -33,7 +33,7 @@ public enum EulerConvention {
     },
 
     /**
-     * SPIDER (phi, theta, psi) (spec alignment.md §2.3, EMAN2's "spider" type): EMAN az = phi + 90, alt = theta,
+     * SPIDER (phi, theta, psi) (docs/reference/alignment.md §2.3, EMAN2's "spider" type): EMAN az = phi + 90, alt = theta,
      * phi = psi − 90. Reading: phi = az − 90, theta = alt, psi = phi_EMAN + 90, with phi and psi reduced to
      * [0, 360); at the singularities EMAN2 sets phi = 0 and psi = phi_EMAN (alt = 0) or phi_EMAN + 180
      * (alt = 180), reduced to [0, 360). E.g. EMAN (30, 0, 40) → (0, 0, 70); EMAN (30, 180, 40) → (0, 180, 190).
@@ -56,7 +56,7 @@ public enum EulerConvention {
     },
 
     /**
-     * Quaternion (e0, e1, e2, e3), EMAN2's "quaternion" type (spec alignment.md §2.3). With EMAN's handedness R is
+     * Quaternion (e0, e1, e2, e3), EMAN2's "quaternion" type (docs/reference/alignment.md §2.3). With EMAN's handedness R is
      * the <em>transpose</em> of the textbook active rotation of the quaternion:
      * <pre>
      * R00 = e0²+e1²−e2²−e3²   R01 = 2(e1e2+e0e3)       R02 = 2(e1e3−e0e2)

@@ -11,7 +11,7 @@ package org.jspt.geom;
  * reduction to |x| ≤ 7/16 around four break points, then an odd polynomial, all in float arithmetic. Java
  * float arithmetic is IEEE single precision with round-to-nearest and no fused multiply-add, which is what
  * that C code does on x86-64, so every intermediate rounding is the same. Verified against all EMAN2 angles
- * in {@code fixtures/eman2/expected.json} and the spec's (180, 30, 180) example.
+ * in {@code fixtures/eman2/expected.json} and the reference's (180, 30, 180) example.
  *
  * <p>Stateless and thread-safe.
  */

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * EMAN2's {@code eman} orientation generator ({@code alignment.md} §3.2): directions (az, alt) covering a
+ * EMAN2's {@code eman} orientation generator ({@code docs/reference/alignment.md} §3.2): directions (az, alt) covering a
  * symmetry's asymmetric unit with an arc step of about {@code delta} degrees. Every variable is float32 and
  * every operation is rounded to float32, which EMAN2's counts depend on (e.g. oct δ = 7.5 gives 35
  * directions, 34 in double precision). Immutable and thread-safe.
@@ -90,7 +90,7 @@ public record OrientationGenerator(double delta, double phitoo, boolean incMirro
                 if (dirs != null) dirs.add(new Direction(az, alt));
                 emit(azOut, alt, ts);
                 if (k == Symmetry.Kind.H && incMirror && alt != altMin) {
-                    // NB: the spec's mirror copy for helical symmetry, as written (alignment.md §3.2); not verified.
+                    // NB: the reference's mirror copy for helical symmetry, as written (docs/reference/alignment.md §3.2); not verified.
                     emit(azOut, 2 * altMin - alt, ts);
                 }
                 az += h;

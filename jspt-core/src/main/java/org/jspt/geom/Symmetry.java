@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A symmetry group in EMAN2's conventions ({@code processing.md} §11, {@code alignment.md} §3.1): its
+ * A symmetry group in EMAN2's conventions ({@code docs/reference/processing.md} §11, {@code docs/reference/alignment.md} §3.1): its
  * operators (EMAN Euler angles, in EMAN2's order) and its asymmetric unit. Immutable and thread-safe.
  *
  * <p>Names (case-insensitive): {@code c<n>}, {@code d<n>} (n ≥ 1), {@code tet}, {@code oct}, {@code icos}
@@ -155,7 +155,7 @@ public final class Symmetry implements java.io.Serializable {
     /** The az offset EMAN2 adds to generated platonic orientations (icos 234°, others 0). */
     public double azAlignmentOffset() { return kind == Kind.ICOS ? 234 : 0; }
 
-    // ---- asymmetric unit (alignment.md §3.1), float32 as EMAN2 ----
+    // ---- asymmetric unit (docs/reference/alignment.md §3.1), float32 as EMAN2 ----
 
     /** Capσ = 2π/m (radians, float32) of a platonic group. */
     private float capSigma() { return F32.div(F32.mul(2f, (float) Math.PI), (float) n); }
@@ -195,7 +195,7 @@ public final class Symmetry implements java.io.Serializable {
         }
     }
 
-    /** L(a) of alignment.md §3.1 with the given α (radians, float32 arithmetic). */
+    /** L(a) of docs/reference/alignment.md §3.1 with the given α (radians, float32 arithmetic). */
     private float platonicAltBound(float az, float alpha) {
         float cs = capSigma(), half = F32.div(cs, 2f);
         float b = F32.div(F32.sin(F32.sub(half, az)), F32.tan(thetaCOnTwo()));

@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * An immutable EMAN2 Transform: a 3×4 matrix {@code [R | t]} acting on centred voxel coordinates as
- * x' = R·x + t (rotate first, then translate). See {@code ../shared/spec/alignment.md} §2.
+ * x' = R·x + t (rotate first, then translate). See {@code docs/reference/alignment.md} §2.
  *
  * <p>NB: EMAN2 stores the matrix in float32; we keep doubles for our own arithmetic and round to float32
  * only where EMAN2's results depend on it (Euler recovery, file output). Scale and mirror are never used
@@ -48,7 +48,7 @@ public final class Transform implements java.io.Serializable {
 
     /**
      * EMAN Euler angles in degrees: R = Rz(phi)·Rx(alt)·Rz(az) with EMAN2's sign conventions
-     * (spec alignment.md §2.3, written out there element by element).
+     * (docs/reference/alignment.md §2.3, written out there element by element).
      */
     public static Transform eman(double az, double alt, double phi) { return eman(az, alt, phi, 0, 0, 0); }
 
@@ -63,7 +63,7 @@ public final class Transform implements java.io.Serializable {
 
     /**
      * SPIDER Euler angles (phi, theta, psi) in degrees: the EMAN rotation az = phi + 90, alt = theta,
-     * phi = psi − 90 (spec alignment.md §2.3). See {@link EulerConvention} for all conventions.
+     * phi = psi − 90 (docs/reference/alignment.md §2.3). See {@link EulerConvention} for all conventions.
      */
     public static Transform spider(double phi, double theta, double psi) { return eman(phi + 90, theta, psi - 90); }
 
@@ -94,7 +94,7 @@ public final class Transform implements java.io.Serializable {
 
     /**
      * The matrix rounded element by element to float32, i.e. exactly what EMAN2 would store. Use it before
-     * computations that must reproduce EMAN2's float32 results (e.g. its inverse, spec alignment.md §2.6).
+     * computations that must reproduce EMAN2's float32 results (e.g. its inverse, docs/reference/alignment.md §2.6).
      */
     public Transform roundedToFloat32() {
         double[] n = new double[12];
@@ -152,7 +152,7 @@ public final class Transform implements java.io.Serializable {
 
     /**
      * EMAN Euler angles {az, alt, phi} in degrees, reproducing EMAN2's {@code get_rotation("eman")} on the
-     * float32 matrix, including glibc's float atan2f for az ({@link Float32Math}) and the alt = 0 / 180 cases (spec §2.3).
+     * float32 matrix, including glibc's float atan2f for az ({@link Float32Math}) and the alt = 0 / 180 cases (docs/reference/alignment.md §2.3).
      */
     public double[] emanAngles() {
         float r00 = (float) m[0], r01 = (float) m[1], r02 = (float) m[2], r12 = (float) m[6];
@@ -175,7 +175,7 @@ public final class Transform implements java.io.Serializable {
         return Math.toDegrees(Math.acos(Math.max(-1, Math.min(1, c))));
     }
 
-    /** The angle (degrees) between the rotations of a and b: the spin angle of a⁻¹·b (spec §2.4). */
+    /** The angle (degrees) between the rotations of a and b: the spin angle of a⁻¹·b (docs/reference/alignment.md §2.4). */
     public static double angleBetween(Transform a, Transform b) {
         // For rotations, trace(Ra^T Rb) = sum of element-wise products; avoids building the inverse.
         double tr = 0, d2 = 0;

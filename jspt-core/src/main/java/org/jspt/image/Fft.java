@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.Loader;
 
 /**
  * 3-D real-to-complex and complex-to-real float transforms through FFTW (JavaCPP preset), with EMAN2's
- * conventions ({@code ../shared/spec/alignment.md} §1): the forward transform is unnormalised with kernel
+ * conventions ({@code docs/reference/alignment.md} §1): the forward transform is unnormalised with kernel
  * exp(−2πi k·x/N) and the voxel 0 as origin; the inverse is scaled by 1/(nx·ny·nz), so
  * {@code inverse(forward(v)) == v} up to rounding. Layout: {@link FourierVolume}.
  *

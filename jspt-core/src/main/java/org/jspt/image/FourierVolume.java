@@ -2,7 +2,7 @@ package org.jspt.image;
 
 /**
  * The half-complex Fourier transform of a real nx × ny × nz volume, in EMAN2's (and FFTW's r2c) layout
- * ({@code ../shared/spec/alignment.md} §1): for kx ∈ [0, nx/2], the coefficient (kx, ky, kz) has its real
+ * ({@code docs/reference/alignment.md} §1): for kx ∈ [0, nx/2], the coefficient (kx, ky, kz) has its real
  * part at {@code data[2·kx + rowLength·(y + ny·z)]} and its imaginary part at the next float, where
  * y = ky mod ny, z = kz mod nz and {@code rowLength = 2·(nx/2 + 1)} (nx + 2 for even nx).
  * Coefficients with kx &lt; 0 follow from Friedel symmetry F(−k) = conj F(k).

@@ -11,7 +11,7 @@ import org.jspt.geom.Transform;
  * An image header: an ordered map from EMAN2 header keys to typed values.
  *
  * <p>Allowed value types mirror EMAN2's header types and decide how a value is written to HDF5
- * ({@code ../shared/spec/formats.md} §2.2): {@link Boolean} (C++ bool, 'T'/'F'), {@link Integer}
+ * ({@code docs/reference/formats.md} §2.2): {@link Boolean} (C++ bool, 'T'/'F'), {@link Integer}
  * (int32), {@link Long} (uint32), {@link Float} (float32), {@link Double} (float64), {@link String},
  * {@code int[]}, {@code float[]} and {@link Transform}. Anything else is rejected by {@link #put}.
  *

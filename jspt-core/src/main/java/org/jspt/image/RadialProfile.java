@@ -3,7 +3,7 @@ package org.jspt.image;
 
 /**
  * The radial amplitude σ-profile of a Fourier transform: EMAN2's {@code calc_radial_dist(n, 0, 1, 4)} on a
- * complex volume (spec alignment.md §5.5). For shell f = int(sqrt(kx² + |ky|² + |kz|²)) (Fourier pixels),
+ * complex volume (docs/reference/alignment.md §5.5). For shell f = int(sqrt(kx² + |ky|² + |kz|²)) (Fourier pixels),
  * profile[f] = sqrt(mean|F|² − (mean|F|)²), the population σ of the amplitudes in that shell (0 if not
  * positive or if the shell is empty).
  *

@@ -5,7 +5,7 @@ import org.jspt.geom.Transform;
 
 /**
  * Resampling a volume by a {@link Transform} in real space, as EMAN2's {@code xform} processor does
- * (spec alignment.md §2.6), and exact integer shifts ({@code xform.translate.int}).
+ * (docs/reference/alignment.md §2.6), and exact integer shifts ({@code xform.translate.int}).
  *
  * <p>Geometry: coordinates are centred on the voxel (nx/2, ny/2, nz/2) (integer division) and the content at
  * point p moves to T·p. For each output voxel r the source point is u = T⁻¹·r + centre, computed in float32

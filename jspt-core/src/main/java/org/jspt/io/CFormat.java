@@ -21,7 +21,7 @@ public final class CFormat {
      * ({@code 1e+07}, {@code -1.2345e-05}, at least two exponent digits) when the decimal exponent of the
      * rounded value is below −4 or at least 6. A negative zero prints as {@code -0}; non-finite values as
      * glibc prints them ({@code nan}, {@code -nan}, {@code inf}, {@code -inf}).
-     * This is how EMAN2 writes Transform matrices to JSON (formats.md §4.2).
+     * This is how EMAN2 writes Transform matrices to JSON (docs/reference/formats.md §4.2).
      */
     public static String g6(float v) {
         return g(v, 6);

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.jspt.image.Header;
 
 /**
- * EMAN2's "compressed" HDF mode ({@code write_compressed}, {@code ../shared/spec/formats.md} §2.1, §2.3):
+ * EMAN2's "compressed" HDF mode ({@code write_compressed}, {@code docs/reference/formats.md} §2.1, §2.3):
  * voxels stored as unsigned integers of {@code stored_renderbits} bits spanning
  * [{@code stored_rendermin}, {@code stored_rendermax}]. Reading only; we always write float32.
  */

@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 
 /**
- * EMAN2's command log {@code .eman2log.txt} in the working directory ({@code refinemulti.md} §3.2;
+ * EMAN2's command log {@code .eman2log.txt} in the working directory ({@code docs/reference/refinemulti.md} §3.2;
  * {@code E2init}/{@code E2end}). {@link #start} appends
  * {@code <YYYY/MM/DD hh:mm:ss>\tincomplete         \t<pid %6d>/<ppid %6d>\t<host>\t<command line>\n};
  * {@link #finish} writes the end time over the 19-character {@code incomplete} field in place (byte

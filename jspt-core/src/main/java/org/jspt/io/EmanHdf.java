@@ -10,7 +10,7 @@ import org.bytedeco.javacpp.IntPointer;
 import org.jspt.image.Volume;
 
 /**
- * EMAN2's HDF5 image stacks ({@code ../shared/spec/formats.md} §2): {@code /MDF/images/<i>} groups with
+ * EMAN2's HDF5 image stacks ({@code docs/reference/formats.md} §2): {@code /MDF/images/<i>} groups with
  * the header as {@code EMAN.<key>} attributes and the voxels in a float32 dataset {@code image} of
  * dimensions [nz][ny][nx] (x fastest); {@code imageid_max} on {@code /MDF/images} gives the count − 1.
  *

@@ -4,7 +4,7 @@ import org.jspt.image.Header;
 import org.jspt.image.Volume;
 
 /**
- * The header EMAN2 writes with every image ({@code ../shared/spec/formats.md} §2.4): size, statistics
+ * The header EMAN2 writes with every image ({@code docs/reference/formats.md} §2.4): size, statistics
  * computed at write time, type flags and default pixel size. Pure; allocates one Header.
  */
 final class EmanHeaderKeys {

@@ -18,7 +18,7 @@ import org.jspt.geom.Transform;
 
 /**
  * EMAN2 JSON "database" files ({@code js_open_dict}), read and written exactly as EMAN2 does
- * (spec formats.md §4).
+ * (docs/reference/formats.md §4).
  *
  * <p><b>Value model.</b> A file is one JSON object, read into a {@code LinkedHashMap<String, Object>} (file
  * order). Values are {@link Double} (JSON numbers with a point or exponent, and {@code NaN}/{@code Infinity}

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.jspt.geom.Transform;
 
 /**
- * The text of an EMAN2 JSON file (spec formats.md §4.1–4.2), see {@link EmanJson#toText}. It reproduces, step by
+ * The text of an EMAN2 JSON file (docs/reference/formats.md §4.1–4.2), see {@link EmanJson#toText}. It reproduces, step by
  * step, Python's {@code json.dumps(obj, indent=0, sort_keys=True, default=obj_to_json)} (every element on its
  * own line, {@code ","} at line ends, {@code ": "} after keys, keys sorted by code point at every level,
  * {@code ensure_ascii} escapes, {@code repr} floats) followed by EMAN2's folding regex.

@@ -17,7 +17,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import org.jspt.geom.Transform;
 
 /**
- * EMAN2's mapping between header values and HDF5 attributes ({@code ../shared/spec/formats.md} §2.2–2.3),
+ * EMAN2's mapping between header values and HDF5 attributes ({@code docs/reference/formats.md} §2.2–2.3),
  * in one place.
  *
  * <pre>

@@ -25,7 +25,7 @@ import org.jspt.image.Volume;
  *
  * <p><b>Byte order</b> comes from the machine stamp: 0x44 0x44 (MRC2014) or 0x44 0x41 (EMAN2, CCP4)
  * is little-endian, 0x11 0x11 big-endian; other stamps (often all zero) are guessed from the mode,
- * mapc/mapr/maps and dimensions as EMAN2 does ({@code ../shared/spec/formats.md} §3.3).
+ * mapc/mapr/maps and dimensions as EMAN2 does ({@code docs/reference/formats.md} §3.3).
  *
  * <p><b>Modes</b>: see {@link MrcMode}. NB: mode 0 is read as <em>signed</em> int8 as MRC2014 defines
  * it; EMAN2 reads it as unsigned (byte 200 → 200 in EMAN2, −56 here).

@@ -25,7 +25,7 @@ final class MrcChecks {
     }
 
     /**
-     * Byte order guessed as EMAN2 does when the stamp is unknown (formats.md §3.3): for mode 0 from
+     * Byte order guessed as EMAN2 does when the stamp is unknown (docs/reference/formats.md §3.3): for mode 0 from
      * mapc/mapr/maps in 1..3, then from sane dimensions; otherwise from a mode in 1..127. Null if neither fits.
      */
     static ByteOrder guessOrder(byte[] raw) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * The 1024-byte MRC2014 main header, immutable: the raw bytes plus the byte order they are read in.
  *
  * <p>Every field is declared once, in {@link #FIELDS} (name, byte offset, type); accessors and the
- * writer go through that table. Field names follow {@code ../shared/spec/formats.md} §3.1, which uses
+ * writer go through that table. Field names follow {@code docs/reference/formats.md} §3.1, which uses
  * EMAN2's names ({@code xlen} = MRC2014 {@code cella.x}, {@code map}, {@code stamp} = machine stamp).
  * Lengths are in Å, angles in degrees.
  */

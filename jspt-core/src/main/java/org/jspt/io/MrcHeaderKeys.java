@@ -2,7 +2,7 @@ package org.jspt.io;
 
 import org.jspt.image.Header;
 
-/** Maps an {@link MrcHeader} to jspt/EMAN2 header keys (formats.md §3.3). */
+/** Maps an {@link MrcHeader} to jspt/EMAN2 header keys (docs/reference/formats.md §3.3). */
 final class MrcHeaderKeys {
     private MrcHeaderKeys() {}
 

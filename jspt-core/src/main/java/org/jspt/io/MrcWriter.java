@@ -14,7 +14,7 @@ import org.jspt.image.Volume;
 
 /**
  * Writes MRC2014 mode 2 (float32, little-endian) to a temporary file beside the target and renames it
- * over the target in {@link #close()} (formats.md §3.4, with MRC2014 values where EMAN2 differs).
+ * over the target in {@link #close()} (docs/reference/formats.md §3.4, with MRC2014 values where EMAN2 differs).
  *
  * <p>Header written: nx, ny as the images; nz = sections in the file; mode 2; nxstart/nystart/nzstart
  * from {@code MRC.nxstart}… of the first image, else −n/2 (an EMAN2 quirk kept for compatibility);

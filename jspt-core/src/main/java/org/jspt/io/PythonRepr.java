@@ -5,7 +5,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 
 /**
- * Python 3's {@code repr(float)}, which is what {@code json.dumps} writes for floats (formats.md §4.1).
+ * Python 3's {@code repr(float)}, which is what {@code json.dumps} writes for floats (docs/reference/formats.md §4.1).
  *
  * <p>Python prints the shortest decimal that reads back to the same double (David Gay's mode 0; when
  * several shortest decimals round-trip, the one nearest the exact value), then lays it out with

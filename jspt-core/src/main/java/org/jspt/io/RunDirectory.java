@@ -7,7 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
- * Numbered run folders as EMAN2's {@code makepath} makes them ({@code refinemulti.md} §3.1):
+ * Numbered run folders as EMAN2's {@code makepath} makes them ({@code docs/reference/refinemulti.md} §3.1):
  * {@code <stem>_NN} with NN the smallest integer ≥ 1 for which the folder does not exist yet, written
  * {@code %02d} (01 … 99, 100 …). A given stem is numbered too ({@code foo} → {@code foo_01}).
  *

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 import org.jspt.image.Volume;
 
 /**
- * A parsed EMAN2 modifier string {@code name:key=value:key=value} ({@code ../shared/spec/processing.md} §1):
+ * A parsed EMAN2 modifier string {@code name:key=value:key=value} ({@code docs/reference/processing.md} §1):
  * the name and the typed values, before they are checked against a declared parameter list. Immutable.
  *
  * <p>Value typing follows EMAN2's {@code parsemodopt}, first rule that applies: {@code true}/{@code false}

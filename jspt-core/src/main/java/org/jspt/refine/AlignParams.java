@@ -6,7 +6,7 @@ import org.jspt.align.Aligner;
 import org.jspt.align.Comparator;
 
 /**
- * The alignment configuration ({@code refinemulti.md} §6, §7.1) after the §6.2 string edits and the
+ * The alignment configuration ({@code docs/reference/refinemulti.md} §6, §7.1) after the §6.2 string edits and the
  * {@code --radius} computation. Immutable.
  *
  * @param coarse the coarse aligner per reference k (index = class), each with {@code :sym=<sym_k>} added

@@ -10,7 +10,7 @@ import org.jspt.align.Comparator;
 import org.jspt.proc.Catalog;
 
 /**
- * Builds {@link AlignParams} from the aligner options ({@code refinemulti.md} §6): the {@code --radius}
+ * Builds {@link AlignParams} from the aligner options ({@code docs/reference/refinemulti.md} §6): the {@code --radius}
  * strings (§6.3) or the {@code search} reconciliation (§6.2), the tree aligner forcing fine alignment off
  * (§6.1, with a warning), the per-class {@code :sym=} (§7.6.4), then parsing through the registries.
  * Problems and warnings go to the caller's lists.

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * EMAN2's edits of the aligner strings before they are parsed ({@code sptParseAligner} and
- * {@code calcAliStep}, {@code refinemulti.md} §6.2–§6.3), on plain strings, with the spec's fixes: a
+ * {@code calcAliStep}, {@code docs/reference/refinemulti.md} §6.2–§6.3), on plain strings, with the reference's fixes: a
  * {@code search=} value is replaced in place (EMAN2 dropped the parameters between it and the last one)
  * and the {@code --radius} coarse step uses the shrunk pixel size. Pure functions.
  */
@@ -69,7 +69,7 @@ public final class AlignerStrings {
             if (key.startsWith("search")) anySearch = true;
         }
         if (at < 0) {
-            // NB: searchx/y/z cannot be combined with search (alignment.md §7.1), so those strings stay as they are.
+            // NB: searchx/y/z cannot be combined with search (docs/reference/alignment.md §7.1), so those strings stay as they are.
             return new Edited(anySearch || !appendIfAbsent ? s : s + ":search=" + option, option);
         }
         String v = tok[at].substring(tok[at].indexOf('=') + 1);
@@ -124,7 +124,7 @@ public final class AlignerStrings {
     }
 
     /**
-     * §6.3 with the spec's fix (the coarse pixel size includes {@code --shrink}).
+     * §6.3 with the reference's fix (the coarse pixel size includes {@code --shrink}).
      * @param radius particle radius, Å (> 0)
      * @param apix pixel size of the raw particles, Å
      * @param box raw box size N

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A command-line parser with Python argparse's semantics as EMAN2 uses it ({@code refinemulti.md} §2.1),
+ * A command-line parser with Python argparse's semantics as EMAN2 uses it ({@code docs/reference/refinemulti.md} §2.1),
  * which picocli does not reproduce: {@code --name value} and {@code --name=value}; any unique prefix of a
  * long name ({@code allow_abbrev}), an exact name winning over longer names it prefixes; flags take no
  * value; a value may be a negative number ({@code --search -1}); the last repetition wins; arguments that

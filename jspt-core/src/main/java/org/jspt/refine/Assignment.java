@@ -5,7 +5,7 @@ import java.util.List;
 import org.jspt.align.AlignResult;
 
 /**
- * The classification of an iteration ({@code refinemulti.md} §7.3): every particle goes to the reference
+ * The classification of an iteration ({@code docs/reference/refinemulti.md} §7.3): every particle goes to the reference
  * with the lowest score; ties go to the lowest reference index. Immutable.
  *
  * @param results results[p][r]: particle p's best result against active reference r (null if r was not aligned)

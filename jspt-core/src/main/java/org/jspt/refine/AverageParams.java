@@ -7,7 +7,7 @@ import org.jspt.geom.Symmetry;
 import org.jspt.proc.Processor;
 
 /**
- * How each class is averaged and finished ({@code refinemulti.md} §7.6, §8). Immutable.
+ * How each class is averaged and finished ({@code docs/reference/refinemulti.md} §7.6, §8). Immutable.
  *
  * @param keep {@code --keep}: fraction kept, or a σ multiplier with keepsig
  * @param tiltAxis {@code --weighbytiltaxis=A,B}, if given

@@ -6,7 +6,7 @@ import org.jspt.geom.Symmetry;
 import org.jspt.proc.ProcessorSpec;
 
 /**
- * How class averages are made ({@code refinemulti.md} §7.6).
+ * How class averages are made ({@code docs/reference/refinemulti.md} §7.6).
  * @param keep fraction kept (or σ multiplier with keepsig)
  * @param tiltAxisX with tiltEdgeWeight: --weighbytiltaxis A,B (tiltAxisX &lt; 0: off)
  * @param symmetry per class; symmetrise unless breaksym

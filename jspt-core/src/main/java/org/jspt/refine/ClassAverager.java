@@ -15,7 +15,7 @@ import org.jspt.proc.Processors;
 import org.jspt.proc.xform.ApplySym;
 
 /**
- * Averages every class of an iteration from the raw particles ({@code refinemulti.md} §7.6): inclusion
+ * Averages every class of an iteration from the raw particles ({@code docs/reference/refinemulti.md} §7.6): inclusion
  * threshold, transform → preavgproc1 → preavgproc2 → weight → averager; the two gold-standard halves (even
  * and odd particle index) are accumulated separately and merged for the full average, whose FSC they give.
  * Then symmetrisation (unless breaksym), autocentring and the header keys. Particles are streamed through

@@ -10,7 +10,7 @@ import org.jspt.io.EmanHdf;
 import org.jspt.io.ImageStack;
 
 /**
- * The classification-matrix file ({@code formats.md} §6): 9 images of nx = K classes × ny = n particles.
+ * The classification-matrix file ({@code docs/reference/formats.md} §6): 9 images of nx = K classes × ny = n particles.
  * Read for --classmx (§5.3); written as {@code classmx_<0>.hdf} with the initial grouping (§10).
  */
 public final class Classmx {

@@ -4,7 +4,7 @@ import java.util.Optional;
 import org.jspt.proc.Processor;
 
 /**
- * The per-stage part of the preprocessing chain ({@code refinemulti.md} §4.1 steps 5–9) for the coarse or
+ * The per-stage part of the preprocessing chain ({@code docs/reference/refinemulti.md} §4.1 steps 5–9) for the coarse or
  * the fine alignment copies: its filters, its shrink factor and the box it produces. The fine chain's
  * filters are already resolved with {@code --procfinelikecoarse} (§4.2). Immutable.
  *

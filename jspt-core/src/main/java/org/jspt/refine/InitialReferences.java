@@ -17,7 +17,7 @@ import org.jspt.io.ImageStacks;
 import org.jspt.proc.Processors;
 
 /**
- * Makes the K initial references of a run and writes them as {@code ref<i>.hdf} ({@code refinemulti.md} §5):
+ * Makes the K initial references of a run and writes them as {@code ref<i>.hdf} ({@code docs/reference/refinemulti.md} §5):
  * from --ref files (with per-copy random phases) or built from groups of particles with bt, hac or ssa.
  */
 public final class InitialReferences {

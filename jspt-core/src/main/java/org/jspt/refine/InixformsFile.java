@@ -13,7 +13,7 @@ import org.jspt.io.FormatException;
 import org.jspt.io.ParticleParms;
 
 /**
- * Reads an {@code --inixforms} file ({@code refinemulti.md} §5.4): a JSON object whose keys are
+ * Reads an {@code --inixforms} file ({@code docs/reference/refinemulti.md} §5.4): a JSON object whose keys are
  * {@code subtomo_<i>} (zero-padded or not, as in {@code sptali_rm_*.json}) or {@code tomo_<i>}
  * ({@code tomo_%04d}), and whose values are a Transform or {@code [Transform, score]}. Also accepted: EMAN2's
  * newer {@code particle_parms_NN.json} ({@link ParticleParms}), keys {@code ('<file>', i)} with an object

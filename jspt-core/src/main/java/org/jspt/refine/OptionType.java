@@ -16,7 +16,7 @@ public enum OptionType {
     /**
      * A boolean that takes an optional value ({@code true/false/1/0/yes/no}, any case); bare = true.
      * NB: EMAN2 declares {@code --procfinelikecoarse} with {@code type=bool}, which makes every
-     * non-empty string true; the spec (§2.1) asks for real parsing.
+     * non-empty string true; docs/reference/refinemulti.md §2.1 asks for real parsing.
      */
     BOOL("bool");
 

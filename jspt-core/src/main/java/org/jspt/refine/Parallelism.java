@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code --parallel} choice (jspt's meaning, {@code refinemulti.md} §2.2): {@code thread:N} → N worker
+ * The {@code --parallel} choice (jspt's meaning, {@code docs/reference/refinemulti.md} §2.2): {@code thread:N} → N worker
  * threads; {@code spark:<master-url>} → the Spark executor ({@code spark:local}, {@code spark:local[N]},
  * {@code spark:local[*]}, {@code spark:spark://HOST:PORT}); {@code None}/{@code none} → one thread.
  * Results must not depend on the choice. Immutable.

@@ -11,7 +11,7 @@ import java.util.TreeMap;
 import org.jspt.io.AtomicFiles;
 
 /**
- * {@code parameters_refinemulti.txt} ({@code refinemulti.md} §3.3, EMAN2's {@code writeParameters}): the
+ * {@code parameters_refinemulti.txt} ({@code docs/reference/refinemulti.md} §3.3, EMAN2's {@code writeParameters}): the
  * time, then {@code name=value} for every set option (non-empty, non-zero, true) whose name has no
  * {@code _}, in alphabetical order, a blank line, and the equivalent command line. Values are written as
  * given (after the aligner edits), in Python's spelling for numbers and booleans.

@@ -14,7 +14,7 @@ import org.jspt.proc.ProcessorSpec;
 import org.jspt.sim.RandomRotations;
 
 /**
- * Aligns one raw particle to every reference of an iteration ({@code refinemulti.md} §7.1.5): coarse
+ * Aligns one raw particle to every reference of an iteration ({@code docs/reference/refinemulti.md} §7.1.5): coarse
  * search on the coarse-preprocessed copy, translations scaled to the next stage's box, optional fine
  * refinement of every coarse peak on the fine copy, optional tweak on unshrunk copies; the result per
  * reference is the lowest score of the last stage, with its transform in voxels of the raw (clipped) box.

@@ -9,7 +9,7 @@ import org.jspt.proc.ProcessorSpec;
 import org.jspt.proc.Processors;
 
 /**
- * One preprocessing chain of refinemulti ({@code refinemulti.md} §4.1), for volumes of one raw box size:
+ * One preprocessing chain of refinemulti ({@code docs/reference/refinemulti.md} §4.1), for volumes of one raw box size:
  * mask image → normalise (normalize.mask receives the mask) → apply the mask → threshold → low-pass →
  * high-pass → preprocess → clip (then mask.soft:outer_radius=-4) → shrink (math.fft.resample).
  * "Resize only" runs just the clip and shrink steps. Immutable and thread-safe (processors are).

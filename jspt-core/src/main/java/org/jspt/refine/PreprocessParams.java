@@ -8,7 +8,7 @@ import org.jspt.proc.ProcessorSpec;
 import org.jspt.proc.Registry;
 
 /**
- * The preprocessing of the alignment copies ({@code refinemulti.md} §4): the shared steps 1–4 and 8 and
+ * The preprocessing of the alignment copies ({@code docs/reference/refinemulti.md} §4): the shared steps 1–4 and 8 and
  * one {@link FilterChain} per stage. Immutable.
  *
  * @param mask {@code --mask} (applied to a volume of ones to make the mask M)

@@ -26,7 +26,7 @@ import org.jspt.proc.ProcessorSpec;
 import org.jspt.proc.xform.ApplySym;
 
 /**
- * Builds one initial reference from a group of raw particles ({@code refinemulti.md} §5.2.4): binary-tree
+ * Builds one initial reference from a group of raw particles ({@code docs/reference/refinemulti.md} §5.2.4): binary-tree
  * averaging ({@code bt}), hierarchical all-vs-all merging ({@code hac}) or self-symmetry alignment
  * ({@code ssa}). Volumes are aligned through a {@link PairAligner} (preprocessed copies) and averaged raw.
  *

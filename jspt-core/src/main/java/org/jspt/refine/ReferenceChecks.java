@@ -13,7 +13,7 @@ import org.jspt.refine.ReferenceParams.RefGenMethod;
 import org.jspt.refine.ReferenceParams.Source;
 
 /**
- * The reference-source rules of {@code refinemulti.md} §5.1–§5.4: {@code --ref} (repeated, cut or cycled
+ * The reference-source rules of {@code docs/reference/refinemulti.md} §5.1–§5.4: {@code --ref} (repeated, cut or cycled
  * to K), building from the data ({@code --refgenmethod} and the {@code --hacref/--btref/--ssaref}
  * override), {@code --classmx} and {@code --inixforms}. Reads headers only. Records problems in the
  * caller's list and returns null when the references cannot be determined.

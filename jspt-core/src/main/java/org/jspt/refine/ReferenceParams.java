@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where the K starting references come from ({@code refinemulti.md} §5) and how they are made.
+ * Where the K starting references come from ({@code docs/reference/refinemulti.md} §5) and how they are made.
  * Immutable.
  *
  * @param source FILES ({@code --ref}), DATA (built from contiguous groups of the particles) or CLASSMX

@@ -3,7 +3,7 @@ package org.jspt.refine;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where the initial references come from ({@code refinemulti.md} §5). */
+/** Where the initial references come from ({@code docs/reference/refinemulti.md} §5). */
 public sealed interface ReferenceSource {
     /** --ref files (first image each), cycled or cut to nref; each copy phase-randomised beyond randPhase Å if &gt; 0. */
     record Files(List<String> files, int nref, double randPhase) implements ReferenceSource {}

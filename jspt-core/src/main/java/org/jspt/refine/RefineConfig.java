@@ -6,7 +6,7 @@ import org.jspt.geom.Transform;
 import org.jspt.proc.ProcessorSpec;
 
 /**
- * Everything one refinemulti run needs, typed and validated ({@code refinemulti.md}). Immutable; made
+ * Everything one refinemulti run needs, typed and validated ({@code docs/reference/refinemulti.md}). Immutable; made
  * by the command from the parsed options.
  *
  * @param alignPerClass coarse aligner per initial class (with that class's :sym= added); null entries: --align None

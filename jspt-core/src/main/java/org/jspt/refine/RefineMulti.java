@@ -27,7 +27,7 @@ import org.jspt.proc.ProcessorSpec;
 import org.jspt.report.RunReport;
 
 /**
- * The refinemulti iteration ({@code refinemulti.md} §7): align every particle to every active reference,
+ * The refinemulti iteration ({@code docs/reference/refinemulti.md} §7): align every particle to every active reference,
  * classify by the lowest score, average each class from the raw particles, write the iteration's files,
  * and use the averages as the next references; stop at --iter, on convergence, or when fewer than two
  * classes are left (an error, after every file is written). It orchestrates; the maths is in the

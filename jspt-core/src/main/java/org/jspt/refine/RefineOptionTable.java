@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Every option of {@code e2spt_refinemulti.py} (old version) with EMAN2's names and types and the
- * <b>real</b> defaults of {@code refinemulti.md} §2.2 (EMAN2's help text is wrong in places, e.g. the
+ * <b>real</b> defaults of {@code docs/reference/refinemulti.md} §2.2 (EMAN2's help text is wrong in places, e.g. the
  * aligner and averager defaults). The one deliberate change: {@code --parallel} defaults to all cores.
  * The order is the order of help and {@code --generate_doc}.
  */

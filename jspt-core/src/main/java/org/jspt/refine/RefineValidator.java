@@ -20,7 +20,7 @@ import org.jspt.proc.Registry;
 
 /**
  * Checks a refinemulti command line completely, before anything is computed or written, and turns it
- * into {@link RefineParams} ({@code refinemulti.md} §2.2, §4.5, §5, §6, §11). Every problem found is
+ * into {@link RefineParams} ({@code docs/reference/refinemulti.md} §2.2, §4.5, §5, §6, §11). Every problem found is
  * reported, one line each naming its option, in one {@link UsageException}. Reads image headers (never
  * voxels, except small files named inside modifier strings) and creates nothing on disk.
  * Immutable; thread-safe if its catalogs are.

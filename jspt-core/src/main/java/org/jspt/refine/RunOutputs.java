@@ -19,7 +19,7 @@ import org.jspt.io.EmanJson;
 import org.jspt.io.ParticleParms;
 
 /**
- * The files a refinemulti iteration writes into the run folder ({@code refinemulti.md} §7, §10), each
+ * The files a refinemulti iteration writes into the run folder ({@code docs/reference/refinemulti.md} §7, §10), each
  * written whole under a temporary name and renamed, so a killed run never leaves a half-written file.
  * EMAN2-named files keep EMAN2's 0-based iteration tags; jspt's own files use the user-facing number NN
  * (01, 02, …).

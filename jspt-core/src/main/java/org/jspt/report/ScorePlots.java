@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import org.jspt.io.AtomicFiles;
 
 /**
- * The {@code --plots} pictures ({@code refinemulti.md} §9): beside every {@code spt_cccs_<it>_<ref>.txt}
+ * The {@code --plots} pictures ({@code docs/reference/refinemulti.md} §9): beside every {@code spt_cccs_<it>_<ref>.txt}
  * (rank, score with its sign inverted, best first) a line chart {@code spt_cccs_<it>_<ref>.png} of the same
  * data. A picture newer than its data file is kept as it is.
  */

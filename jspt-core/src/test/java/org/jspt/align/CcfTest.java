@@ -6,7 +6,7 @@ import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
 import org.junit.jupiter.api.Test;
 
-/** calc_ccf against the circular formula, and calc_max_location_wrap's window and tie rules (spec §4). */
+/** calc_ccf against the circular formula, and calc_max_location_wrap's window and tie rules (docs/reference/alignment.md §4). */
 class CcfTest {
     @Test
     void ccfIsTheCircularCorrelationSum() {

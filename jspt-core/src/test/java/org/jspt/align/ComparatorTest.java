@@ -8,7 +8,7 @@ import org.jspt.proc.ProcessorSpec;
 import org.junit.jupiter.api.Test;
 
 /**
- * The comparators against naive implementations of spec §5 on tiny volumes (a direct DFT, explicit sums),
+ * The comparators against naive implementations of docs/reference/alignment.md §5 on tiny volumes (a direct DFT, explicit sums),
  * and their parameter validation.
  */
 class ComparatorTest {
@@ -118,7 +118,7 @@ class ComparatorTest {
         assertEquals(-e2, make("ccc.tomo.thresh:sigmaimg=1.5:sigmawith=0.2:negative=0").compare(a, b), 1e-5);
     }
 
-    /** Naive σ-profile over the DFT (spec §5.5). */
+    /** Naive σ-profile over the DFT (docs/reference/alignment.md §5.5). */
     static double[] naiveProfile(double[] f, int n, int shells) {
         double[] s1 = new double[shells], s2 = new double[shells];
         int[] cnt = new int[shells];

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class AlignBenchmarkTest {
     @Test
     void quickRunProducesRatesAndErrors() throws Exception {
-        Path pdb = Fixtures.shared().resolve("data/pdb/1LCD.pdb");
+        Path pdb = Fixtures.pdb("1LCD.pdb");
         AlignBenchmark.Config c = new AlignBenchmark.Config(new int[] {32}, pdb.toString(), 3, 2, new int[] {1},
                 List.of(TreeAligner.NAME, "no_such_aligner"), 99, 8);
         List<AlignBenchmark.Row> rows = new AlignBenchmark().run(c);

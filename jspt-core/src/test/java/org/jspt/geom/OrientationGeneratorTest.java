@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class OrientationGeneratorTest {
-    /** alignment.md §3.2 test vectors: (sym, delta, count with inc_mirror, count without). */
+    /** docs/reference/alignment.md §3.2 test vectors: (sym, delta, count with inc_mirror, count without). */
     @ParameterizedTest
     @CsvSource({"c1,12,291,145", "c1,30,49,25", "c4,12,79,39", "d7,10,33,27", "tet,7.5,63,33", "oct,7.5,35,22", "icos,7.5,14,13"})
     void countsMatchEman2(String sym, double delta, int withMirror, int without) {
@@ -17,7 +17,7 @@ class OrientationGeneratorTest {
         assertEquals(without, new OrientationGenerator(delta, 0, false).directions(s).size(), sym + " no mirror");
     }
 
-    /** alignment.md §3.2: counts at the tree aligner's level steps, astep = 89.999/floor(π/(3·atan(2/ss))). */
+    /** docs/reference/alignment.md §3.2: counts at the tree aligner's level steps, astep = 89.999/floor(π/(3·atan(2/ss))). */
     @ParameterizedTest
     @CsvSource({
         "24,743,369,193,196,60,63,35,14",

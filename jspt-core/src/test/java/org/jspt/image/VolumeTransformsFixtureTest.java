@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
  * (fixtures/eman2/expected.json "xform_processor", file stack0_xform_A.hdf). Kept as {@code .java.pending} until
  */
 class VolumeTransformsFixtureTest {
-    /** Spec alignment.md §2.6: EMAN2's xform reproduced to 1.3e-5. */
+    /** Spec docs/reference/alignment.md §2.6: EMAN2's xform reproduced to 1.3e-5. */
     private static final double TOL_VALUES = 1.3e-5;
     /**
-     * Voxel by voxel, the spec's 1.3e-5. Measured before the merge (float block read straight from the HDF
+     * Voxel by voxel, the reference's 1.3e-5. Measured before the merge (float block read straight from the HDF
      * files): max |diff| = 9.5e-7 (one float ulp), identical zero set.
      */
     private static final double TOL_VOXEL = 1.3e-5;

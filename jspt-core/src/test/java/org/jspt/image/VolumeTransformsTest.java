@@ -9,7 +9,7 @@ import java.util.Random;
 import org.jspt.geom.Transform;
 import org.junit.jupiter.api.Test;
 
-/** Real-space resampling (spec alignment.md §2.6) and integer shifts. */
+/** Real-space resampling (docs/reference/alignment.md §2.6) and integer shifts. */
 class VolumeTransformsTest {
     private static Volume random(int n, long seed) {
         Random rnd = new Random(seed);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The file layout jspt writes, checked with the HDF5 project's own {@code h5dump} (Debian package
- * {@code hdf5-tools}) against EMAN2's layout (spec formats.md §2.1–2.2). The test fails, not skips, when
+ * {@code hdf5-tools}) against EMAN2's layout (docs/reference/formats.md §2.1–2.2). The test fails, not skips, when
  * h5dump is missing: CI installs it.
  */
 class EmanHdfH5dumpTest {

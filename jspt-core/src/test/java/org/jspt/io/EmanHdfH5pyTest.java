@@ -9,13 +9,13 @@ import org.jspt.image.Volume;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reading a stack written by h5py ({@code src/test/resources/h5py/make_h5py_fixture.py}, Debian
+ * Reading a stack written by h5py ({@code src/test/resources/fixtures/h5py/make_h5py_fixture.py}, Debian
  * python3-h5py 3.7): variable-length UTF-8 strings, int64 and float64 attributes, keys without the
  * {@code EMAN.} prefix, a group attribute, a big-endian dataset and an image without nx/ny/nz.
  */
 class EmanHdfH5pyTest {
     private static Path fixture() throws Exception {
-        return Paths.get(EmanHdfH5pyTest.class.getResource("/h5py/h5py_stack.hdf").toURI());
+        return Paths.get(EmanHdfH5pyTest.class.getResource("/fixtures/h5py/h5py_stack.hdf").toURI());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Builds MRC files byte by byte for tests, from the offsets in formats.md §3.1 (independently of
+ * Builds MRC files byte by byte for tests, from the offsets in docs/reference/formats.md §3.1 (independently of
  * {@link MrcHeader}, so the tests check its table instead of trusting it).
  */
 final class MrcBytes {

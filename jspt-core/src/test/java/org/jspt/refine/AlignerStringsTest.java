@@ -16,7 +16,7 @@ class AlignerStringsTest {
 
     @Test
     void aNonDefaultSearchReplacesTheValueInPlaceKeepingEveryOtherParameter() {
-        // EMAN2 kept only the last key=value after search (dropping delta=12 here); the spec keeps all.
+        // EMAN2 kept only the last key=value after search (dropping delta=12 here); jspt keeps all.
         AlignerStrings.Edited e = AlignerStrings.reconcileSearch("rotate_translate_3d:search=3:delta=12:dphi=10:sym=c2", 6);
         assertEquals("rotate_translate_3d:search=6:delta=12:dphi=10:sym=c2", e.text());
         assertEquals(6, e.search());
@@ -73,7 +73,7 @@ class AlignerStringsTest {
 
     @Test
     void radiusExampleOfTheSpec() {
-        // refinemulti.md §6.3: r = 100 Å, apix 4, no shrink, precision 1 → fine 2.29°, range 4.59°, coarse 4.07°
+        // docs/reference/refinemulti.md §6.3: r = 100 Å, apix 4, no shrink, precision 1 → fine 2.29°, range 4.59°, coarse 4.07°
         AlignerStrings.RadiusSteps s = AlignerStrings.radiusSteps(100, 4, 64, 0, 0, 1, 8, 2);
         assertEquals(2.29, s.fineStep(), 1e-12);
         assertEquals(4.59, s.range(), 1e-12);

@@ -15,7 +15,7 @@ import org.jspt.proc.Registry;
 
 /**
  * Catalogs for validator tests: the real processors and averagers, and aligners/comparators declared
- * with EMAN2's parameter names ({@code alignment.md} §5–§7) whose objects only carry their name (the
+ * with EMAN2's parameter names ({@code docs/reference/alignment.md} §5–§7) whose objects only carry their name (the
  * validator never aligns). Independent of which real aligners have landed.
  */
 final class TestCatalogs {

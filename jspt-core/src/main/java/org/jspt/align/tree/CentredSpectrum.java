@@ -7,7 +7,7 @@ import org.jspt.image.Volume;
 
 /**
  * The low-frequency part of a volume's Fourier transform with the phase origin at the centre voxel
- * ({@code alignment.md} §1), stored as a full (Friedel-expanded) cube of complex coefficients so that a
+ * ({@code docs/reference/alignment.md} §1), stored as a full (Friedel-expanded) cube of complex coefficients so that a
  * rotated copy can be sampled by trilinear interpolation without conjugation logic (§2.7).
  *
  * <p>Coefficient k = (kx, ky, kz) with |k_i| ≤ {@link #h} + 1 lives at

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One level of the tree aligner's schedule ({@code alignment.md} §7.4.1). A level is a Fourier crop to
+ * One level of the tree aligner's schedule ({@code docs/reference/alignment.md} §7.4.1). A level is a Fourier crop to
  * ss³; since a crop keeps coefficient values (no rescaling) and the scores only use coefficients within
  * radius {@code rmax} ≤ ss/3, a level is represented here by its radius band, in Fourier pixels of the
  * full N-box, and its angular step.

@@ -2,7 +2,7 @@ package org.jspt.align.tree;
 
 /**
  * The wedge-aware Fourier score of a rotated, shifted reference against a particle over one {@link Band},
- * with fsc.tomo.auto's weights and thresholds ({@code alignment.md} §5.4): over the particle's measured
+ * with fsc.tomo.auto's weights and thresholds ({@code docs/reference/alignment.md} §5.4): over the particle's measured
  * coefficients k whose rotated-reference power reaches the reference threshold,
  * S(t) = Σ w·Re(F_p(k)·conj(F_r(Rᵀk)·e^{−2πi k·t/N})), score = −S/sqrt(Σ w|F_r|²·Σ w|F_p|²) ∈ [−1, 1].
  *

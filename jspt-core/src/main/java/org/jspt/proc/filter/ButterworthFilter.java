@@ -10,7 +10,7 @@ import org.jspt.proc.Params;
 import org.jspt.proc.Processor;
 
 /**
- * {@code filter.lowpass.butterworth} / {@code filter.highpass.butterworth} ({@code processing.md} §3.5–3.6):
+ * {@code filter.lowpass.butterworth} / {@code filter.highpass.butterworth} ({@code docs/reference/processing.md} §3.5–3.6):
  * H(s) = sqrt(1/(1 + (s/ω₀)^order)), order = 2·log10(ε/√(a² − 1))/log10(ωL/ωH), ω₀ = ωL/ε^(2/order),
  * ε = 0.882, a = 10.624; so H(ωL) = 1/√(1 + ε²) and H(ωH) = 1/a. From a single cutoff c: ωL = c,
  * ωH = c + 0.15·log10(1/c). High-pass: 1 − H. NB: {@code apix} is ignored, as in EMAN2.

@@ -8,7 +8,7 @@ import org.jspt.proc.ParamType;
 import org.jspt.proc.Params;
 
 /**
- * A filter cutoff in one of EMAN2's units ({@code processing.md} §2), resolved against a volume at apply time:
+ * A filter cutoff in one of EMAN2's units ({@code docs/reference/processing.md} §2), resolved against a volume at apply time:
  * {@code sigma} and {@code cutoff_abs} in cycles/px (0.5 = Nyquist), {@code cutoff_freq} in 1/Å
  * (× apix), {@code cutoff_pixels} in Fourier pixels (/ nx). First present in that order wins. Immutable.
  */

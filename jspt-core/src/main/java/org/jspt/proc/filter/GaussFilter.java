@@ -11,7 +11,7 @@ import org.jspt.proc.Processor;
 
 /**
  * {@code filter.lowpass.gauss} H(s) = exp(−s²/c²) and {@code filter.highpass.gauss} H = 1 − that
- * ({@code processing.md} §3.1–3.2). With {@code sigma} the Gaussian σ is used directly:
+ * ({@code docs/reference/processing.md} §3.1–3.2). With {@code sigma} the Gaussian σ is used directly:
  * exp(−s²/(2σ²)). Low-pass only: {@code cutoff_resolv} (1/Å) gives σ' = sqrt(−4 ln 0.36)/(π R),
  * R = 1/(cutoff_resolv·apix), H = exp(−s²/σ'²).
  */

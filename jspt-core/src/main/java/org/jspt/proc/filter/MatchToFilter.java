@@ -12,10 +12,10 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code filter.matchto} ({@code processing.md} §9): a radial filter so that the image's radial power matches
+ * {@code filter.matchto} ({@code docs/reference/processing.md} §9): a radial filter so that the image's radial power matches
  * that of {@code to}. Shells are integer Fourier radii r = round(|k|) (|k| in Fourier pixels of x); over each
  * shell P(r) = mean |F|². factor(r) = sqrt(P_to(r)/P_img(r)); with {@code bydot}
- * factor(r) = max(0, Σ Re(F_img·conj F_to)/Σ |F_to|²) (the spec's formula); with {@code keephires} the factor is
+ * factor(r) = max(0, Σ Re(F_img·conj F_to)/Σ |F_to|²) (the reference's formula); with {@code keephires} the factor is
  * at least 1 % of its mean over the shells. With {@code interpolate} (default) a coefficient at fractional radius
  * gets the linear interpolation of the shell factors, else the nearest shell's. Not used by refinemulti.
  */

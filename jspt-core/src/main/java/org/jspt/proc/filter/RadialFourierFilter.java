@@ -7,7 +7,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * Base of the Fourier filters of {@code processing.md} §3: multiplies every stored half-complex coefficient
+ * Base of the Fourier filters of {@code docs/reference/processing.md} §3: multiplies every stored half-complex coefficient
  * (DC included) by a real radial gain H(s), s = sqrt((kx/nx)² + (ky/ny)² + (kz/nz)²) cycles/px, then
  * inverse-transforms. Same size, no padding. The Fourier buffer is kept per thread and size (one per
  * thread for the last size used), so steady-state calls allocate nothing.

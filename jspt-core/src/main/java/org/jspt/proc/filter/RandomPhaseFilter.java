@@ -13,12 +13,12 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code filter.lowpass.randomphase} ({@code processing.md} §3.7): every coefficient with s ≥ c keeps its
+ * {@code filter.lowpass.randomphase} ({@code docs/reference/processing.md} §3.7): every coefficient with s ≥ c keeps its
  * amplitude and gets a uniform random phase in [0, 2π); those below c are untouched.
  *
  * <p>NB: unlike EMAN2 (kx/(N+2), no Hermitian fix) this uses s from kx/nx and makes the kx = 0 and
  * kx = nx/2 planes Hermitian (F(kx, −ky, −kz) = conj F(kx, ky, kz)), so amplitudes are exactly kept and the
- * result is real, as the spec decides. A self-conjugate coefficient gets a random sign. Without {@code seed}
+ * result is real, as docs/reference/processing.md decides. A self-conjugate coefficient gets a random sign. Without {@code seed}
  * each call draws from a fresh unseeded RNG; with it, each call restarts that seed.
  */
 public final class RandomPhaseFilter implements Processor {

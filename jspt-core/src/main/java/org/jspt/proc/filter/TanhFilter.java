@@ -11,11 +11,11 @@ import org.jspt.proc.Processor;
 
 /**
  * {@code filter.lowpass.tanh}: H(s) = ½·[tanh(K(s + c)) − tanh(K(s − c))], K = π/(2·fall_off·c), so H(c) ≈ ½;
- * {@code filter.highpass.tanh}: 1 − that ({@code processing.md} §3.3–3.4). {@code sigma} is an alias of
+ * {@code filter.highpass.tanh}: 1 − that ({@code docs/reference/processing.md} §3.3–3.4). {@code sigma} is an alias of
  * cutoff_abs here.
  *
  * <p>NB: EMAN2's high-pass uses s² in place of s (a bug: the effective cutoff is √c). This implementation
- * uses the intended formula with s, as the spec decides, so results differ from EMAN2's.
+ * uses the intended formula with s, as docs/reference/processing.md decides, so results differ from EMAN2's.
  */
 public final class TanhFilter extends RadialFourierFilter {
     public static final Descriptor<Processor> LOWPASS = descriptor(false);

@@ -7,7 +7,7 @@ import org.jspt.proc.Processor;
 
 /**
  * {@code filter.lowpass.tophat} (H = 1 if s² ≤ c², else 0) and {@code filter.highpass.tophat}
- * (H = 0 if s² ≤ c², else 1), {@code processing.md} §3.8. {@code sigma} is an alias of cutoff_abs.
+ * (H = 0 if s² ≤ c², else 1), {@code docs/reference/processing.md} §3.8. {@code sigma} is an alias of cutoff_abs.
  */
 public final class TophatFilter extends RadialFourierFilter {
     public static final Descriptor<Processor> LOWPASS = descriptor(false);

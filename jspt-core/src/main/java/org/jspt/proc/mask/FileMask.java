@@ -10,7 +10,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code mask.fromfile} ({@code processing.md} §5.3): v ← v·m. The caller loads the file: {@code filename}
+ * {@code mask.fromfile} ({@code docs/reference/processing.md} §5.3): v ← v·m. The caller loads the file: {@code filename}
  * is resolved to a Volume by the resolver given to the parser (or {@code image} is passed as a Volume). With
  * maskset ≥ 0 the mask is first made binary: 1 where maskset − 0.5 ≤ m ≤ maskset + 0.5, else 0.
  * NB: a size mismatch is an IllegalArgumentException here (EMAN2 prints a message and leaves the volume unchanged).

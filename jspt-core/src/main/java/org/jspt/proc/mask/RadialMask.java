@@ -11,7 +11,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code mask.sharp} and {@code mask.soft} ({@code processing.md} §5.1–5.2). Centre (nx/2 + dx, ny/2 + dy,
+ * {@code mask.sharp} and {@code mask.soft} ({@code docs/reference/processing.md} §5.1–5.2). Centre (nx/2 + dx, ny/2 + dy,
  * nz/2 + dz), d = distance of the integer voxel from it, radii in px. A negative outer radius means
  * nx/2 + outer_radius + 1. Absent outer radius: no outer mask; absent or ≤ 0 inner radius: no inner mask.
  * Sharp: v ← value where d² ≥ r_out² or d² &lt; r_in². Soft: beyond r_out

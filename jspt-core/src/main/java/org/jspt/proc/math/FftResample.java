@@ -12,7 +12,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code math.fft.resample} ({@code processing.md} §7.2): new size N' = floor(N/n + 0.5) per axis (size-1
+ * {@code math.fft.resample} ({@code docs/reference/processing.md} §7.2): new size N' = floor(N/n + 0.5) per axis (size-1
  * axes stay 1). The half-complex transform is cropped (N' &lt; N: rows y' &lt; N'/2 + 1 come from y', the rest
  * from y' + (N − N'); kx ≤ N'/2) or zero-padded (N' &gt; N, the inverse mapping), then inverse-transformed at
  * size N' with the usual 1/N'³ scaling. NB: as in EMAN2 nothing is renormalised, so the values scale by

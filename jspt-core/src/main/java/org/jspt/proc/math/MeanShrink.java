@@ -10,7 +10,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code math.meanshrink} ({@code processing.md} §7.1): output size floor(N/n) per axis (an axis of size 1
+ * {@code math.meanshrink} ({@code docs/reference/processing.md} §7.1): output size floor(N/n) per axis (an axis of size 1
  * stays 1), each voxel the mean of its n×n×n input block; leftover edge voxels are dropped; apix × n.
  * NB: EMAN2's n = 1.5 (2-D only) is not implemented; n must be an integer ≥ 2.
  */

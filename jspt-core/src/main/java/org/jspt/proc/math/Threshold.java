@@ -10,7 +10,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * The thresholds of {@code processing.md} §6: {@code threshold.belowtozero} (v &lt; minval → 0),
+ * The thresholds of {@code docs/reference/processing.md} §6: {@code threshold.belowtozero} (v &lt; minval → 0),
  * {@code threshold.clampminmax} (clamp to [minval, maxval], or with tomean/tozero set clamped voxels to the
  * mean / 0), {@code threshold.clampminmax.nsigma} (the same with mean ∓ nsigma·sigma, sample sigma) and
  * {@code threshold.binaryrange} (1 if low ≤ v ≤ high else 0).

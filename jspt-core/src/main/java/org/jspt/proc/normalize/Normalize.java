@@ -8,7 +8,7 @@ import org.jspt.proc.Processors;
 
 /**
  * {@code normalize}: v ← (v − mean)/σ and {@code normalize.edgemean}: v ← (v − edge mean)/σ
- * ({@code processing.md} §4.1–4.2). σ is the sample (n − 1) standard deviation of the whole volume; if it is
+ * ({@code docs/reference/processing.md} §4.1–4.2). σ is the sample (n − 1) standard deviation of the whole volume; if it is
  * 0 or not finite the volume is copied unchanged. The edge mean is over the voxels on the box surface, each
  * counted once.
  */

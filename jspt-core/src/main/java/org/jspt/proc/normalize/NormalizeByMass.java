@@ -10,7 +10,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code normalize.bymass} ({@code processing.md} §4.4): finds the threshold T at which the volume above T
+ * {@code normalize.bymass} ({@code docs/reference/processing.md} §4.4): finds the threshold T at which the volume above T
  * (count(v ≥ T)·apix³·0.81/1000 kDa) matches {@code mass}, by EMAN2's float32 step search, then scales the
  * volume by thr/T so the mass-enclosing contour has density {@code thr} (default mean + sigma).
  */

@@ -10,7 +10,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code normalize.mask} ({@code processing.md} §4.3). Over the k voxels with mask m ≠ 0, u = v·m if
+ * {@code normalize.mask} ({@code docs/reference/processing.md} §4.3). Over the k voxels with mask m ≠ 0, u = v·m if
  * apply_mask else v; mean = Σu/k; σ = population σ of u (1 with no_sigma). apply_mask = 0: every voxel
  * becomes (v − mean)/σ; apply_mask ≠ 0: voxels with m = 0 become 0, the others (v·m − mean)/σ.
  * The mask volume is copied when the processor is built.

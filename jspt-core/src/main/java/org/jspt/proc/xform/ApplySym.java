@@ -13,7 +13,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code xform.applysym} ({@code processing.md} §11.3): the mean of the volume transformed by each symmetry
+ * {@code xform.applysym} ({@code docs/reference/processing.md} §11.3): the mean of the volume transformed by each symmetry
  * operator g_i (real-space {@code xform}, trilinear; g_i itself, not its inverse, as EMAN2). c1 → copy.
  * Only {@code averager=mean} is supported: the mean is computed here so that proc does not depend on the
  * averagers. 2-D images: c n only. Allocates one scratch volume per call.

@@ -11,7 +11,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code xform.centeracf} ({@code processing.md} §8.2): centres the volume on its centre of symmetry. The
+ * {@code xform.centeracf} ({@code docs/reference/processing.md} §8.2): centres the volume on its centre of symmetry. The
  * self-convolution c = IFFT(F·F) (no conjugate) peaks at p = 2·(centre of symmetry); the peak is searched
  * within ±n/4 per axis (wrap-around, first strict maximum, z outer, x inner); shift = floor(−p/2 + 0.5)
  * per axis, applied exactly with zero fill. Header {@code xform.align3d} = that translation.

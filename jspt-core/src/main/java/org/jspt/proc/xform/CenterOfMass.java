@@ -12,7 +12,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code xform.centerofmass} ({@code processing.md} §8.1): moves the centre of mass COM = Σ x·v/Σ v (over
+ * {@code xform.centerofmass} ({@code docs/reference/processing.md} §8.1): moves the centre of mass COM = Σ x·v/Σ v (over
  * voxels with v ≥ threshold; with powercenter on v², sums in float32 as EMAN2) to the centre n/2.
  * Integer mode: d = −(floor(COM + 0.5) − n/2), exact shift with zero fill; no change if |dx| ≥ nx − 1,
  * |dy| ≥ ny − 1 or |dz| ≥ nz. Sub-pixel mode (int_shift_only = 0): d = −(COM − n/2) applied with the

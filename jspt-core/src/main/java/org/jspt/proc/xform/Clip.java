@@ -11,7 +11,7 @@ import org.jspt.proc.Processors;
 
 /**
  * {@code xform.clip3d} (jspt's name for EMAN2's {@code EMAN2_utils.clip3d}, used by {@code --clip};
- * {@code processing.md} §7.3): cuts a box of {@code size} voxels per axis whose origin on each axis is
+ * {@code docs/reference/processing.md} §7.3): cuts a box of {@code size} voxels per axis whose origin on each axis is
  * floor((2·floor(N/2) − C)/2); voxels outside the source are 0. Centre N/2 lands on C/2 for even N, C.
  */
 public final class Clip implements Processor {

@@ -8,7 +8,7 @@ import org.jspt.proc.Processors;
 
 /**
  * {@code xform.phaseorigin.tocorner} (circular shift by −(n/2) per axis: the centre voxel moves to 0) and
- * {@code xform.phaseorigin.tocenter} (by +(n/2)), {@code processing.md} §8.5. The two are inverse for any
+ * {@code xform.phaseorigin.tocenter} (by +(n/2)), {@code docs/reference/processing.md} §8.5. The two are inverse for any
  * size; for even sizes both are a swap of halves. Real volumes only (for a half-complex transform use
  * {@link org.jspt.image.FourierVolume#shift}).
  */

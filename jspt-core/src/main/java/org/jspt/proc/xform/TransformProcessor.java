@@ -12,7 +12,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code xform} ({@code processing.md} §8.3, {@code alignment.md} §2.6): applies a Transform in real space
+ * {@code xform} ({@code docs/reference/processing.md} §8.3, {@code docs/reference/alignment.md} §2.6): applies a Transform in real space
  * with trilinear interpolation about the centre voxel (content at p moves to T·p, zero outside), through
  * {@link VolumeTransforms}. The Transform is {@code transform} (given programmatically) or EMAN Euler
  * angles {@code az, alt, phi} (degrees; {@code alpha} = az for 2-D) and translation {@code tx, ty, tz} (px).

@@ -11,7 +11,7 @@ import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 
 /**
- * {@code xform.translate.int} ({@code processing.md} §8.4): exact integer shift with zero fill; the content at
+ * {@code xform.translate.int} ({@code docs/reference/processing.md} §8.4): exact integer shift with zero fill; the content at
  * voxel p moves to p + trans. {@code trans} is 2 or 3 ints ({@code trans=2,-1,3} in a modifier string).
  */
 public final class TranslateInt implements Processor {

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Filter gains measured on single-frequency cosines: the gain at s = |k|/N is ⟨out, in⟩/⟨in, in⟩, compared with
- * the analytic H(s) of processing.md §3. N = 32, apix 2: k = 4 is s = 0.125 cycles/px = 0.0625 1/Å.
+ * the analytic H(s) of docs/reference/processing.md §3. N = 32, apix 2: k = 4 is s = 0.125 cycles/px = 0.0625 1/Å.
  */
 class FilterGainTest {
     static final int N = 32;

@@ -23,7 +23,7 @@ class MaskTest {
         return c;
     }
 
-    /** Voxel counts verified against EMAN2 2.99.72 on 20³ (processing.md §5.1). */
+    /** Voxel counts verified against EMAN2 2.99.72 on 20³ (docs/reference/processing.md §5.1). */
     @ParameterizedTest
     @CsvSource({"outer_radius=5,485", "outer_radius=5.5,739", "outer_radius=-1,4139", "outer_radius=-4,1365"})
     void sharpMaskKeepsEman2sVoxelCounts(String param, int kept) {
