@@ -11,7 +11,7 @@ import org.jspt.align.Alignments;
 import org.jspt.align.Comparator;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanJson;
+import org.jspt.io.eman2.EmanJson;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import picocli.CommandLine.Command;

@@ -15,7 +15,7 @@ import org.jspt.refine.RefineMulti;
 import org.jspt.refine.RefineOptions;
 import org.jspt.refine.RefineParams;
 import org.jspt.refine.RefineValidator;
-import org.jspt.io.Eman2Log;
+import org.jspt.io.eman2.Eman2Log;
 import org.jspt.refine.ParametersFile;
 import org.jspt.refine.RunCheckpoint;
 import org.jspt.refine.RunStart;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.sim.ClassSource;
 import org.jspt.sim.Phantoms;

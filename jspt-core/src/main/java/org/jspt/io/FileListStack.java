@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.jspt.image.Header;
 import org.jspt.image.Volume;
+import org.jspt.io.mrc.Mrc;
 
 /**
  * A stack made of many single-volume files, usually one MRC per subtomogram. Members are opened

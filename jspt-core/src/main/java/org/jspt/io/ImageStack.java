@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.jspt.image.Header;
 import org.jspt.image.Volume;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.io.mrc.Mrc;
 
 /**
  * Read access to a file (or list of files) holding one or more images, read one at a time so that a

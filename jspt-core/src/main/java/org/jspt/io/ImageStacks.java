@@ -5,6 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.jspt.image.Volume;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.io.mrc.Mrc;
+import org.jspt.io.star.StarStack;
 
 /**
  * Opens and creates image stacks by file extension: {@code .hdf/.h5/.hdf5} EMAN2 HDF5;

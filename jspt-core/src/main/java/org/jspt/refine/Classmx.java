@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jspt.JsptException;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 
 /**

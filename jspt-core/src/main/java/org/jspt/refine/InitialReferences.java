@@ -11,7 +11,7 @@ import org.jspt.JsptException;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import org.jspt.proc.Processors;

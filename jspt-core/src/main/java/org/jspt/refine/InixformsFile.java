@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspt.geom.Transform;
-import org.jspt.io.EmanJson;
+import org.jspt.io.eman2.EmanJson;
 import org.jspt.io.FormatException;
-import org.jspt.io.ParticleParms;
+import org.jspt.run.ParticleParms;
 
 /**
  * Reads an {@code --inixforms} file ({@code docs/reference/refinemulti.md} §5.4): a JSON object whose keys are

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspt.geom.Transform;
-import org.jspt.io.IterationsFile;
+import org.jspt.run.IterationsFile;
 
 /**
  * One summary per iteration: class sizes, % of particles that changed class, mean orientation change of

@@ -11,7 +11,7 @@ import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
 import org.jspt.proc.ProcessorSpec;
-import org.jspt.sim.RandomRotations;
+import org.jspt.geom.RandomRotations;
 
 /**
  * Aligns one raw particle to every reference of an iteration ({@code docs/reference/refinemulti.md} §7.1.5): coarse

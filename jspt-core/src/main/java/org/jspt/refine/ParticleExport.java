@@ -18,14 +18,14 @@ import org.jspt.geom.DynamoPose;
 import org.jspt.geom.RelionPose;
 import org.jspt.geom.Transform;
 import org.jspt.image.Header;
-import org.jspt.io.DynamoTable;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.dynamo.DynamoTable;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.FileListStack;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
-import org.jspt.io.ParticleParms;
-import org.jspt.io.Star;
-import org.jspt.io.StarStack;
+import org.jspt.run.ParticleParms;
+import org.jspt.io.star.Star;
+import org.jspt.io.star.StarStack;
 
 /**
  * Writes one iteration of a refinemulti run folder as a RELION particle STAR file ({@code particles_NN.star})

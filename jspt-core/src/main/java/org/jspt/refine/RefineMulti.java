@@ -21,7 +21,7 @@ import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.report.RunReport;

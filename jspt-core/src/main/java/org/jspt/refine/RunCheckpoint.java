@@ -25,7 +25,7 @@ import org.jspt.align.AlignResult;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 
 /**

@@ -14,9 +14,9 @@ import org.jspt.align.AlignResult;
 import org.jspt.image.FourierShellCorrelation;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
-import org.jspt.io.EmanHdf;
-import org.jspt.io.EmanJson;
-import org.jspt.io.ParticleParms;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.io.eman2.EmanJson;
+import org.jspt.run.ParticleParms;
 
 /**
  * The files a refinemulti iteration writes into the run folder ({@code docs/reference/refinemulti.md} §7, §10), each

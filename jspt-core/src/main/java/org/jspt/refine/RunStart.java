@@ -2,8 +2,8 @@ package org.jspt.refine;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.jspt.io.Eman2Log;
-import org.jspt.io.RunDirectory;
+import org.jspt.io.eman2.Eman2Log;
+import org.jspt.run.RunDirectory;
 
 /**
  * The first files of a validated run, in EMAN2's order: the {@code .eman2log.txt} line in the working

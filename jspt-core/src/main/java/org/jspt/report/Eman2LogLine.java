@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import org.jspt.io.Eman2Log;
+import org.jspt.io.eman2.Eman2Log;
 
 /**
  * This run's line of EMAN2's command log {@code .eman2log.txt}, which refinemulti appends in the folder it

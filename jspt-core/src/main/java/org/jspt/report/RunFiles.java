@@ -14,8 +14,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspt.io.FormatException;
-import org.jspt.io.IterationsFile;
-import org.jspt.io.ParticleParms;
+import org.jspt.run.IterationsFile;
+import org.jspt.run.ParticleParms;
 
 /**
  * What a refinemulti run folder holds, read from its files alone (the names are those of

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.jspt.geom.Transform;
 import org.jspt.io.AtomicFiles;
-import org.jspt.io.ParticleParms;
+import org.jspt.run.ParticleParms;
 
 /**
  * The run report: {@code index.html} in a refinemulti run folder, with its pictures in {@code report/},

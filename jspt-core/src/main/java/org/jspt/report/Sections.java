@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
-import org.jspt.io.IterationsFile;
-import org.jspt.io.ParticleParms;
+import org.jspt.run.IterationsFile;
+import org.jspt.run.ParticleParms;
 import org.knowm.xchart.XYChart;
 
 /** The sections of the run report, each drawn from the run's files into the page (see {@link RunReport}). */

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.IntConsumer;
+import org.jspt.geom.RandomRotations;
 import org.jspt.geom.Transform;
 import org.jspt.image.Fft;
 import org.jspt.image.FourierVolume;

@@ -11,7 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspt.Fixtures;
-import org.jspt.io.ParticleParms;
+import org.jspt.run.ParticleParms;
 import org.jspt.sim.ParticleTruth;
 import org.jspt.sim.TruthFile;
 import org.junit.jupiter.api.Test;

@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspt.Fixtures;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
-import org.jspt.io.Mrc;
+import org.jspt.io.mrc.Mrc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import org.jspt.Fixtures;
 import org.jspt.geom.Transform;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.junit.jupiter.api.Test;
 
 /**

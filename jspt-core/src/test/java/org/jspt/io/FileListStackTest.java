@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.jspt.image.Header;
 import org.jspt.image.Volume;
+import org.jspt.io.mrc.Mrc;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspt.geom.Transform;
 import org.jspt.io.FormatException;
-import org.jspt.io.ParticleParms;
+import org.jspt.run.ParticleParms;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

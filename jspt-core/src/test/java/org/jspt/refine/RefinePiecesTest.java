@@ -13,8 +13,8 @@ import org.jspt.exec.ThreadExecutor;
 import org.jspt.geom.Symmetry;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
-import org.jspt.io.EmanJson;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.io.eman2.EmanJson;
 import org.jspt.proc.ProcessorSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,7 +129,7 @@ class RefinePiecesTest {
         assertEquals("ITERATION 0\nCLASS 0: 0,2,4,6,8,10\nCLASS 1: 1,3,5,7,9,11\n\nITERATION 1\nCLASS 0: 0,2,3*,4,6,8,10\nCLASS 1: 1,5,7,9,11\n",
                 Files.readString(tmp.resolve("class_membership.txt")));
         out.writeParticleParms(0, a0);
-        var parms = org.jspt.io.ParticleParms.read(tmp.resolve("particle_parms_01.json"));
+        var parms = org.jspt.run.ParticleParms.read(tmp.resolve("particle_parms_01.json"));
         assertEquals("parts.hdf", parms.get(0).file());
         assertEquals(1, parms.get(3).classIndex());
         List<Volume> avgs = new ArrayList<>();

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.refine.ReferenceParams.RefGenMethod;
 import org.jspt.refine.ReferenceParams.Source;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,0 +1,82 @@
+package org.jspt.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspt.geom.Transform;
+import org.jspt.io.FormatException;
+import org.jspt.io.eman2.EmanJson;
+
+/**
+ * {@code particle_parms_NN.json}, the per-particle results of a refinement iteration in the format of
+ * EMAN2's newer SPT programs: one entry per particle keyed by the Python repr of the tuple
+ * {@code ('<input file name>', <index>)}, with {@code "class"} (0-based reference index), {@code "score"}
+ * (lower is better) and {@code "xform.align3d"} (EMAN2 Transform JSON; particle → reference).
+ * Written in EMAN2's JSON text layout ({@link EmanJson}).
+ */
+public final class ParticleParms {
+    private static final Pattern FILE = Pattern.compile("particle_parms_(\\d+)\\.json");
+
+    /** One particle's result. */
+    public record Entry(String file, int index, int classIndex, double score, Transform xform) {}
+
+    private static final Pattern KEY = Pattern.compile("\\(\\s*(['\"])(.*)\\1\\s*,\\s*(-?\\d+)\\s*\\)");
+
+    private ParticleParms() {}
+
+    /** The key EMAN2 writes: Python's repr of (file, index), e.g. {@code ('particles.hdf', 3)}. */
+    /** {@code <run>/particle_parms_NN.json}, NN = the iteration from 1 written {@code %02d}. */
+    public static Path file(Path run, int nn) { return run.resolve(String.format(java.util.Locale.ROOT, "particle_parms_%02d.json", nn)); }
+
+    /** The iterations NN of a run folder that have a {@code particle_parms_NN.json}, ascending. */
+    public static java.util.TreeSet<Integer> iterations(Path run) throws IOException {
+        java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(run)) {
+            files.map(f -> FILE.matcher(f.getFileName().toString())).filter(Matcher::matches).forEach(m -> s.add(Integer.parseInt(m.group(1))));
+        }
+        return s;
+    }
+
+    public static String key(String file, int index) {
+        String q = file.contains("'") && !file.contains("\"") ? "\"" : "'";
+        String f = q.equals("'") ? file.replace("\\", "\\\\").replace("'", "\\'") : file.replace("\\", "\\\\");
+        return "(" + q + f + q + ", " + index + ")";
+    }
+
+    public static void write(Path path, List<Entry> entries) throws IOException {
+        Map<String, Object> root = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("class", e.classIndex());
+            v.put("score", e.score());
+            v.put("xform.align3d", e.xform());
+            root.put(key(e.file(), e.index()), v);
+        }
+        EmanJson.write(path, root);
+    }
+
+    /** Reads every entry, sorted by particle index. */
+    public static List<Entry> read(Path path) throws IOException {
+        Map<String, Object> root = EmanJson.read(path);
+        List<Entry> out = new ArrayList<>();
+        for (Map.Entry<String, Object> e : root.entrySet()) {
+            Matcher m = KEY.matcher(e.getKey());
+            if (!m.matches()) throw new FormatException(path, "key " + e.getKey() + " is not ('<file>', <index>)");
+            if (!(e.getValue() instanceof Map<?, ?> v)) throw new FormatException(path, "value of " + e.getKey() + " is not an object");
+            Object cls = v.get("class"), score = v.get("score"), xf = v.get("xform.align3d");
+            if (!(xf instanceof Transform t)) throw new FormatException(path, e.getKey() + ": missing or bad 'xform.align3d'");
+            if (cls != null && !(cls instanceof Number)) throw new FormatException(path, e.getKey() + ": 'class' is not a number");
+            if (score != null && !(score instanceof Number)) throw new FormatException(path, e.getKey() + ": 'score' is not a number");
+            out.add(new Entry(m.group(2), Integer.parseInt(m.group(3)), cls == null ? 0 : ((Number) cls).intValue(),
+                    score == null ? Double.NaN : ((Number) score).doubleValue(), t));
+        }
+        out.sort(Comparator.comparingInt(Entry::index));
+        return out;
+    }
+}
