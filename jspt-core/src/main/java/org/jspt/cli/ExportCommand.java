@@ -2,7 +2,7 @@ package org.jspt.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.jspt.refine.ParticleExport;
+import org.jspt.interop.ParticleExport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

@@ -8,18 +8,18 @@ import java.util.concurrent.Callable;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.exec.ExecutorProvider;
 import org.jspt.exec.ThreadExecutor;
-import org.jspt.refine.Parallelism;
+import org.jspt.refine.options.Parallelism;
 import org.jspt.refine.RefineConfig;
 import org.jspt.refine.RefineConfigs;
 import org.jspt.refine.RefineMulti;
-import org.jspt.refine.RefineOptions;
-import org.jspt.refine.RefineParams;
-import org.jspt.refine.RefineValidator;
+import org.jspt.refine.options.RefineOptions;
+import org.jspt.refine.options.RefineParams;
+import org.jspt.refine.options.RefineValidator;
 import org.jspt.io.eman2.Eman2Log;
-import org.jspt.refine.ParametersFile;
-import org.jspt.refine.RunCheckpoint;
-import org.jspt.refine.RunStart;
-import org.jspt.refine.UsageException;
+import org.jspt.run.ParametersFile;
+import org.jspt.run.RunCheckpoint;
+import org.jspt.run.RunStart;
+import org.jspt.refine.options.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -94,7 +94,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
         if (resumeDir != null) return resume(p, cfg, resumeDir, cwd, out);
         Progress bar = new Progress(out, "", 0);
         try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {
-            RunStart run = RunStart.begin(p, workingDirectory);
+            RunStart run = RunStart.begin(workingDirectory, p.output().pathStem(), p.argv(), p.ppid(), p.effectiveOptions());
             new RunCheckpoint(run.runDir()).writeCommand(workingDirectory, argv);
             out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());

@@ -13,6 +13,7 @@ import org.jspt.image.VolumeTransforms;
 import org.jspt.proc.Processor;
 import org.jspt.proc.Processors;
 import org.jspt.proc.xform.ApplySym;
+import org.jspt.run.Assignment;
 
 /**
  * Averages every class of an iteration from the raw particles ({@code docs/reference/refinemulti.md} §7.6): inclusion

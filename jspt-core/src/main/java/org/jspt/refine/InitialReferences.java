@@ -15,6 +15,8 @@ import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import org.jspt.proc.Processors;
+import org.jspt.run.Classmx;
+import org.jspt.run.RunOutputs;
 
 /**
  * Makes the K initial references of a run and writes them as {@code ref<i>.hdf} ({@code docs/reference/refinemulti.md} §5):

@@ -7,6 +7,7 @@ import org.jspt.image.Volume;
 import org.jspt.proc.Processor;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.proc.Processors;
+import org.jspt.refine.options.PreprocessParams;
 
 /**
  * One preprocessing chain of refinemulti ({@code docs/reference/refinemulti.md} §4.1), for volumes of one raw box size:

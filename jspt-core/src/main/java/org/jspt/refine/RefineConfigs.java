@@ -11,6 +11,16 @@ import org.jspt.image.Volume;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.options.AlignParams;
+import org.jspt.refine.options.AverageParams;
+import org.jspt.refine.options.FilterChain;
+import org.jspt.refine.options.InputParams;
+import org.jspt.refine.options.Modifier;
+import org.jspt.refine.options.OutputParams;
+import org.jspt.refine.options.PreprocessParams;
+import org.jspt.refine.options.ReferenceParams;
+import org.jspt.refine.options.RefineParams;
+import org.jspt.run.InixformsFile;
 
 /**
  * Hands validated {@link RefineParams} to the engine as its {@link RefineConfig}: modifier objects become

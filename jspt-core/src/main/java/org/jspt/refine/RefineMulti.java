@@ -25,6 +25,11 @@ import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.report.RunReport;
+import org.jspt.run.Assignment;
+import org.jspt.run.Classmx;
+import org.jspt.run.IterationLog;
+import org.jspt.run.RunCheckpoint;
+import org.jspt.run.RunOutputs;
 
 /**
  * The refinemulti iteration ({@code docs/reference/refinemulti.md} §7): align every particle to every active reference,
@@ -163,7 +168,7 @@ public final class RefineMulti {
             out.writeAverages(it, avgs, box, particles.apix(), cfg.savesteps());
             for (ClassAverager.ClassResult c : cls) if (c.fsc() != null) out.writeFsc(it, c.k(), c.fsc(), box, particles.apix());
             double seconds = (System.nanoTime() - t0) * 1e-9;
-            IterationLog.Record rec = iterationLog.record(it, asg, previous, cls, active, seconds);
+            IterationLog.Record rec = iterationLog.record(it, asg, previous, cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray(), active, seconds);
             iterationLog.write(dir.resolve("iterations.json"));
             RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
             iterationLog.print(log, rec);

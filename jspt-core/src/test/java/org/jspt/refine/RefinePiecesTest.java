@@ -16,6 +16,10 @@ import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.eman2.EmanJson;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.options.PreprocessParams;
+import org.jspt.run.Assignment;
+import org.jspt.run.Classmx;
+import org.jspt.run.RunOutputs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -22,7 +22,7 @@ import org.jspt.io.eman2.Eman2Log;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.refine.ClassAverageSettings;
-import org.jspt.refine.ParametersFile;
+import org.jspt.run.ParametersFile;
 import org.jspt.refine.PreprocessChain;
 import org.jspt.refine.ReferenceSource;
 import org.jspt.refine.RefineConfig;

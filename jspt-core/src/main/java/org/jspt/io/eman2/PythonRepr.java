@@ -19,6 +19,17 @@ import java.math.RoundingMode;
 public final class PythonRepr {
     private PythonRepr() {}
 
+    /**
+     * A double the way Python's str() writes the values of EMAN2 option strings (4.0, 4.07), never in exponent
+     * form (unlike {@link #formatDouble}); nan, inf, -inf as Python prints them.
+     */
+    public static String formatPlain(double x) {
+        if (Double.isNaN(x)) return "nan";
+        if (Double.isInfinite(x)) return x > 0 ? "inf" : "-inf";
+        if (x == Math.rint(x) && Math.abs(x) < 1e15) return (long) x + ".0";
+        return BigDecimal.valueOf(x).stripTrailingZeros().toPlainString();
+    }
+
     /** {@code repr(v)} as Python 3 prints it; non-finite values as JSON writes them: NaN, Infinity, -Infinity. */
     public static String formatDouble(double v) {
         if (Double.isNaN(v)) return "NaN";

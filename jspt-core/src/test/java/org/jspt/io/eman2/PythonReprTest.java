@@ -59,4 +59,12 @@ class PythonReprTest {
             assertEquals(v, Double.parseDouble(s), s);
         }
     }
+
+    @Test
+    void plainNumbersForOptionStrings() {
+        assertEquals("4.0", PythonRepr.formatPlain(4));
+        assertEquals("4.07", PythonRepr.formatPlain(4.07));
+        assertEquals("0.0001", PythonRepr.formatPlain(1e-4));
+        assertEquals("inf", PythonRepr.formatPlain(Double.POSITIVE_INFINITY));
+    }
 }

@@ -1,0 +1,35 @@
+package org.jspt.refine.options;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything refinemulti needs, validated and typed, made once by {@link RefineValidator} from the
+ * command line. Each step receives only its part ({@link #input()}, {@link #references()},
+ * {@link #preprocess()}, {@link #align()}, {@link #average()}, {@link #output()}). Immutable.
+ *
+ * @param verbose {@code -v/--verbose}
+ * @param ppid {@code --ppid} (for the log only)
+ * @param seed {@code --seed}, the base of every random choice
+ * @param warnings messages the command should print before running (e.g. {@code --falign} forced off)
+ * @param effectiveOptions every option name → value after the edits (reconciled aligner strings, effective
+ *                         search values, shrink raised to shrinkfine), for {@code parameters_refinemulti.txt}
+ * @param givenOptions names of the options given on the command line
+ * @param argv the command line as given (for {@code .eman2log.txt})
+ */
+public record RefineParams(InputParams input, ReferenceParams references, PreprocessParams preprocess,
+                           AlignParams align, AverageParams average, OutputParams output, Parallelism parallel,
+                           int verbose, int ppid, long seed, List<String> warnings,
+                           Map<String, Object> effectiveOptions, List<String> givenOptions, List<String> argv) {
+    public RefineParams {
+        warnings = List.copyOf(warnings);
+        effectiveOptions = Collections.unmodifiableMap(new LinkedHashMap<>(effectiveOptions));
+        givenOptions = List.copyOf(givenOptions);
+        argv = List.copyOf(argv);
+    }
+
+    /** Number of classes K. */
+    public int classes() { return references.k(); }
+}

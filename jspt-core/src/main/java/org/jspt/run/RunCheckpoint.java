@@ -1,0 +1,227 @@
+package org.jspt.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspt.JsptException;
+import org.jspt.align.AlignResult;
+import org.jspt.geom.Transform;
+import org.jspt.image.Volume;
+import org.jspt.io.AtomicFiles;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.io.ImageStack;
+
+/**
+ * What {@code refinemulti --resume} needs, in {@code <run>/checkpoint/}, every file written under a
+ * temporary name and renamed:
+ * <ul>
+ * <li>{@code command.json}: the working directory and the command line of the run;
+ * <li>{@code refs_initial.hdf}: the starting references (so building them from the data is not repeated);
+ * <li>{@code align_NN_<first>_<end>.bin}: alignment results of particles [first, end) of iteration NN,
+ *     written as each block finishes, so a killed iteration resumes from its last complete block;
+ * <li>{@code refs_NN.hdf} then {@code state.json}: after every file of iteration NN is written, the next
+ *     references and the iteration count. {@code state.json} is the commit point: an iteration counts
+ *     as complete only once it names it.
+ * </ul>
+ * The alignment blocks of the last complete iteration are kept (the next iteration compares its classes
+ * with them); older ones are deleted. The binary blocks are private to one jspt version.
+ */
+public final class RunCheckpoint {
+    public static final String DIR = "checkpoint";
+    private static final int MAGIC = 0x4a53414c; // "JSAL"
+    private static final Pattern BLOCK = Pattern.compile("align_(\\d+)_(\\d+)_(\\d+)\\.bin"), REFS = Pattern.compile("refs_(\\d+)\\.hdf");
+
+    /** The command a run was started with. */
+    public record Command(Path cwd, List<String> argv) {}
+
+    /**
+     * @param completed iterations whose files are all written
+     * @param activeAligned the classes aligned to in the last complete iteration
+     * @param active the classes still active after it
+     * @param finished true once the run's final files are written
+     */
+    public record State(int completed, boolean[] activeAligned, boolean[] active, boolean finished) {}
+
+    private final Path dir;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public RunCheckpoint(Path runDir) {
+        this.dir = runDir.resolve(DIR);
+    }
+
+    public Path dir() { return dir; }
+
+    public void writeCommand(Path cwd, List<String> argv) throws IOException {
+        ObjectNode o = json.createObjectNode();
+        o.put("cwd", cwd.toAbsolutePath().toString());
+        ArrayNode a = o.putArray("argv");
+        argv.forEach(a::add);
+        AtomicFiles.writeString(dir.resolve("command.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
+    }
+
+    /** The command of the run in {@code runDir}. @throws JsptException if it is not a resumable jspt run folder */
+    public static Command readCommand(Path runDir) throws IOException {
+        Path f = runDir.resolve(DIR).resolve("command.json");
+        if (!Files.isDirectory(runDir)) throw new JsptException(runDir + ": no such run folder");
+        if (!Files.isRegularFile(f)) throw new JsptException(runDir + ": not a resumable run (no " + DIR + "/command.json; runs made before jspt 0.2 cannot resume)");
+        JsonNode o = new ObjectMapper().readTree(f.toFile());
+        List<String> argv = new ArrayList<>();
+        o.get("argv").forEach(x -> argv.add(x.asText()));
+        return new Command(Path.of(o.get("cwd").asText()), argv);
+    }
+
+    /** The last committed state, or null when no iteration is complete. */
+    public State readState() throws IOException {
+        Path f = dir.resolve("state.json");
+        if (!Files.isRegularFile(f)) return null;
+        JsonNode o = json.readTree(f.toFile());
+        return new State(o.get("completed_iterations").asInt(), bools(o.get("active_aligned")), bools(o.get("active")),
+                o.get("finished").asBoolean());
+    }
+
+    public void writeState(State s) throws IOException {
+        ObjectNode o = json.createObjectNode();
+        o.put("completed_iterations", s.completed());
+        ArrayNode aa = o.putArray("active_aligned");
+        for (boolean b : s.activeAligned()) aa.add(b);
+        ArrayNode a = o.putArray("active");
+        for (boolean b : s.active()) a.add(b);
+        o.put("finished", s.finished());
+        AtomicFiles.writeString(dir.resolve("state.json"), json.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
+    }
+
+    private static boolean[] bools(JsonNode a) {
+        boolean[] b = new boolean[a.size()];
+        for (int i = 0; i < b.length; i++) b[i] = a.get(i).asBoolean();
+        return b;
+    }
+
+    public void writeInitialReferences(List<Volume> refs) throws IOException { writeVolumes(dir.resolve("refs_initial.hdf"), refs); }
+
+    /** The starting references, or null if they were not saved. */
+    public List<Volume> readInitialReferences() throws IOException { return readVolumes(dir.resolve("refs_initial.hdf")); }
+
+    /** The references for the iteration after {@code it} (inactive classes: any stand-in). */
+    public void writeReferences(int it, List<Volume> refs) throws IOException { writeVolumes(refsFile(it), refs); }
+
+    public List<Volume> readReferences(int it) throws IOException {
+        List<Volume> r = readVolumes(refsFile(it));
+        if (r == null) throw new JsptException(refsFile(it) + ": missing; the checkpoint is damaged");
+        return r;
+    }
+
+    private Path refsFile(int it) { return dir.resolve("refs_" + RunOutputs.nn(it) + ".hdf"); }
+
+    private static void writeVolumes(Path f, List<Volume> vols) throws IOException {
+        Files.createDirectories(f.getParent());
+        EmanHdf.write(f, vols);
+    }
+
+    private static List<Volume> readVolumes(Path f) throws IOException {
+        if (!Files.isRegularFile(f)) return null;
+        List<Volume> out = new ArrayList<>();
+        try (ImageStack s = EmanHdf.open(f)) {
+            for (int i = 0; i < s.size(); i++) out.add(s.read(i));
+        }
+        return out;
+    }
+
+    /** Saves the results of particles [first, first + rows.size()) of iteration {@code it}. */
+    public void writeAlignments(int it, int first, List<AlignResult[]> rows) throws IOException {
+        Path target = dir.resolve(String.format(Locale.ROOT, "align_%s_%d_%d.bin", RunOutputs.nn(it), first, first + rows.size()));
+        Files.createDirectories(dir);
+        Path tmp = AtomicFiles.tempBeside(target);
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp); DataOutputStream out = new DataOutputStream(new BufferedOutputStream(os))) {
+                out.writeInt(MAGIC);
+                out.writeInt(rows.size());
+                for (AlignResult[] row : rows) {
+                    out.writeInt(row.length);
+                    for (AlignResult r : row) {
+                        out.writeBoolean(r != null);
+                        if (r == null) continue;
+                        for (double m : r.xform().matrix()) out.writeDouble(m);
+                        out.writeDouble(r.score());
+                        out.writeDouble(r.coverage());
+                    }
+                }
+            }
+            AtomicFiles.commit(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /**
+     * Fills {@code into[p]} from every saved block of iteration {@code it}.
+     * @return the number of particles filled
+     */
+    public int readAlignments(int it, AlignResult[][] into) throws IOException {
+        int filled = 0;
+        for (Path f : blocks(it)) {
+            Matcher m = BLOCK.matcher(f.getFileName().toString());
+            if (!m.matches()) continue;
+            int first = Integer.parseInt(m.group(2)), end = Integer.parseInt(m.group(3));
+            if (first < 0 || end > into.length || end <= first) throw new JsptException(f + ": particles outside the stack; the checkpoint does not belong to this input");
+            try (InputStream is = Files.newInputStream(f); DataInputStream in = new DataInputStream(new BufferedInputStream(is))) {
+                if (in.readInt() != MAGIC || in.readInt() != end - first) throw new JsptException(f + ": not a jspt alignment checkpoint");
+                for (int p = first; p < end; p++) {
+                    AlignResult[] row = new AlignResult[in.readInt()];
+                    for (int k = 0; k < row.length; k++) {
+                        if (!in.readBoolean()) continue;
+                        double[] mat = new double[12];
+                        for (int i = 0; i < 12; i++) mat[i] = in.readDouble();
+                        row[k] = new AlignResult(Transform.ofMatrix(mat), in.readDouble(), in.readDouble());
+                    }
+                    if (into[p] == null) filled++;
+                    into[p] = row;
+                }
+            } catch (EOFException e) {
+                throw new JsptException(f + ": truncated alignment checkpoint");
+            }
+        }
+        return filled;
+    }
+
+    /** Deletes the alignment blocks and references of iterations before {@code it}. */
+    public void dropBefore(int it) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                String name = f.getFileName().toString();
+                Matcher m = BLOCK.matcher(name);
+                Matcher r = REFS.matcher(name);
+                int nn = m.matches() ? Integer.parseInt(m.group(1)) : r.matches() ? Integer.parseInt(r.group(1)) : Integer.MAX_VALUE;
+                if (nn < it + 1) Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    private List<Path> blocks(int it) throws IOException {
+        List<Path> l = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return l;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "align_" + RunOutputs.nn(it) + "_*.bin")) {
+            ds.forEach(l::add);
+        }
+        l.sort(null);
+        return l;
+    }
+}

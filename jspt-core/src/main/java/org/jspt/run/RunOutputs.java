@@ -1,0 +1,133 @@
+package org.jspt.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jspt.align.AlignResult;
+import org.jspt.image.FourierShellCorrelation;
+import org.jspt.image.Volume;
+import org.jspt.io.AtomicFiles;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.io.eman2.EmanJson;
+
+/**
+ * The files a refinemulti iteration writes into the run folder ({@code docs/reference/refinemulti.md} §7, §10), each
+ * written whole under a temporary name and renamed, so a killed run never leaves a half-written file.
+ * EMAN2-named files keep EMAN2's 0-based iteration tags; jspt's own files use the user-facing number NN
+ * (01, 02, …).
+ */
+public final class RunOutputs {
+    private final Path dir;
+    private final String inputName;
+    private final int particles, initialK, iterations;
+
+    public RunOutputs(Path dir, String input, int particles, int initialK, int iterations) {
+        this.dir = dir;
+        this.inputName = Path.of(input).getFileName().toString();
+        this.particles = particles;
+        this.initialK = initialK;
+        this.iterations = iterations;
+    }
+
+    public Path dir() { return dir; }
+
+    /** EMAN2's iteration tag: str(it).zfill(len(str(--iter))). */
+    public String iterTag(int it) { return pad(it, String.valueOf(iterations).length()); }
+    /** Reference tag, width from the initial number of references (Spec §7.2). */
+    public String refTag(int k) { return pad(k, String.valueOf(initialK).length()); }
+    /** jspt's user-facing iteration number, 2 digits from 01. */
+    public static String nn(int it) { return String.format(Locale.ROOT, "%02d", it + 1); }
+
+    public static String pad(int v, int width) { return String.format(Locale.ROOT, "%0" + width + "d", v); }
+
+    /** sptali_rm_<it>_<ref>.json: {subtomo_<p>: [Transform, score]} for every particle aligned to ref k. */
+    public void writeSptali(int it, int k, AlignResult[][] results) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        int w = String.valueOf(particles).length();
+        for (int p = 0; p < results.length; p++) {
+            AlignResult r = results[p][k];
+            if (r != null) m.put("subtomo_" + pad(p, w), List.of(r.xform(), r.score()));
+        }
+        EmanJson.write(dir.resolve("sptali_rm_" + iterTag(it) + "_" + refTag(k) + ".json"), m);
+    }
+
+    /** particle_parms_NN.json in the format of EMAN2's newer SPT programs. */
+    public void writeParticleParms(int it, Assignment a) throws IOException {
+        List<ParticleParms.Entry> e = new ArrayList<>(a.particles());
+        for (int p = 0; p < a.particles(); p++) e.add(new ParticleParms.Entry(inputName, p, a.classOf()[p], a.best(p).score(), a.best(p).xform()));
+        ParticleParms.write(ParticleParms.file(dir, it + 1), e);
+    }
+
+    /** Appends this iteration to class_membership.txt (§7.5, Spec: every line ends with a newline; stars by class index). */
+    public void appendMembership(int it, Assignment a, Assignment previous, int k) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        if (it > 0) sb.append('\n');
+        sb.append("ITERATION ").append(it).append('\n');
+        for (int c = 0; c < k; c++) {
+            sb.append("CLASS ").append(c).append(": ");
+            StringBuilder list = new StringBuilder();
+            for (int p : a.members(c)) {
+                if (list.length() > 0) list.append(',');
+                list.append(p);
+                if (previous != null && previous.classOf()[p] != c) list.append('*');
+            }
+            sb.append(list).append('\n');
+        }
+        Path f = dir.resolve("class_membership.txt");
+        String old = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
+        // A resumed run may redo an iteration that was already appended: keep only the iterations before it.
+        String head = "ITERATION " + it + "\n";
+        int at = old.startsWith(head) ? 0 : old.indexOf("\n\n" + head);
+        if (at > 0) old = old.substring(0, at + 1);
+        else if (at == 0) old = "";
+        AtomicFiles.writeString(f, old + sb);
+    }
+
+    /**
+     * The class averages, image index = class id (Spec §7.7); a class with no average gets a zero volume of
+     * the raw box with spt_multiplicity 0. Written to class_avgs.hdf (or class_avgs_iter<tag>.hdf with
+     * savesteps) and to class_avgs_NN.hdf.
+     */
+    public void writeAverages(int it, List<Volume> averages, int box, double apix, boolean savesteps) throws IOException {
+        List<Volume> vols = new ArrayList<>();
+        for (Volume v : averages) {
+            if (v != null) vols.add(v);
+            else vols.add(emptyClass(box, apix));
+        }
+        String eman = savesteps && iterations > 1 ? "class_avgs_iter" + iterTag(it) + ".hdf" : "class_avgs.hdf";
+        EmanHdf.write(dir.resolve(eman), vols);
+        EmanHdf.write(dir.resolve("class_avgs_" + nn(it) + ".hdf"), vols);
+    }
+
+    /** The stand-in for a class with no average (Spec §7.7): zeros, spt_multiplicity 0. */
+    public static Volume emptyClass(int box, double apix) {
+        Volume z = Volume.cube(box).setApix(apix);
+        z.header().put("spt_multiplicity", 0);
+        return z;
+    }
+
+    /** fsc_NN_<k>.txt: spatial frequency (1/Å) and FSC between the half averages, one shell a line. */
+    public void writeFsc(int it, int k, double[] fsc, int box, double apix) throws IOException {
+        StringBuilder sb = new StringBuilder("# spatial_frequency_1/A\tFSC (gold-standard halves: even and odd particle index)\n");
+        for (int s = 0; s < fsc.length; s++) {
+            sb.append(String.format(Locale.ROOT, "%.6f\t%.6f%n", FourierShellCorrelation.shellFrequency(s, box, apix), fsc[s]));
+        }
+        AtomicFiles.writeString(dir.resolve("fsc_" + nn(it) + "_" + refTag(k) + ".txt"), sb.toString());
+    }
+
+    /** spt_cccs_<it>_<ref>.txt (--plots, §9): scores sorted best first, sign inverted, "rank\tvalue". */
+    public void writeScorePlotData(int it, int k, AlignResult[][] results) throws IOException {
+        double[] s = Arrays.stream(results).filter(r -> r[k] != null).mapToDouble(r -> -r[k].score()).sorted().toArray();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < s.length; i++) sb.append(i).append('\t').append(s[s.length - 1 - i]).append('\n');
+        AtomicFiles.writeString(dir.resolve("spt_cccs_" + iterTag(it) + "_" + refTag(k) + ".txt"), sb.toString());
+    }
+
+}
