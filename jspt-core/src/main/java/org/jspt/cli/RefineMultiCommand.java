@@ -10,7 +10,7 @@ import org.jspt.exec.ExecutorProvider;
 import org.jspt.exec.ThreadExecutor;
 import org.jspt.refine.options.Parallelism;
 import org.jspt.refine.RefineConfig;
-import org.jspt.refine.RefineConfigs;
+import org.jspt.refine.RefineConfig;
 import org.jspt.refine.RefineMulti;
 import org.jspt.refine.options.RefineOptions;
 import org.jspt.refine.options.RefineParams;
@@ -90,7 +90,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
         }
         for (String w : p.warnings()) err.println("WARNING: " + w);
         err.flush();
-        RefineConfig cfg = RefineConfigs.from(p);
+        RefineConfig cfg = RefineConfig.from(p);
         if (resumeDir != null) return resume(p, cfg, resumeDir, cwd, out);
         Progress bar = new Progress(out, "", 0);
         try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {

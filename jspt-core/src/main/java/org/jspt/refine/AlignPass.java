@@ -8,13 +8,14 @@ import org.jspt.image.Volume;
 
 /**
  * One iteration's alignment of every particle to every active reference, as a task any executor can run:
- * it carries the setup, the iteration number and the references; the chains, reference tables and the
+ * it carries the run's {@link AlignmentConfig}, the particle stack's spec, the iteration number and the references; the chains, reference tables and the
  * open stack are rebuilt lazily once per JVM. Result per particle: K entries, null for inactive classes.
  */
 public final class AlignPass implements ParticleTask<AlignResult[]> {
     private static final long serialVersionUID = 1L;
 
-    private final AlignmentSetup setup;
+    private final AlignmentConfig alignment;
+    private final ParticleSpec particles;
     private final int iteration;
     private final ArrayList<Volume> refs;
     private final boolean[] active;
@@ -29,7 +30,7 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
 
     /** Set on the driver to reuse its open stack and chains; null after deserialisation. */
     private transient ParticleSource localParticles;
-    private transient AlignmentContext localContext;
+    private transient AlignmentTools localTools;
     private transient int localThreads;
     private transient volatile Worker worker;
 
@@ -39,18 +40,19 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
      * @param refs the active references, in class order
      * @param active which of the K classes are still aligned to
      */
-    public AlignPass(AlignmentSetup setup, int iteration, List<Volume> refs, boolean[] active, boolean fullChain) {
-        this.setup = setup;
+    public AlignPass(AlignmentConfig alignment, ParticleSpec particles, int iteration, List<Volume> refs, boolean[] active, boolean fullChain) {
+        this.alignment = alignment;
+        this.particles = particles;
         this.iteration = iteration;
         this.refs = new ArrayList<>(refs);
         this.active = active.clone();
         this.fullChain = fullChain;
     }
 
-    /** Runs against an already open stack and context in this JVM (the driver's). @return this */
-    public AlignPass useLocally(ParticleSource particles, AlignmentContext context, int threads) {
+    /** Runs against an already open stack and tools in this JVM (the driver's). @return this */
+    public AlignPass useLocally(ParticleSource particles, AlignmentTools tools, int threads) {
         this.localParticles = particles;
-        this.localContext = context;
+        this.localTools = tools;
         this.localThreads = threads;
         return this;
     }
@@ -85,10 +87,10 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     }
 
     private Worker build() {
-        ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(setup.particles());
-        AlignmentContext ctx = localContext != null ? localContext : new AlignmentContext(setup, particles.box());
+        ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(this.particles);
+        AlignmentTools ctx = localTools != null ? localTools : new AlignmentTools(alignment, particles.box());
         int threads = localThreads > 0 ? localThreads : Runtime.getRuntime().availableProcessors();
-        return new Worker(new ParticleAligner(particles, setup.npeaks(), setup.randomizeWedge(), setup.seed()),
+        return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
                 ctx.stages(refs, active, fullChain, threads));
     }
 }

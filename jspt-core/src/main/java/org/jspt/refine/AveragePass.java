@@ -18,7 +18,7 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
     private static final long serialVersionUID = 1L;
 
     private final ParticleSpec spec;
-    private final ClassAverageSettings s;
+    private final AveragingConfig s;
     private final int k;
     private final int[] classOf;
     private final Transform[] xforms;
@@ -33,7 +33,7 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
      * @param xforms each particle's transform (null where not included)
      * @param weight each particle's score weight, 0 = not included
      */
-    public AveragePass(ParticleSpec spec, ClassAverageSettings s, int k, int[] classOf, Transform[] xforms, double[] weight) {
+    public AveragePass(ParticleSpec spec, AveragingConfig s, int k, int[] classOf, Transform[] xforms, double[] weight) {
         this.spec = spec;
         this.s = s;
         this.k = k;
@@ -58,7 +58,7 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
         /** The averager of class c, half h (0 even, 1 odd), or null when nothing was added. */
         public Averager get(int c, int h) { return a[c][h]; }
 
-        private Averager getOrCreate(int c, int h, ClassAverageSettings s) {
+        private Averager getOrCreate(int c, int h, AveragingConfig s) {
             if (a[c][h] == null) a[c][h] = s.averager().newAverager();
             return a[c][h];
         }

@@ -32,10 +32,10 @@ public final class ClassAverager {
     public record ClassResult(int k, Volume average, List<Integer> included, double[] weights, double[] fsc, double res0143, Transform centring) {}
 
     private final ParticleSource particles;
-    private final ClassAverageSettings s;
+    private final AveragingConfig s;
     private final ParticleExecutor executor;
 
-    public ClassAverager(ParticleSource particles, ClassAverageSettings settings, ParticleExecutor executor) {
+    public ClassAverager(ParticleSource particles, AveragingConfig settings, ParticleExecutor executor) {
         this.particles = particles;
         this.s = settings;
         this.executor = executor;

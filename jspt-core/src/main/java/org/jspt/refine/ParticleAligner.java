@@ -24,7 +24,7 @@ public final class ParticleAligner {
     /** What the fine and tweak stages need (fine = null: coarse only). */
     public record FineStage(ProcessorSpec falign, Comparator cmp, PreprocessChain chain, List<Volume> references) {}
 
-    /** The iteration's references as each stage sees them. */
+    /** Per iteration: the iteration's references as each stage sees them, built by {@link AlignmentTools#stages}. */
     public record Stages(ReferenceAligner coarse, PreprocessChain coarseChain, FineStage fine, FineStage tweak) {}
 
     private final ParticleSource particles;

@@ -91,15 +91,14 @@ public final class RefineMulti {
 
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         int n = particles.size(), box = particles.box();
-        AlignmentSetup setup = AlignmentSetup.of(cfg, particles.spec());
-        AlignmentContext ctx = new AlignmentContext(setup, box);
-        PreprocessChain coarse = ctx.coarse(), fine = ctx.fine();
-        ParticleAligner aligner = new ParticleAligner(particles, cfg.npeaks(), cfg.randomizeWedge(), cfg.seed());
+        AlignmentTools tools = new AlignmentTools(cfg.alignment(), box);
+        PreprocessChain coarse = tools.coarse(), fine = tools.fine();
+        ParticleAligner aligner = new ParticleAligner(particles, cfg.alignment().npeaks(), cfg.alignment().randomizeWedge(), cfg.seed());
         ClassAverager averager = new ClassAverager(particles, cfg.averaging(), executor);
 
         // References from the data are aligned as preprocessed copies of raw volumes, with the same routine.
         PairAligner pairs = (moving, fixed) -> {
-            ParticleAligner.Stages st = ctx.stages(List.of(fixed), true, executor.parallelism());
+            ParticleAligner.Stages st = tools.stages(List.of(fixed), true, executor.parallelism());
             // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
             return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
         };
@@ -138,26 +137,26 @@ public final class RefineMulti {
             if (count(active) < 2) throw failure();
             boolean fullChain = it > 0 || fullChainAtStart;
             writeReferenceSteps(dir, it, refs, active, coarse, fine, fullChain);
-            if (it == 0 && cfg.savepreproc()) {
+            if (it == 0 && cfg.output().savepreproc()) {
                 phase("writing preprocessed particles");
                 writePreprocessedParticles(dir, particles, coarse, fine);
             }
-            AlignPass pass = new AlignPass(setup, it, activeOnly(refs, active), active, fullChain)
-                    .useLocally(particles, ctx, executor.parallelism());
+            AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
+                    .useLocally(particles, tools, executor.parallelism());
             AlignResult[][] results = alignAll(pass, it, n, checkpoint);
             Assignment asg = Assignment.classify(results, active);
             if (it > 0 && asg.sameClassesAs(previous)) {
                 log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
                 // jspt's own record of the converged iteration's alignments (EMAN2's files stop at the previous one).
                 out.writeParticleParms(it, asg);
-                if (cfg.saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+                if (cfg.output().saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
                 previous = asg;
                 break;
             }
             for (int r = 0; r < k; r++) {
                 if (!active[r]) continue;
                 out.writeSptali(it, r, results);
-                if (cfg.plots()) out.writeScorePlotData(it, r, results);
+                if (cfg.output().plots()) out.writeScorePlotData(it, r, results);
             }
             out.appendMembership(it, asg, previous, k);
             out.writeParticleParms(it, asg);
@@ -165,14 +164,14 @@ public final class RefineMulti {
             List<ClassAverager.ClassResult> cls = averager.average(asg, k, inputName != null ? inputName : cfg.input());
             List<Volume> avgs = new ArrayList<>();
             for (ClassAverager.ClassResult c : cls) avgs.add(active[c.k()] ? c.average() : null);
-            out.writeAverages(it, avgs, box, particles.apix(), cfg.savesteps());
+            out.writeAverages(it, avgs, box, particles.apix(), cfg.output().savesteps());
             for (ClassAverager.ClassResult c : cls) if (c.fsc() != null) out.writeFsc(it, c.k(), c.fsc(), box, particles.apix());
             double seconds = (System.nanoTime() - t0) * 1e-9;
             IterationLog.Record rec = iterationLog.record(it, asg, previous, cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray(), active, seconds);
             iterationLog.write(dir.resolve("iterations.json"));
             RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
             iterationLog.print(log, rec);
-            if (cfg.saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+            if (cfg.output().saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
             boolean[] aligned = active.clone();
             for (int c = 0; c < k; c++) if (avgs.get(c) == null) active[c] = false;
             previous = asg;
@@ -267,7 +266,7 @@ public final class RefineMulti {
      */
     private void writeReferenceSteps(Path dir, int it, List<Volume> refs, boolean[] active, PreprocessChain coarse,
                                      PreprocessChain fine, boolean fullChain) throws IOException {
-        boolean initial = it == 0 && cfg.savepreproc(), step = it > 0 && cfg.savesteps();
+        boolean initial = it == 0 && cfg.output().savepreproc(), step = it > 0 && cfg.output().savesteps();
         if (!initial && !step) return;
         int w = String.valueOf(refs.size()).length();
         for (int c = 0; c < refs.size(); c++) {
@@ -275,16 +274,16 @@ public final class RefineMulti {
             Volume r = refs.get(c);
             String base = "ref" + RunOutputs.pad(c, w) + (step ? "_iter" + RunOutputs.pad(it - 1, String.valueOf(cfg.iterations()).length()) : "");
             if (step) EmanHdf.write(dir.resolve(base + ".hdf"), List.of(r));
-            if (cfg.coarse().active()) EmanHdf.write(dir.resolve(base + "_preproc.hdf"), List.of(fullChain ? coarse.apply(r) : coarse.resizeOnly(r)));
-            if (fine != null && cfg.fine().active()) EmanHdf.write(dir.resolve(base + "_preprocfine.hdf"), List.of(fullChain ? fine.apply(r) : fine.resizeOnly(r)));
+            if (cfg.alignment().coarse().active()) EmanHdf.write(dir.resolve(base + "_preproc.hdf"), List.of(fullChain ? coarse.apply(r) : coarse.resizeOnly(r)));
+            if (fine != null && cfg.alignment().fine().active()) EmanHdf.write(dir.resolve(base + "_preprocfine.hdf"), List.of(fullChain ? fine.apply(r) : fine.resizeOnly(r)));
         }
     }
 
     /** --savepreproc (§4.4): the preprocessed particle stacks {@code <input>_preproc.hdf} and {@code _preprocfine.hdf}. */
     private void writePreprocessedParticles(Path dir, ParticleSource particles, PreprocessChain coarse, PreprocessChain fine) throws IOException {
         String name = Path.of(cfg.input()).getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        if (cfg.coarse().active()) writeStack(dir.resolve(name + "_preproc.hdf"), particles, coarse);
-        if (fine != null && cfg.fine().active()) writeStack(dir.resolve(name + "_preprocfine.hdf"), particles, fine);
+        if (cfg.alignment().coarse().active()) writeStack(dir.resolve(name + "_preproc.hdf"), particles, coarse);
+        if (fine != null && cfg.alignment().fine().active()) writeStack(dir.resolve(name + "_preprocfine.hdf"), particles, fine);
     }
 
     /** Streams every particle through a chain into a new stack, in particle order. */
@@ -372,12 +371,12 @@ public final class RefineMulti {
     private void finish(Path dir, List<Volume> averages) throws IOException {
         List<Volume> present = new ArrayList<>();
         for (Volume v : averages) if (v != null) present.add(v);
-        if (cfg.postprocess() != null) {
+        if (cfg.output().postprocess() != null) {
             List<Volume> pp = new ArrayList<>();
-            for (Volume v : averages) pp.add(v == null ? null : cfg.postprocess().build().apply(v));
+            for (Volume v : averages) pp.add(v == null ? null : cfg.output().postprocess().build().apply(v));
             EmanHdf.write(dir.resolve("class_avgs_postproc.hdf"), nonNull(pp, averages));
         }
-        if (cfg.output() != null && !present.isEmpty()) EmanHdf.write(dir.resolve(cfg.output()), nonNull(averages, averages));
+        if (cfg.output().file() != null && !present.isEmpty()) EmanHdf.write(dir.resolve(cfg.output().file()), nonNull(averages, averages));
     }
 
     private static List<Volume> nonNull(List<Volume> vols, List<Volume> like) {

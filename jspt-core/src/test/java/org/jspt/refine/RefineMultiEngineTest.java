@@ -86,12 +86,11 @@ class RefineMultiEngineTest {
         for (int c = 0; c < 2; c++) EmanHdf.write(dir.resolve("ref" + c + "_in.hdf"), List.of(sim.truthMap(c)));
         Path run = Files.createDirectory(dir.resolve("run"));
         ProcessorSpec align = spec("rotate_translate_3d_tree");
-        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 1, PreprocessChain.Settings.none(), null, false, false,
-                List.of(align, align), spec("ccc.tomo.thresh"), null, spec("ccc.tomo.thresh"), 1, false,
-                new ReferenceSource.Files(List.of(dir.resolve("ref0_in.hdf").toString(), dir.resolve("ref1_in.hdf").toString()), 2, 0), Map.of(),
-                new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
+        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 1, new ReferenceSource.Files(List.of(dir.resolve("ref0_in.hdf").toString(), dir.resolve("ref1_in.hdf").toString()), 2, 0), Map.of(), false,
+                new AlignmentConfig(PreprocessChain.Settings.none(), null, false, List.of(align, align), spec("ccc.tomo.thresh"), null, spec("ccc.tomo.thresh"), 1, false, 1),
+                new AveragingConfig(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
                         List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
-                null, null, false, false, false, false, 1);
+                new OutputConfig(null, null, false, false, false, false));
         try (ParticleExecutor ex = executor) {
             new RefineMulti(cfg, ex, new PrintWriter(new StringWriter()), null).run(run);
         }
@@ -111,14 +110,11 @@ class RefineMultiEngineTest {
         for (int c = 0; c < 2; c++) EmanHdf.write(tmp.resolve("ref" + c + "_in.hdf"), List.of(maps.get(c)));
         Path run = Files.createDirectory(tmp.resolve("run"));
         ProcessorSpec align = spec("rotate_translate_3d_tree");
-        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 2,
-                PreprocessChain.Settings.none(), null, false, false,
-                List.of(align, align), spec("ccc.tomo.thresh"), null, spec("ccc.tomo.thresh"), 1, false,
-                new ReferenceSource.Files(List.of(tmp.resolve("ref0_in.hdf").toString(), tmp.resolve("ref1_in.hdf").toString()), 2, 0),
-                Map.of(),
-                new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
+        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 2, new ReferenceSource.Files(List.of(tmp.resolve("ref0_in.hdf").toString(), tmp.resolve("ref1_in.hdf").toString()), 2, 0), Map.of(), false,
+                new AlignmentConfig(PreprocessChain.Settings.none(), null, false, List.of(align, align), spec("ccc.tomo.thresh"), null, spec("ccc.tomo.thresh"), 1, false, 1),
+                new AveragingConfig(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
                         List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
-                null, "final.hdf", true, false, false, true, 1);
+                new OutputConfig(null, "final.hdf", true, false, false, true));
         StringWriter log = new StringWriter();
         try (ThreadExecutor ex = new ThreadExecutor(2)) {
             new RefineMulti(cfg, ex, new PrintWriter(log), null).run(run);

@@ -66,8 +66,8 @@ class RefinePiecesTest {
         assertEquals(1, asg.changedFrom(Assignment.classify(res, new boolean[] {true, false, false})));
     }
 
-    private ClassAverageSettings settings(double keep, boolean keepsig, boolean byScore) {
-        return new ClassAverageSettings(Averagers.parse("mean"), keep, keepsig, null, null, -1, 0, byScore,
+    private AveragingConfig settings(double keep, boolean keepsig, boolean byScore) {
+        return new AveragingConfig(Averagers.parse("mean"), keep, keepsig, null, null, -1, 0, byScore,
                 List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false);
     }
 
@@ -177,9 +177,10 @@ class RefinePiecesTest {
         Path stack = tmp.resolve("p.hdf");
         EmanHdf.write(stack, vols);
         Transform t = Transform.eman(30, 40, 50, 1, 0, -1);
-        RefineConfig cfg = new RefineConfig(stack.toString(), 0, 0, 1, PreprocessChain.Settings.none(), null, false, false,
-                List.of(), spec("ccc"), null, null, 1, false, new ReferenceSource.FromData("bt", 2, 1, 0, 0, 0, null), Map.of(2, t),
-                settings(1, false, false), null, null, false, false, false, false, 1);
+        RefineConfig cfg = new RefineConfig(stack.toString(), 0, 0, 1, new ReferenceSource.FromData("bt", 2, 1, 0, 0, 0, null), Map.of(2, t), false,
+                new AlignmentConfig(PreprocessChain.Settings.none(), null, false, List.of(), spec("ccc"), null, null, 1, false, 1),
+                settings(1, false, false),
+                new OutputConfig(null, null, false, false, false, false));
         Path run = java.nio.file.Files.createDirectory(tmp.resolve("run"));
         try (ParticleSource src = new ParticleSource(stack.toString(), 0, 0); ThreadExecutor ex = new ThreadExecutor(1)) {
             ReferenceBuilder b = new ReferenceBuilder(Averagers.parse("mean"), (m, f) -> { throw new AssertionError("one particle per group: no alignment"); },
@@ -192,9 +193,10 @@ class RefinePiecesTest {
             // The same groups read back from a classmx file.
             Path mx = tmp.resolve("mx.hdf");
             Classmx.write(mx, List.of(List.of(2, 3), List.of(0, 1)), 4);
-            RefineConfig fromMx = new RefineConfig(stack.toString(), 0, 0, 1, PreprocessChain.Settings.none(), null, false, false,
-                    List.of(), spec("ccc"), null, null, 1, false, new ReferenceSource.FromData("bt", 2, 1, 0, 0, 0, mx), Map.of(),
-                    settings(1, false, false), null, null, false, false, false, false, 1);
+            RefineConfig fromMx = new RefineConfig(stack.toString(), 0, 0, 1, new ReferenceSource.FromData("bt", 2, 1, 0, 0, 0, mx), Map.of(), false,
+                new AlignmentConfig(PreprocessChain.Settings.none(), null, false, List.of(), spec("ccc"), null, null, 1, false, 1),
+                settings(1, false, false),
+                new OutputConfig(null, null, false, false, false, false));
             List<Volume> mxRefs = InitialReferences.make(fromMx, src, b, new PreprocessChain(16, PreprocessChain.Settings.none()),
                     java.nio.file.Files.createDirectory(tmp.resolve("run2")), new java.io.PrintWriter(new java.io.StringWriter()));
             assertArrayEquals(vols.get(2).data, mxRefs.get(0).data, "class 0 of the matrix holds particles 2 and 3");

@@ -21,7 +21,9 @@ import org.jspt.io.AtomicFiles;
 import org.jspt.io.eman2.Eman2Log;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.proc.ProcessorSpec;
-import org.jspt.refine.ClassAverageSettings;
+import org.jspt.refine.AlignmentConfig;
+import org.jspt.refine.AveragingConfig;
+import org.jspt.refine.OutputConfig;
 import org.jspt.run.ParametersFile;
 import org.jspt.refine.PreprocessChain;
 import org.jspt.refine.ReferenceSource;
@@ -100,12 +102,11 @@ final class TinyRun {
         opts.put("ref", base.resolve("true0.hdf") + "," + base.resolve("true1.hdf"));
         AtomicFiles.writeString(dir.resolve(ParametersFile.FILE_NAME), ParametersFile.text(opts, now));
         ProcessorSpec align = spec("rotate_translate_3d_tree"), cmp = spec("ccc.tomo.thresh");
-        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 3, PreprocessChain.Settings.none(), null, false, false,
-                List.of(align, align), cmp, null, cmp, 1, false,
-                new ReferenceSource.Files(List.of(base.resolve("true0.hdf").toString(), base.resolve("true1.hdf").toString()), 2, 0), Map.of(),
-                new ClassAverageSettings(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
+        RefineConfig cfg = new RefineConfig(ptcl.toString(), 0, 0, 3, new ReferenceSource.Files(List.of(base.resolve("true0.hdf").toString(), base.resolve("true1.hdf").toString()), 2, 0), Map.of(), false,
+                new AlignmentConfig(PreprocessChain.Settings.none(), null, false, List.of(align, align), cmp, null, cmp, 1, false, 1),
+                new AveragingConfig(Averagers.parse("mean.tomo"), 1, false, null, null, -1, 0, false,
                         List.of(Symmetry.parse("c1"), Symmetry.parse("c1")), false, null, null, false),
-                null, null, false, false, false, true, 1);
+                new OutputConfig(null, null, false, false, false, true));
         StringWriter log = new StringWriter();
         try (ThreadExecutor ex = new ThreadExecutor(2)) {
             new RefineMulti(cfg, ex, new PrintWriter(log), null).run(dir);

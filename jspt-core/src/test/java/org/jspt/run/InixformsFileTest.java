@@ -12,7 +12,7 @@ import java.util.Map;
 import org.jspt.geom.Transform;
 import org.jspt.io.FormatException;
 import org.jspt.refine.RefineConfig;
-import org.jspt.refine.RefineConfigs;
+import org.jspt.refine.RefineConfig;
 import org.jspt.refine.options.RefineOptions;
 import org.jspt.refine.options.RefineValidatorTest;
 import org.jspt.refine.options.TestCatalogs;
@@ -34,7 +34,7 @@ class InixformsFileTest {
 
         // Through the validator, as --inixforms=particle_parms_02.json.
         RefineValidatorTest.stack(tmp.resolve("p.hdf"), 8, 16, 16, 16, 4.0);
-        RefineConfig c = RefineConfigs.from(TestCatalogs.validator().validate(RefineOptions.parse("--input=p.hdf", "--nref=2", "--inixforms=" + f), tmp));
+        RefineConfig c = RefineConfig.from(TestCatalogs.validator().validate(RefineOptions.parse("--input=p.hdf", "--nref=2", "--inixforms=" + f), tmp));
         assertEquals(List.of(0, 3), List.copyOf(c.inixforms().keySet()));
     }
 

@@ -88,8 +88,8 @@ public final class RefineValidator {
             warnings.add("--shrink: raised from " + shrink + " to --shrinkfine = " + shrinkfine);
             shrink = shrinkfine;
         }
-        AlignerSetup aligners = new AlignerSetup(o, parser, problems, warnings);
-        AlignerSetup.Strings strings = aligners.edit(input == null ? 0 : input.apix(), input == null ? 0 : input.box(), shrink, shrinkfine);
+        AlignerOptions aligners = new AlignerOptions(o, parser, problems, warnings);
+        AlignerOptions.Strings strings = aligners.edit(input == null ? 0 : input.apix(), input == null ? 0 : input.box(), shrink, shrinkfine);
 
         Map<String, Optional<Modifier<Processor>>> procs = new LinkedHashMap<>();
         for (String name : PROCESSOR_OPTIONS) {

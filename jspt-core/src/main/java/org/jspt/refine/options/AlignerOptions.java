@@ -13,9 +13,9 @@ import org.jspt.proc.Catalog;
  * Builds {@link AlignParams} from the aligner options ({@code docs/reference/refinemulti.md} §6): the {@code --radius}
  * strings (§6.3) or the {@code search} reconciliation (§6.2), the tree aligner forcing fine alignment off
  * (§6.1, with a warning), the per-class {@code :sym=} (§7.6.4), then parsing through the registries.
- * Problems and warnings go to the caller's lists.
+ * Problems and warnings go to the caller's lists. Lives while {@link RefineValidator} checks one command line.
  */
-final class AlignerSetup {
+final class AlignerOptions {
     /** The effective strings and search values after the edits, before parsing. */
     record Strings(String align, String falign, int search, int searchfine) {}
 
@@ -24,7 +24,7 @@ final class AlignerSetup {
     private final List<String> problems;
     private final List<String> warnings;
 
-    AlignerSetup(RefineOptions o, ModifierParser parser, List<String> problems, List<String> warnings) {
+    AlignerOptions(RefineOptions o, ModifierParser parser, List<String> problems, List<String> warnings) {
         this.o = o;
         this.parser = parser;
         this.problems = problems;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class RefineConfigsTest {
+class RefineConfigTest {
     @TempDir Path tmp;
 
     @BeforeEach
@@ -27,7 +27,7 @@ class RefineConfigsTest {
     }
 
     private RefineConfig config(String... args) throws IOException {
-        return RefineConfigs.from(TestCatalogs.validator().validate(RefineOptions.parse(args), tmp));
+        return RefineConfig.from(TestCatalogs.validator().validate(RefineOptions.parse(args), tmp));
     }
 
     @Test
@@ -39,15 +39,15 @@ class RefineConfigsTest {
         assertEquals(tmp.resolve("p.hdf").toString(), c.input());
         assertEquals(6, c.subset());
         assertEquals(0.0, c.apix(), "no --apix: headers are used");
-        assertEquals(2, c.coarse().shrink());
-        assertEquals("filter.lowpass.gauss:cutoff_freq=0.1", c.coarse().lowpass().text());
-        assertEquals("filter.lowpass.gauss:cutoff_freq=0.1", c.fine().lowpass().text(), "procfinelikecoarse");
-        assertEquals(16, c.coarse().maskFile().nx);
-        assertEquals("normalize.mask", c.coarse().normproc().name());
+        assertEquals(2, c.alignment().coarse().shrink());
+        assertEquals("filter.lowpass.gauss:cutoff_freq=0.1", c.alignment().coarse().lowpass().text());
+        assertEquals("filter.lowpass.gauss:cutoff_freq=0.1", c.alignment().fine().lowpass().text(), "procfinelikecoarse");
+        assertEquals(16, c.alignment().coarse().maskFile().nx);
+        assertEquals("normalize.mask", c.alignment().coarse().normproc().name());
         assertEquals(List.of("rotate_translate_3d:delta=30:search=8:sym=c2", "rotate_translate_3d:delta=30:search=8"),
-                c.alignPerClass().stream().map(Object::toString).toList());
-        assertEquals("refine_3d_grid:delta=3:search=2", c.falign().text());
-        assertEquals("ccc.tomo.thresh", c.falignCmp().name());
+                c.alignment().alignPerClass().stream().map(Object::toString).toList());
+        assertEquals("refine_3d_grid:delta=3:search=2", c.alignment().falign().text());
+        assertEquals("ccc.tomo.thresh", c.alignment().falignCmp().name());
         ReferenceSource.FromData d = (ReferenceSource.FromData) c.references();
         assertEquals("bt", d.method());
         assertEquals(2, d.nref());
@@ -55,7 +55,7 @@ class RefineConfigsTest {
         assertEquals(50, c.averaging().tiltAxisX());
         assertEquals(0.4, c.averaging().tiltEdgeWeight());
         assertEquals(2, c.averaging().symmetry().size());
-        assertEquals("out.hdf", c.output());
+        assertEquals("out.hdf", c.output().file());
         assertEquals(7, c.seed());
         assertTrue(c.inixforms().isEmpty());
     }
@@ -69,8 +69,8 @@ class RefineConfigsTest {
         assertEquals(3, f.files().size());
         assertEquals(30.0, f.randPhase());
         assertEquals(3.5, c.apix());
-        assertNull(c.fine());
-        assertNull(c.falign());
+        assertNull(c.alignment().fine());
+        assertNull(c.alignment().falign());
         assertEquals(-1, c.averaging().tiltAxisX());
         Files.writeString(tmp.resolve("x.json"), "{\"subtomo_02\": [{\"__class__\": \"Transform\", \"matrix\": \"[1,0,0,1,0,1,0,2,0,0,1,3]\"}, -0.5],"
                 + " \"tomo_0005\": {\"__class__\": \"Transform\", \"matrix\": [1,0,0,0,0,1,0,0,0,0,1,0]}}");

@@ -15,25 +15,26 @@ import org.jspt.image.Volume;
 import org.jspt.proc.ProcessorSpec;
 
 /**
- * The chains and comparators of an {@link AlignmentSetup} for particles of one box, and the per-iteration
- * {@link ParticleAligner.Stages} built from them. Made once per JVM (driver or worker); thread-safe.
+ * The chains and comparators built from the run's {@link AlignmentConfig} for particles of one box, per JVM (driver
+ * or worker): made once, they build each iteration's {@link ParticleAligner.Stages}. Thread-safe.
  */
-public final class AlignmentContext {
-    private final AlignmentSetup setup;
+public final class AlignmentTools {
+    private final AlignmentConfig config;
     private final PreprocessChain coarse, fine, tweak;
     private final Comparator alignCmp, falignCmp;
 
-    public AlignmentContext(AlignmentSetup setup, int box) {
-        this.setup = setup;
-        this.coarse = new PreprocessChain(box, setup.coarse());
-        this.fine = setup.fine() == null ? null : new PreprocessChain(box, setup.fine());
-        this.tweak = setup.tweak() && fine != null && setup.fine().shrink() > 1
-                ? new PreprocessChain(box, withShrink(setup.fine(), 0)) : null;
-        this.alignCmp = AlignRegistry.comparators().create(setup.alignCmp(), null);
-        this.falignCmp = setup.falignCmp() == null ? alignCmp : AlignRegistry.comparators().create(setup.falignCmp(), null);
+    public AlignmentTools(AlignmentConfig config, int box) {
+        this.config = config;
+        this.coarse = new PreprocessChain(box, config.coarse());
+        this.fine = config.fine() == null ? null : new PreprocessChain(box, config.fine());
+        this.tweak = config.tweak() && fine != null && config.fine().shrink() > 1
+                ? new PreprocessChain(box, withShrink(config.fine(), 0)) : null;
+        this.alignCmp = AlignRegistry.comparators().create(config.alignCmp(), null);
+        this.falignCmp = config.falignCmp() == null ? alignCmp : AlignRegistry.comparators().create(config.falignCmp(), null);
     }
 
-    public AlignmentSetup setup() { return setup; }
+    /** The run's alignment configuration these tools were built from. */
+    public AlignmentConfig config() { return config; }
 
     public PreprocessChain coarse() { return coarse; }
 
@@ -64,12 +65,12 @@ public final class AlignmentContext {
             rc.add(fullChain ? coarse.apply(r) : coarse.resizeOnly(r));
             if (fine != null) rf.add(fullChain ? fine.apply(r) : fine.resizeOnly(r));
             if (tweak != null) rt.add(tweak.apply(r));
-            ProcessorSpec a = setup.alignPerClass().get(Math.min(c, setup.alignPerClass().size() - 1));
+            ProcessorSpec a = config.alignPerClass().get(Math.min(c, config.alignPerClass().size() - 1));
             aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
         }
         ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc, threads);
         if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, alignCmp);
-        ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(setup.falign(), falignCmp, fine, rf);
+        ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(config.falign(), falignCmp, fine, rf);
         ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), falignCmp, tweak, rt);
         return new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
     }
@@ -82,7 +83,7 @@ public final class AlignmentContext {
     private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs, int threads) {
         if (!(aligners.get(0) instanceof TreeAligner first)) return null;
         String spec = null;
-        for (ProcessorSpec a : setup.alignPerClass()) {
+        for (ProcessorSpec a : config.alignPerClass()) {
             if (a == null || (spec != null && !spec.equals(a.text()))) return null;
             spec = a.text();
         }
@@ -97,7 +98,7 @@ public final class AlignmentContext {
 
     /** §7.1.4: refine_3d_grid with range = delta + 0.5, delta = delta/2 − 0.1, search = 2 around the best. */
     private ProcessorSpec tweakSpec() {
-        Object d = setup.falign().values().get("delta");
+        Object d = config.falign().values().get("delta");
         double delta = d instanceof Number x ? x.doubleValue() : 1.0;
         return ProcessorSpec.parse(String.format(Locale.ROOT, "refine_3d_grid:range=%s:delta=%s:search=2", delta + 0.5, delta / 2 - 0.1)).orElseThrow();
     }

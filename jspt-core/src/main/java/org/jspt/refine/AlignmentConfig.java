@@ -1,0 +1,24 @@
+package org.jspt.refine;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspt.proc.ProcessorSpec;
+
+/**
+ * How particles are aligned, per run ({@code docs/reference/refinemulti.md} §4, §6, §7.1): plain data, part of
+ * {@link RefineConfig} and shipped with every {@link AlignPass}, so a worker on another JVM can build its
+ * {@link AlignmentTools} from it.
+ *
+ * @param fine the fine chain's settings, or null without a fine stage
+ * @param alignPerClass coarse aligner per initial class (with that class's :sym= added); null entries: --align None
+ * @param falign fine aligner (refine_3d_grid…) or null
+ * @param seed --seed, the base of every random choice
+ */
+public record AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean tweak,
+                              List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign,
+                              ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed) implements Serializable {
+    public AlignmentConfig {
+        alignPerClass = new ArrayList<>(alignPerClass); // serialisable, and keeps the null entries List.copyOf refuses
+    }
+}
