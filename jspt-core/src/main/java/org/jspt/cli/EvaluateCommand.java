@@ -17,6 +17,7 @@ import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.run.ParticleParms;
+import org.jspt.run.RunFileNames;
 import org.jspt.sim.Evaluator;
 import org.jspt.sim.TruthFile;
 import picocli.CommandLine.ArgGroup;
@@ -72,10 +73,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             int it = iter != null ? iter : lastIteration(source.run);
             params = ParticleParms.file(source.run, it);
             if (!Files.exists(params)) throw new IllegalArgumentException("--iter " + it + ": " + params + " does not exist");
-            Path perIter = source.run.resolve(String.format("class_avgs_%02d.hdf", it));
-            averages = Files.exists(perIter) ? perIter : source.run.resolve("class_avgs.hdf");
+            Path perIter = source.run.resolve(RunFileNames.averages(it));
+            averages = Files.exists(perIter) ? perIter : source.run.resolve(RunFileNames.AVERAGES);
             if (!Files.exists(averages)) averages = null;
-            report = source.run.resolve("evaluation.json");
+            report = source.run.resolve(RunFileNames.EVALUATION);
         } else {
             params = source.files.params;
             averages = source.files.averages;

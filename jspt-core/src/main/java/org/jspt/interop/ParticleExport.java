@@ -27,6 +27,7 @@ import org.jspt.run.ParametersFile;
 import org.jspt.run.ParticleParms;
 import org.jspt.io.star.Star;
 import org.jspt.io.star.StarStack;
+import org.jspt.run.RunFileNames;
 
 /**
  * Writes one iteration of a refinemulti run folder as a RELION particle STAR file ({@code particles_NN.star})
@@ -151,7 +152,7 @@ public final class ParticleExport {
         return new ParticleExport(run, nn, entries, apix, box, averaged, input, inputPath);
     }
 
-    private static Path averagesFile(Path run, int nn) { return run.resolve(String.format(Locale.ROOT, "class_avgs_%02d.hdf", nn)); }
+    private static Path averagesFile(Path run, int nn) { return run.resolve(RunFileNames.averages(nn)); }
 
     /** The --input of the run, from parameters_refinemulti.txt (null if the file or the line is missing). */
     private static String recordedInput(Path run) throws IOException { return recorded(run, "input"); }

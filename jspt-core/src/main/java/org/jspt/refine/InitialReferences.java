@@ -16,7 +16,7 @@ import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import org.jspt.proc.Processors;
 import org.jspt.run.Classmx;
-import org.jspt.run.RunOutputs;
+import org.jspt.run.RunFileNames;
 
 /**
  * Makes the K initial references of a run and writes them as {@code ref<i>.hdf} ({@code docs/reference/refinemulti.md} §5):
@@ -30,8 +30,7 @@ public final class InitialReferences {
                                     PreprocessChain coarse, Path dir, java.io.PrintWriter log) throws IOException {
         List<Volume> refs = cfg.references() instanceof ReferenceSource.Files f ? fromFiles(f, cfg, dir, log)
                 : fromData((ReferenceSource.FromData) cfg.references(), cfg, particles, builder, coarse, log);
-        int w = String.valueOf(refs.size()).length();
-        for (int i = 0; i < refs.size(); i++) EmanHdf.write(dir.resolve("ref" + RunOutputs.pad(i, w) + ".hdf"), List.of(refs.get(i)));
+        for (int i = 0; i < refs.size(); i++) EmanHdf.write(dir.resolve(RunFileNames.referenceStem(RunFileNames.refTag(i, refs.size()), null) + ".hdf"), List.of(refs.get(i)));
         return refs;
     }
 

@@ -29,6 +29,7 @@ import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
 import org.jspt.run.IterationLog;
 import org.jspt.run.RunCheckpoint;
+import org.jspt.run.RunFileNames;
 import org.jspt.run.RunOutputs;
 
 /**
@@ -117,7 +118,7 @@ public final class RefineMulti {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
         }
         if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null) {
-            Classmx.write(dir.resolve("classmx_" + RunOutputs.pad(0, String.valueOf(cfg.iterations()).length()) + ".hdf"),
+            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
                     InitialReferences.contiguousGroups(n, k), n);
         }
         boolean fullChainAtStart = cfg.refPreprocess() || cfg.references() instanceof ReferenceSource.FromData;
@@ -168,7 +169,7 @@ public final class RefineMulti {
             for (ClassAverager.ClassResult c : cls) if (c.fsc() != null) out.writeFsc(it, c.k(), c.fsc(), box, particles.apix());
             double seconds = (System.nanoTime() - t0) * 1e-9;
             IterationLog.Record rec = iterationLog.record(it, asg, previous, cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray(), active, seconds);
-            iterationLog.write(dir.resolve("iterations.json"));
+            iterationLog.write(dir.resolve(RunFileNames.ITERATIONS));
             RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
             iterationLog.print(log, rec);
             if (cfg.output().saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
@@ -214,7 +215,7 @@ public final class RefineMulti {
         if (checkpoint.readAlignments(start - 1, last) != n) {
             throw new JsptException(checkpoint.dir() + ": the alignments of iteration " + RunOutputs.nn(start - 1) + " are incomplete; the checkpoint is damaged");
         }
-        iterationLog.read(dir.resolve("iterations.json"), start);
+        iterationLog.read(dir.resolve(RunFileNames.ITERATIONS), start);
         List<Volume> averages = new ArrayList<>();
         for (int c = 0; c < k; c++) averages.add(state.active()[c] ? refs.get(c) : null);
         return new Start(start, state.active().clone(), Assignment.classify(last, state.activeAligned()), averages, state.finished());
@@ -268,11 +269,10 @@ public final class RefineMulti {
                                      PreprocessChain fine, boolean fullChain) throws IOException {
         boolean initial = it == 0 && cfg.output().savepreproc(), step = it > 0 && cfg.output().savesteps();
         if (!initial && !step) return;
-        int w = String.valueOf(refs.size()).length();
         for (int c = 0; c < refs.size(); c++) {
             if (!active[c]) continue;
             Volume r = refs.get(c);
-            String base = "ref" + RunOutputs.pad(c, w) + (step ? "_iter" + RunOutputs.pad(it - 1, String.valueOf(cfg.iterations()).length()) : "");
+            String base = RunFileNames.referenceStem(RunFileNames.refTag(c, refs.size()), step ? RunFileNames.iterTag(it - 1, cfg.iterations()) : null);
             if (step) EmanHdf.write(dir.resolve(base + ".hdf"), List.of(r));
             if (cfg.alignment().coarse().active()) EmanHdf.write(dir.resolve(base + "_preproc.hdf"), List.of(fullChain ? coarse.apply(r) : coarse.resizeOnly(r)));
             if (fine != null && cfg.alignment().fine().active()) EmanHdf.write(dir.resolve(base + "_preprocfine.hdf"), List.of(fullChain ? fine.apply(r) : fine.resizeOnly(r)));
@@ -345,11 +345,10 @@ public final class RefineMulti {
 
     /** --saveali (§7.7): every member of each class after its transform (kept ones times their weight). */
     private void writeAligned(RunOutputs out, ParticleSource particles, Assignment asg, double[] weight, int k) throws IOException {
-        int w = String.valueOf(k).length();
         for (int c = 0; c < k; c++) {
             List<Integer> members = asg.members(c);
             if (members.isEmpty()) continue;
-            ImageStackWriter wr = EmanHdf.create(out.dir().resolve("class" + RunOutputs.pad(c, w) + "_ptcl.hdf"));
+            ImageStackWriter wr = EmanHdf.create(out.dir().resolve(RunFileNames.alignedMembers(RunFileNames.refTag(c, k))));
             try {
                 for (int p : members) {
                     AlignResult r = asg.best(p);
@@ -374,7 +373,7 @@ public final class RefineMulti {
         if (cfg.output().postprocess() != null) {
             List<Volume> pp = new ArrayList<>();
             for (Volume v : averages) pp.add(v == null ? null : cfg.output().postprocess().build().apply(v));
-            EmanHdf.write(dir.resolve("class_avgs_postproc.hdf"), nonNull(pp, averages));
+            EmanHdf.write(dir.resolve(RunFileNames.POSTPROCESSED), nonNull(pp, averages));
         }
         if (cfg.output().file() != null && !present.isEmpty()) EmanHdf.write(dir.resolve(cfg.output().file()), nonNull(averages, averages));
     }

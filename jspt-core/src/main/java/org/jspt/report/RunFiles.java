@@ -14,31 +14,30 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspt.io.FormatException;
+import org.jspt.io.eman2.Eman2Log;
 import org.jspt.run.IterationsFile;
 import org.jspt.run.ParticleParms;
+import org.jspt.run.RunFileNames;
 
 /**
- * What a refinemulti run folder holds, read from its files alone (the names are those of
- * {@code refine.RunOutputs}, {@code refine.IterationLog} and {@code refine.ParametersFile}; jspt's own files
- * number iterations NN = 01, 02, …, EMAN2's files from 0). Every read happens when asked, so a folder
+ * What a refinemulti run folder holds, read from its files alone (the names are {@link RunFileNames}; jspt's own
+ * files number iterations NN = 01, 02, …, EMAN2's files from 0). Every read happens when asked, so a folder
  * that is still being written gives whatever is there now; a missing file is a {@link NoSuchFileException}.
  */
 final class RunFiles {
-    static final String ITERATIONS = "iterations.json", PARAMETERS = "parameters_refinemulti.txt", EMAN2LOG = ".eman2log.txt";
-    private static final Pattern AVERAGES = Pattern.compile("class_avgs_(\\d{2,})\\.hdf"),
-            FSC = Pattern.compile("fsc_(\\d{2,})_(\\d+)\\.txt"), CCCS = Pattern.compile("spt_cccs_(\\d+)_(\\d+)\\.txt");
+    static final String ITERATIONS = RunFileNames.ITERATIONS, PARAMETERS = RunFileNames.PARAMETERS, EMAN2LOG = Eman2Log.FILE_NAME;
 
     final Path dir;
 
     RunFiles(Path dir) { this.dir = dir; }
 
-    static String nn(int n) { return String.format(Locale.ROOT, "%02d", n); }
+    static String nn(int n) { return RunFileNames.nn(n); }
 
-    Path averages(int nn) { return dir.resolve("class_avgs_" + nn(nn) + ".hdf"); }
+    Path averages(int nn) { return dir.resolve(RunFileNames.averages(nn)); }
     Path particleParms(int nn) { return ParticleParms.file(dir, nn); }
 
     /** Iteration numbers NN with a {@code class_avgs_NN.hdf}, ascending. */
-    TreeSet<Integer> averageIterations() throws IOException { return numbers(AVERAGES); }
+    TreeSet<Integer> averageIterations() throws IOException { return numbers(RunFileNames.AVERAGES_NN); }
 
     /** Iteration numbers NN with a {@code particle_parms_NN.json}, ascending. */
     TreeSet<Integer> parmsIterations() throws IOException { return ParticleParms.iterations(dir); }
@@ -47,19 +46,19 @@ final class RunFiles {
     TreeMap<Integer, Path> fscFiles(int nn) throws IOException {
         TreeMap<Integer, Path> m = new TreeMap<>();
         for (Path p : list()) {
-            Matcher x = FSC.matcher(p.getFileName().toString());
+            Matcher x = RunFileNames.FSC.matcher(p.getFileName().toString());
             if (x.matches() && Integer.parseInt(x.group(1)) == nn) m.put(Integer.parseInt(x.group(2)), p);
         }
         return m;
     }
 
     /** Iteration numbers NN with FSC files, ascending. */
-    TreeSet<Integer> fscIterations() throws IOException { return numbers(FSC); }
+    TreeSet<Integer> fscIterations() throws IOException { return numbers(RunFileNames.FSC); }
 
     /** The --plots score files {@code spt_cccs_<it>_<ref>.txt}. */
     List<Path> scorePlotData() throws IOException {
         List<Path> l = new ArrayList<>();
-        for (Path p : list()) if (CCCS.matcher(p.getFileName().toString()).matches()) l.add(p);
+        for (Path p : list()) if (RunFileNames.SCORE_PLOT_DATA.matcher(p.getFileName().toString()).matches()) l.add(p);
         l.sort(null);
         return l;
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspt.run.RunFileNames;
 import org.jspt.io.AtomicFiles;
 
 /**
@@ -20,7 +21,6 @@ final class ScorePlots {
     /** One picture: EMAN2's 0-based iteration and reference numbers, and the PNG's name in the run folder. */
     record Plot(int iteration, int reference, String png) {}
 
-    private static final Pattern NAME = Pattern.compile("spt_cccs_(\\d+)_(\\d+)\\.txt");
 
     private ScorePlots() {}
 
@@ -28,7 +28,7 @@ final class ScorePlots {
     static List<Plot> write(RunFiles f) throws IOException {
         List<Plot> out = new ArrayList<>();
         for (Path txt : f.scorePlotData()) {
-            Matcher m = NAME.matcher(txt.getFileName().toString());
+            Matcher m = RunFileNames.SCORE_PLOT_DATA.matcher(txt.getFileName().toString());
             if (!m.matches()) continue;
             Path png = txt.resolveSibling(txt.getFileName().toString().replaceFirst("\\.txt$", ".png"));
             if (!Files.exists(png) || Files.getLastModifiedTime(png).compareTo(Files.getLastModifiedTime(txt)) < 0) {

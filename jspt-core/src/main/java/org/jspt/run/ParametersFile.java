@@ -19,7 +19,7 @@ import org.jspt.io.AtomicFiles;
  */
 public final class ParametersFile {
     /** The file name inside the run folder. */
-    public static final String FILE_NAME = "parameters_refinemulti.txt";
+    public static final String FILE_NAME = RunFileNames.PARAMETERS;
     /** The program name at the start of the reconstructed command line. */
     public static final String PROGRAM = "jspt refinemulti";
     private static final DateTimeFormatter NOW = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");

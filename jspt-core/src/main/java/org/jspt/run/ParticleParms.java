@@ -21,7 +21,6 @@ import org.jspt.io.eman2.EmanJson;
  * Written in EMAN2's JSON text layout ({@link EmanJson}).
  */
 public final class ParticleParms {
-    private static final Pattern FILE = Pattern.compile("particle_parms_(\\d+)\\.json");
 
     /** One particle's result. */
     public record Entry(String file, int index, int classIndex, double score, Transform xform) {}
@@ -30,19 +29,19 @@ public final class ParticleParms {
 
     private ParticleParms() {}
 
-    /** The key EMAN2 writes: Python's repr of (file, index), e.g. {@code ('particles.hdf', 3)}. */
     /** {@code <run>/particle_parms_NN.json}, NN = the iteration from 1 written {@code %02d}. */
-    public static Path file(Path run, int nn) { return run.resolve(String.format(java.util.Locale.ROOT, "particle_parms_%02d.json", nn)); }
+    public static Path file(Path run, int nn) { return run.resolve(RunFileNames.particleParms(nn)); }
 
     /** The iterations NN of a run folder that have a {@code particle_parms_NN.json}, ascending. */
     public static java.util.TreeSet<Integer> iterations(Path run) throws IOException {
         java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
         try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(run)) {
-            files.map(f -> FILE.matcher(f.getFileName().toString())).filter(Matcher::matches).forEach(m -> s.add(Integer.parseInt(m.group(1))));
+            files.map(f -> RunFileNames.PARTICLE_PARMS.matcher(f.getFileName().toString())).filter(Matcher::matches).forEach(m -> s.add(Integer.parseInt(m.group(1))));
         }
         return s;
     }
 
+    /** The key EMAN2 writes: Python's repr of (file, index), e.g. {@code ('particles.hdf', 3)}. */
     public static String key(String file, int index) {
         String q = file.contains("'") && !file.contains("\"") ? "\"" : "'";
         String f = q.equals("'") ? file.replace("\\", "\\\\").replace("'", "\\'") : file.replace("\\", "\\\\");

@@ -39,13 +39,11 @@ public final class RunOutputs {
     public Path dir() { return dir; }
 
     /** EMAN2's iteration tag: str(it).zfill(len(str(--iter))). */
-    public String iterTag(int it) { return pad(it, String.valueOf(iterations).length()); }
+    public String iterTag(int it) { return RunFileNames.iterTag(it, iterations); }
     /** Reference tag, width from the initial number of references (Spec §7.2). */
-    public String refTag(int k) { return pad(k, String.valueOf(initialK).length()); }
-    /** jspt's user-facing iteration number, 2 digits from 01. */
-    public static String nn(int it) { return String.format(Locale.ROOT, "%02d", it + 1); }
-
-    public static String pad(int v, int width) { return String.format(Locale.ROOT, "%0" + width + "d", v); }
+    public String refTag(int k) { return RunFileNames.refTag(k, initialK); }
+    /** jspt's user-facing iteration number of 0-based iteration {@code it}, 2 digits from 01. */
+    public static String nn(int it) { return RunFileNames.nn(it + 1); }
 
     /** sptali_rm_<it>_<ref>.json: {subtomo_<p>: [Transform, score]} for every particle aligned to ref k. */
     public void writeSptali(int it, int k, AlignResult[][] results) throws IOException {
@@ -53,9 +51,9 @@ public final class RunOutputs {
         int w = String.valueOf(particles).length();
         for (int p = 0; p < results.length; p++) {
             AlignResult r = results[p][k];
-            if (r != null) m.put("subtomo_" + pad(p, w), List.of(r.xform(), r.score()));
+            if (r != null) m.put("subtomo_" + RunFileNames.pad(p, w), List.of(r.xform(), r.score()));
         }
-        EmanJson.write(dir.resolve("sptali_rm_" + iterTag(it) + "_" + refTag(k) + ".json"), m);
+        EmanJson.write(dir.resolve(RunFileNames.sptali(iterTag(it), refTag(k))), m);
     }
 
     /** particle_parms_NN.json in the format of EMAN2's newer SPT programs. */
@@ -80,7 +78,7 @@ public final class RunOutputs {
             }
             sb.append(list).append('\n');
         }
-        Path f = dir.resolve("class_membership.txt");
+        Path f = dir.resolve(RunFileNames.MEMBERSHIP);
         String old = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
         // A resumed run may redo an iteration that was already appended: keep only the iterations before it.
         String head = "ITERATION " + it + "\n";
@@ -101,9 +99,9 @@ public final class RunOutputs {
             if (v != null) vols.add(v);
             else vols.add(emptyClass(box, apix));
         }
-        String eman = savesteps && iterations > 1 ? "class_avgs_iter" + iterTag(it) + ".hdf" : "class_avgs.hdf";
+        String eman = savesteps && iterations > 1 ? RunFileNames.averagesStep(iterTag(it)) : RunFileNames.AVERAGES;
         EmanHdf.write(dir.resolve(eman), vols);
-        EmanHdf.write(dir.resolve("class_avgs_" + nn(it) + ".hdf"), vols);
+        EmanHdf.write(dir.resolve(RunFileNames.averages(it + 1)), vols);
     }
 
     /** The stand-in for a class with no average (Spec §7.7): zeros, spt_multiplicity 0. */
@@ -119,7 +117,7 @@ public final class RunOutputs {
         for (int s = 0; s < fsc.length; s++) {
             sb.append(String.format(Locale.ROOT, "%.6f\t%.6f%n", FourierShellCorrelation.shellFrequency(s, box, apix), fsc[s]));
         }
-        AtomicFiles.writeString(dir.resolve("fsc_" + nn(it) + "_" + refTag(k) + ".txt"), sb.toString());
+        AtomicFiles.writeString(dir.resolve(RunFileNames.fsc(it + 1, refTag(k))), sb.toString());
     }
 
     /** spt_cccs_<it>_<ref>.txt (--plots, §9): scores sorted best first, sign inverted, "rank\tvalue". */
@@ -127,7 +125,7 @@ public final class RunOutputs {
         double[] s = Arrays.stream(results).filter(r -> r[k] != null).mapToDouble(r -> -r[k].score()).sorted().toArray();
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < s.length; i++) sb.append(i).append('\t').append(s[s.length - 1 - i]).append('\n');
-        AtomicFiles.writeString(dir.resolve("spt_cccs_" + iterTag(it) + "_" + refTag(k) + ".txt"), sb.toString());
+        AtomicFiles.writeString(dir.resolve(RunFileNames.scorePlotData(iterTag(it), refTag(k))), sb.toString());
     }
 
 }
