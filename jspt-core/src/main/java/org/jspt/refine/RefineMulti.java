@@ -90,86 +90,43 @@ public final class RefineMulti {
         }
     }
 
+    /**
+     * The algorithm (§7): build or restore the references, then per iteration align, classify, stop if
+     * converged, average, write, commit. The files and the checkpoint are written by the run-folder classes.
+     */
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
-        int n = particles.size(), box = particles.box();
-        AlignmentTools tools = new AlignmentTools(cfg.alignment(), box);
-        PreprocessChain coarse = tools.coarse(), fine = tools.fine();
-        ParticleAligner aligner = new ParticleAligner(particles, cfg.alignment().npeaks(), cfg.alignment().randomizeWedge(), cfg.seed());
+        AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
         ClassAverager averager = new ClassAverager(particles, cfg.averaging(), executor);
-
-        // References from the data are aligned as preprocessed copies of raw volumes, with the same routine.
-        PairAligner pairs = (moving, fixed) -> {
-            ParticleAligner.Stages st = tools.stages(List.of(fixed), true, executor.parallelism());
-            // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
-            return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
-        };
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
-        RunCheckpoint.State state = resume ? checkpoint.readState() : null;
-        List<Volume> refs = state != null ? checkpoint.readReferences(state.completed() - 1)
-                : resume ? checkpoint.readInitialReferences() : null;
-        if (refs == null) {
-            ReferenceBuilder builder = new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
-            phase("building references");
-            refs = InitialReferences.make(cfg, particles, builder, coarse, dir, log);
-            checkpoint.writeInitialReferences(refs);
-        }
-        int k = refs.size();
-        for (Volume r : refs) {
-            if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
-        }
-        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null) {
-            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
-                    InitialReferences.contiguousGroups(n, k), n);
-        }
-        boolean fullChainAtStart = cfg.refPreprocess() || cfg.references() instanceof ReferenceSource.FromData;
-        RunOutputs out = new RunOutputs(dir, cfg.input(), n, k, cfg.iterations());
-        Start from = state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
+        Start from = start(dir, particles, tools, checkpoint, resume);
         if (from.finished()) {
             log.println("the run in " + dir + " is already complete");
             return from.finalAverages();
         }
-        if (state != null) log.println("resuming after iteration " + RunOutputs.nn(from.iteration() - 1));
+        if (from.committed() != null) log.println("resuming after iteration " + RunOutputs.nn(from.iteration() - 1));
+        int k = from.references().size();
+        RunOutputs out = new RunOutputs(dir, cfg.input(), particles.size(), k, cfg.iterations());
+        List<Volume> refs = from.references(), finalAverages = from.finalAverages();
         boolean[] active = from.active();
         Assignment previous = from.previous();
-        List<Volume> finalAverages = from.finalAverages();
-        RunCheckpoint.State committed = state; // the last state on disk
+        RunCheckpoint.State committed = from.committed(); // the last state on disk
         for (int it = from.iteration(); it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
-            boolean fullChain = it > 0 || fullChainAtStart;
-            writeReferenceSteps(dir, it, refs, active, coarse, fine, fullChain);
-            if (it == 0 && cfg.output().savepreproc()) {
-                phase("writing preprocessed particles");
-                writePreprocessedParticles(dir, particles, coarse, fine);
-            }
-            AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
-                    .useLocally(particles, tools, executor.parallelism());
-            AlignResult[][] results = alignAll(pass, it, n, checkpoint);
+            boolean fullChain = it > 0 || fullChainAtStart();
+            writeSteps(dir, it, refs, active, tools, particles, fullChain);
+            AlignResult[][] results = alignAll(new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
+                    .useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = Assignment.classify(results, active);
             if (it > 0 && asg.sameClassesAs(previous)) {
-                log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
-                // jspt's own record of the converged iteration's alignments (EMAN2's files stop at the previous one).
-                out.writeParticleParms(it, asg);
-                if (cfg.output().saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
-                previous = asg;
+                writeConverged(out, it, asg, particles, averager, k);
                 break;
             }
-            for (int r = 0; r < k; r++) {
-                if (!active[r]) continue;
-                out.writeSptali(it, r, results);
-                if (cfg.output().plots()) out.writeScorePlotData(it, r, results);
-            }
-            out.appendMembership(it, asg, previous, k);
-            out.writeParticleParms(it, asg);
+            out.writeClassification(it, results, asg, previous, active, cfg.output().plots());
             phase("averaging (iteration " + RunOutputs.nn(it) + ")");
             List<ClassAverager.ClassResult> cls = averager.average(asg, k, inputName != null ? inputName : cfg.input());
-            List<Volume> avgs = new ArrayList<>();
-            for (ClassAverager.ClassResult c : cls) avgs.add(active[c.k()] ? c.average() : null);
-            out.writeAverages(it, avgs, box, particles.apix(), cfg.output().savesteps());
-            for (ClassAverager.ClassResult c : cls) if (c.fsc() != null) out.writeFsc(it, c.k(), c.fsc(), box, particles.apix());
-            double seconds = (System.nanoTime() - t0) * 1e-9;
-            IterationLog.Record rec = iterationLog.record(it, asg, previous, cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray(), active, seconds);
-            iterationLog.write(dir.resolve(RunFileNames.ITERATIONS));
+            List<Volume> avgs = writeAverages(out, it, cls, active, particles);
+            IterationLog.Record rec = iterationLog.add(dir, it, asg, previous, resolutions(cls), active, (System.nanoTime() - t0) * 1e-9);
             RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
             iterationLog.print(log, rec);
             if (cfg.output().saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
@@ -177,34 +134,71 @@ public final class RefineMulti {
             for (int c = 0; c < k; c++) if (avgs.get(c) == null) active[c] = false;
             previous = asg;
             finalAverages = avgs;
-            List<Volume> next = new ArrayList<>(refs);
-            for (int c = 0; c < k; c++) if (avgs.get(c) != null) next.set(c, avgs.get(c));
-            refs = next;
-            // Commit point: everything of this iteration is on disk before the state names it.
-            checkpoint.writeReferences(it, refs);
-            committed = new RunCheckpoint.State(it + 1, aligned, active.clone(), false);
-            checkpoint.writeState(committed);
-            checkpoint.dropBefore(it);
+            refs = nextReferences(refs, avgs);
+            committed = checkpoint.commit(it, refs, aligned, active); // everything of this iteration is on disk before the state names it
             if (count(active) < 2) throw failure();
         }
         finish(dir, finalAverages);
-        if (committed != null) checkpoint.writeState(new RunCheckpoint.State(committed.completed(), committed.activeAligned(), committed.active(), true));
+        checkpoint.markFinished(committed);
         RunReport.writeOrWarn(dir, log);
         return finalAverages;
     }
 
     /**
      * Where the iteration loop starts.
+     * @param references the references of that iteration
      * @param previous the last complete iteration's classes (null: none)
      * @param finalAverages the averages a run ending here would finish with (null: an emptied class)
+     * @param committed the checkpoint's last state (null: a fresh run)
      * @param finished true if the checkpoint says the run's final files are written
      */
-    private record Start(int iteration, boolean[] active, Assignment previous, List<Volume> finalAverages, boolean finished) {
+    private record Start(int iteration, List<Volume> references, boolean[] active, Assignment previous, List<Volume> finalAverages,
+                         RunCheckpoint.State committed, boolean finished) {
         static Start fresh(List<Volume> refs) {
             boolean[] all = new boolean[refs.size()];
             Arrays.fill(all, true);
-            return new Start(0, all, null, refs, false);
+            return new Start(0, refs, all, null, refs, null, false);
         }
+    }
+
+    /**
+     * The references and loop state to start from: a resumed run's checkpoint, else references read or built
+     * (§5; saved to the checkpoint, and EMAN2's classmx_0 for references built from contiguous groups).
+     */
+    private Start start(Path dir, ParticleSource particles, AlignmentTools tools, RunCheckpoint checkpoint, boolean resume) throws IOException {
+        int n = particles.size(), box = particles.box();
+        RunCheckpoint.State state = resume ? checkpoint.readState() : null;
+        List<Volume> refs = state != null ? checkpoint.readReferences(state.completed() - 1)
+                : resume ? checkpoint.readInitialReferences() : null;
+        if (refs == null) {
+            phase("building references");
+            refs = InitialReferences.make(cfg, particles, referenceBuilder(particles, tools), tools.coarse(), dir, log);
+            checkpoint.writeInitialReferences(refs);
+        }
+        for (Volume r : refs) {
+            if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
+        }
+        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null) {
+            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
+                    InitialReferences.contiguousGroups(n, refs.size()), n);
+        }
+        return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
+    }
+
+    /** References from the data are aligned as preprocessed copies of raw volumes, with the particles' routine. */
+    private ReferenceBuilder referenceBuilder(ParticleSource particles, AlignmentTools tools) {
+        ParticleAligner aligner = new ParticleAligner(particles, cfg.alignment().npeaks(), cfg.alignment().randomizeWedge(), cfg.seed());
+        PairAligner pairs = (moving, fixed) -> {
+            ParticleAligner.Stages st = tools.stages(List.of(fixed), true, executor.parallelism());
+            // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
+            return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
+        };
+        return new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
+    }
+
+    /** References given as files get only the chains' resizing in iteration 0 unless --refpreprocess (§4.3). */
+    private boolean fullChainAtStart() {
+        return cfg.refPreprocess() || cfg.references() instanceof ReferenceSource.FromData;
     }
 
     /** The loop's state after the checkpoint's last complete iteration. */
@@ -218,7 +212,34 @@ public final class RefineMulti {
         iterationLog.read(dir.resolve(RunFileNames.ITERATIONS), start);
         List<Volume> averages = new ArrayList<>();
         for (int c = 0; c < k; c++) averages.add(state.active()[c] ? refs.get(c) : null);
-        return new Start(start, state.active().clone(), Assignment.classify(last, state.activeAligned()), averages, state.finished());
+        return new Start(start, refs, state.active().clone(), Assignment.classify(last, state.activeAligned()), averages, state, state.finished());
+    }
+
+    /** §7.4: the converged iteration writes only jspt's own record of its alignments (EMAN2's files stop at the previous one). */
+    private void writeConverged(RunOutputs out, int it, Assignment asg, ParticleSource particles, ClassAverager averager, int k) throws IOException {
+        log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
+        out.writeParticleParms(it, asg);
+        if (cfg.output().saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+    }
+
+    /** Writes the iteration's averages and FSC curves. @return the averages by class, null for a class that is not active */
+    private List<Volume> writeAverages(RunOutputs out, int it, List<ClassAverager.ClassResult> cls, boolean[] active, ParticleSource particles) throws IOException {
+        List<Volume> avgs = new ArrayList<>();
+        for (ClassAverager.ClassResult c : cls) avgs.add(active[c.k()] ? c.average() : null);
+        out.writeAverages(it, avgs, particles.box(), particles.apix(), cfg.output().savesteps());
+        for (ClassAverager.ClassResult c : cls) if (c.fsc() != null) out.writeFsc(it, c.k(), c.fsc(), particles.box(), particles.apix());
+        return avgs;
+    }
+
+    private static double[] resolutions(List<ClassAverager.ClassResult> cls) {
+        return cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray();
+    }
+
+    /** The next iteration's references: each class's new average, or its old reference if it has none. */
+    private static List<Volume> nextReferences(List<Volume> refs, List<Volume> avgs) {
+        List<Volume> next = new ArrayList<>(refs);
+        for (int c = 0; c < refs.size(); c++) if (avgs.get(c) != null) next.set(c, avgs.get(c));
+        return next;
     }
 
     /**
@@ -265,6 +286,16 @@ public final class RefineMulti {
      * references of the iteration as {@code ref<i>_iter<tag>.hdf} and their preprocessed copies
      * {@code ref<i>_iter<tag>_preproc.hdf} (tag = the previous iteration, EMAN2's names).
      */
+    private void writeSteps(Path dir, int it, List<Volume> refs, boolean[] active, AlignmentTools tools, ParticleSource particles,
+                            boolean fullChain) throws IOException {
+        PreprocessChain coarse = tools.coarse(), fine = tools.fine();
+        writeReferenceSteps(dir, it, refs, active, coarse, fine, fullChain);
+        if (it == 0 && cfg.output().savepreproc()) {
+            phase("writing preprocessed particles");
+            writePreprocessedParticles(dir, particles, coarse, fine);
+        }
+    }
+
     private void writeReferenceSteps(Path dir, int it, List<Volume> refs, boolean[] active, PreprocessChain coarse,
                                      PreprocessChain fine, boolean fullChain) throws IOException {
         boolean initial = it == 0 && cfg.output().savepreproc(), step = it > 0 && cfg.output().savesteps();

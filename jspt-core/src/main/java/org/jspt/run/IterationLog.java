@@ -51,6 +51,13 @@ public final class IterationLog {
         return r;
     }
 
+    /** Records iteration {@code it} and rewrites {@code iterations.json} in {@code runDir}. @return the record */
+    public Record add(Path runDir, int it, Assignment asg, Assignment previous, double[] resolution, boolean[] active, double seconds) throws IOException {
+        Record r = record(it, asg, previous, resolution, active, seconds);
+        write(runDir.resolve(RunFileNames.ITERATIONS));
+        return r;
+    }
+
     public List<Record> records() { return List.copyOf(records); }
 
     public void print(PrintWriter out, Record r) {

@@ -113,6 +113,25 @@ public final class RunCheckpoint {
         return b;
     }
 
+    /**
+     * The commit point of iteration {@code it}: the next references, then the state naming the iteration complete,
+     * then the alignment blocks no longer needed. Call when every other file of the iteration is on disk.
+     * @param aligned the classes aligned to in this iteration, active the classes still active after it
+     * @return the committed state
+     */
+    public State commit(int it, List<Volume> nextRefs, boolean[] aligned, boolean[] active) throws IOException {
+        writeReferences(it, nextRefs);
+        State s = new State(it + 1, aligned, active.clone(), false);
+        writeState(s);
+        dropBefore(it);
+        return s;
+    }
+
+    /** Marks the run finished (its final files are written); nothing if no iteration was committed. */
+    public void markFinished(State committed) throws IOException {
+        if (committed != null) writeState(new State(committed.completed(), committed.activeAligned(), committed.active(), true));
+    }
+
     public void writeInitialReferences(List<Volume> refs) throws IOException { writeVolumes(dir.resolve("refs_initial.hdf"), refs); }
 
     /** The starting references, or null if they were not saved. */

@@ -56,6 +56,20 @@ public final class RunOutputs {
         EmanJson.write(dir.resolve(RunFileNames.sptali(iterTag(it), refTag(k))), m);
     }
 
+    /**
+     * The files of an iteration's alignment and classification: {@code sptali_rm} (and with --plots {@code spt_cccs})
+     * for each active class, class_membership.txt and particle_parms_NN.json.
+     */
+    public void writeClassification(int it, AlignResult[][] results, Assignment a, Assignment previous, boolean[] active, boolean plots) throws IOException {
+        for (int r = 0; r < initialK; r++) {
+            if (!active[r]) continue;
+            writeSptali(it, r, results);
+            if (plots) writeScorePlotData(it, r, results);
+        }
+        appendMembership(it, a, previous, initialK);
+        writeParticleParms(it, a);
+    }
+
     /** particle_parms_NN.json in the format of EMAN2's newer SPT programs. */
     public void writeParticleParms(int it, Assignment a) throws IOException {
         List<ParticleParms.Entry> e = new ArrayList<>(a.particles());
