@@ -29,7 +29,7 @@ class AlignCommandTest {
         Volume particle = VolumeTransforms.apply(ref, p);
         EmanHdf.write(tmp.resolve("ref.hdf"), List.of(ref));
         EmanHdf.write(tmp.resolve("ptcl.hdf"), List.of(particle, particle));
-        CliTest.Result r = run("align", tmp.resolve("ptcl.hdf").toString(), tmp.resolve("ref.hdf").toString(),
+        CliRun.Result r = run("align", tmp.resolve("ptcl.hdf").toString(), tmp.resolve("ref.hdf").toString(),
                 "--align", "rotate_translate_3d:delta=30:dphi=30:search=3", "--aligncmp", "ccc", "--json");
         assertEquals(0, r.code(), r.err());
         List<String> lines = r.out().lines().toList();
@@ -41,7 +41,7 @@ class AlignCommandTest {
         assertArrayEquals(p.inverse().translation(), got.translation(), 0.05);
         assertTrue(j.get("score").asDouble() < -0.9);
 
-        CliTest.Result bad = run("align", tmp.resolve("ptcl.hdf").toString(), tmp.resolve("ref.hdf").toString(), "--align", "rotate_translate_3d:delt=30");
+        CliRun.Result bad = run("align", tmp.resolve("ptcl.hdf").toString(), tmp.resolve("ref.hdf").toString(), "--align", "rotate_translate_3d:delt=30");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("delta"), bad.err());
     }

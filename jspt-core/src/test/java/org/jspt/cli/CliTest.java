@@ -22,37 +22,28 @@ import picocli.CommandLine;
 class CliTest {
     @TempDir Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        CommandLine cl = Main.commandLine();
-        StringWriter out = new StringWriter(), err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int code = cl.execute(args);
-        return new Result(code, out.toString(), err.toString());
-    }
+    static CliRun.Result run(String... args) { return CliRun.run(args); }
 
     @Test
     void everySubcommandHasHelp() {
         for (String[] cmd : new String[][] {{"demo"}, {"export"}, {"simulate"}, {"evaluate"}, {"report"}, {"bench", "scale"}, {"proc3d"}, {"info"}}) {
             String[] args = java.util.Arrays.copyOf(cmd, cmd.length + 1);
             args[cmd.length] = "--help";
-            Result r = run(args);
+            CliRun.Result r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
             assertTrue(r.out().startsWith("Usage: jspt " + String.join(" ", cmd)), r.out());
         }
-        Result eman = run("refinemulti", "--help");
+        CliRun.Result eman = run("refinemulti", "--help");
         assertEquals(0, eman.code());
         assertTrue(eman.out().startsWith("usage: jspt refinemulti"), "refinemulti keeps EMAN2's own help: " + eman.out());
     }
 
     @Test
     void versionAndHelp() {
-        Result v = run("--version");
+        CliRun.Result v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("jspt "), v.out());
-        Result h = run("--help");
+        CliRun.Result h = run("--help");
         assertEquals(0, h.code());
         for (String c : List.of("simulate", "evaluate", "info", "bench", "demo")) assertTrue(h.out().contains(c), c);
         assertEquals(2, run("--no-such-option").code());
@@ -61,7 +52,7 @@ class CliTest {
     @Test
     void simulateThenEvaluateTheTruePosesGivesAPerfectScore() throws Exception {
         Path sim = tmp.resolve("sim");
-        Result s = run("simulate", "--phantom", "tripod", "--phantom", "dumbbell", "--box", "24", "--per-class", "4",
+        CliRun.Result s = run("simulate", "--phantom", "tripod", "--phantom", "dumbbell", "--box", "24", "--per-class", "4",
                 "--snr", "1", "--seed", "3", "--threads", "2", "--out", sim.toString());
         assertEquals(0, s.code(), s.err());
         for (String f : List.of("particles.hdf", "truth_maps.hdf", "truth.json")) assertTrue(Files.exists(sim.resolve(f)), f);
@@ -69,7 +60,7 @@ class CliTest {
         assertEquals(List.of("tripod", "dumbbell"), t.labels());
         assertEquals(8, t.particles().size());
 
-        Result info = run("info", "--check", sim.resolve("particles.hdf").toString());
+        CliRun.Result info = run("info", "--check", sim.resolve("particles.hdf").toString());
         assertEquals(0, info.code(), info.err());
         assertTrue(info.out().contains("8 images, 24x24x24, apix 4.000 Å"), info.out());
 
@@ -78,7 +69,7 @@ class CliTest {
         List<ParticleParms.Entry> e = new ArrayList<>();
         for (ParticleTruth p : t.particles()) e.add(new ParticleParms.Entry("particles.hdf", p.index(), 1 - p.classIndex(), -1, p.pose().inverse()));
         ParticleParms.write(run.resolve("particle_parms_01.json"), e);
-        Result ev = run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", run.toString());
+        CliRun.Result ev = run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", run.toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0% of 8 particles"), ev.out());
         JsonNode j = new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
@@ -88,38 +79,38 @@ class CliTest {
 
     @Test
     void badInputGivesOneLineAndExitOne() throws Exception {
-        Result missing = run("info", tmp.resolve("nope.hdf").toString());
+        CliRun.Result missing = run("info", tmp.resolve("nope.hdf").toString());
         assertEquals(1, missing.code());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
         assertTrue(missing.err().contains("nope.hdf") && missing.err().contains("no such file"), missing.err());
 
         Path junk = tmp.resolve("junk.mrc");
         Files.write(junk, new byte[100]);
-        Result trunc = run("info", junk.toString());
+        CliRun.Result trunc = run("info", junk.toString());
         assertEquals(1, trunc.code());
         assertTrue(trunc.err().contains("junk.mrc"), trunc.err());
 
-        Result tilt = run("simulate", "--phantom", "ring", "--tilt", "120", "--out", tmp.resolve("x").toString());
+        CliRun.Result tilt = run("simulate", "--phantom", "ring", "--tilt", "120", "--out", tmp.resolve("x").toString());
         assertEquals(1, tilt.code());
         assertTrue(tilt.err().contains("--tilt"), tilt.err());
         assertFalse(Files.exists(tmp.resolve("x")), "nothing written before the error");
 
-        Result phantom = run("simulate", "--phantom", "nosuch", "--out", tmp.resolve("y").toString());
+        CliRun.Result phantom = run("simulate", "--phantom", "nosuch", "--out", tmp.resolve("y").toString());
         assertEquals(1, phantom.code());
         assertTrue(phantom.err().contains("unknown phantom 'nosuch'") && phantom.err().contains("tripod"), phantom.err());
 
-        Result chain = run("simulate", "--pdb", Fixtures.pdb("2BEG.pdb") + ":Z", "--out", tmp.resolve("z").toString());
+        CliRun.Result chain = run("simulate", "--pdb", Fixtures.pdb("2BEG.pdb") + ":Z", "--out", tmp.resolve("z").toString());
         assertEquals(1, chain.code());
         assertTrue(chain.err().contains("chain 'Z'"), chain.err());
 
-        Result noTruth = run("evaluate", "--truth", tmp.resolve("t.json").toString(), "--run", tmp.toString());
+        CliRun.Result noTruth = run("evaluate", "--truth", tmp.resolve("t.json").toString(), "--run", tmp.toString());
         assertEquals(1, noTruth.code());
         assertTrue(noTruth.err().contains("t.json"), noTruth.err());
     }
 
     @Test
     void benchFftPrintsATable() {
-        Result b = run("bench", "fft", "--boxes", "8,16", "--repeats", "1", "--threads", "2");
+        CliRun.Result b = run("bench", "fft", "--boxes", "8,16", "--repeats", "1", "--threads", "2");
         assertEquals(0, b.code(), b.err());
         assertTrue(b.out().contains("r2c 1 thr") && b.out().lines().anyMatch(l -> l.trim().startsWith("16 ")), b.out());
     }

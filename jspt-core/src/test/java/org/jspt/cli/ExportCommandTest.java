@@ -23,6 +23,7 @@ import org.jspt.io.star.Star;
 import org.jspt.sim.ClassSource;
 import org.jspt.sim.SimulationParams;
 import org.jspt.sim.Simulator;
+import org.jspt.sim.TinyDataset;
 import org.jspt.sim.TruthFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,19 +45,11 @@ class ExportCommandTest {
     static void simulateAndRun() throws Exception {
         savedCwd = RefineMultiCommand.workingDirectory;
         RefineMultiCommand.workingDirectory = dir;
-        int box = 32;
-        sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
-                new SimulationParams(box, 5, 12, 0.5, 60, 2, 11, 6));
-        List<Volume> vs = new ArrayList<>();
-        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
-        particles = dir.resolve("particles.hdf");
-        EmanHdf.write(particles, vs);
-        ref0 = dir.resolve("true0.hdf");
-        ref1 = dir.resolve("true1.hdf");
-        EmanHdf.write(ref0, List.of(sim.truthMap(0)));
-        EmanHdf.write(ref1, List.of(sim.truthMap(1)));
-        new TruthFile(sim.params(), sim.labels(), sim.truth()).write(dir.resolve("truth.json"));
-        EmanHdf.write(dir.resolve("truth_maps.hdf"), List.of(sim.truthMap(0), sim.truthMap(1)));
+        TinyDataset data = TinyDataset.write(dir);
+        sim = data.sim;
+        particles = data.particles;
+        ref0 = data.ref0;
+        ref1 = data.ref1;
         hdfRun = refine("--input=" + particles, "hdf");
     }
 
@@ -65,17 +58,16 @@ class ExportCommandTest {
 
     /** A 2-iteration run with plain mean averages (so an average can be rebuilt voxel for voxel). */
     private static Path refine(String input, String stem) {
-        CliTest.Result r = run("refinemulti", input, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--averager=mean",
+        CliRun.Result r = run("refinemulti", input, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--averager=mean",
                 "--path=" + dir.resolve(stem), "--parallel=thread:2");
         assertEquals(0, r.code(), r.err() + r.out());
-        String line = r.out().lines().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow(() -> new AssertionError(r.out()));
-        return Path.of(line.substring(6));
+        return r.runDir();
     }
 
     private static Path export(Path run, String... more) {
         List<String> args = new ArrayList<>(List.of("export", run.toString()));
         args.addAll(List.of(more));
-        CliTest.Result r = run(args.toArray(String[]::new));
+        CliRun.Result r = run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         return Path.of(r.out().strip());
     }
@@ -229,7 +221,7 @@ class ExportCommandTest {
         }
         Path starFile = Files.writeString(dir.resolve("relion/particles.star"), star.toString());
         Path run = refine("--input=" + starFile, "fromstar");
-        CliTest.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
+        CliRun.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
 
@@ -254,7 +246,7 @@ class ExportCommandTest {
             {"export", hdfRun.toString(), "--format", "tbl", "--wedge", "sixty"}};
         String[] expect = {"no such run folder", "no complete iteration", "--iter 9 is out of range", "unknown --format 'csv'", "--wedge"};
         for (int i = 0; i < cases.length; i++) {
-            CliTest.Result r = run(cases[i]);
+            CliRun.Result r = run(cases[i]);
             assertEquals(1, r.code(), String.join(" ", cases[i]) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().contains(expect[i]), r.err());

@@ -19,18 +19,18 @@ class Proc3dAndHelpTest {
 
     @Test
     void helpListsTheRegistriesAndCommandUsage() {
-        CliTest.Result p = run("help", "processors");
+        CliRun.Result p = run("help", "processors");
         assertEquals(0, p.code(), p.err());
         assertTrue(p.out().contains("filter.lowpass.gauss") && p.out().contains("mask.soft"), p.out());
-        CliTest.Result pv = run("-v", "2", "help", "processors");
+        CliRun.Result pv = run("-v", "2", "help", "processors");
         assertTrue(pv.out().contains("cutoff_freq"), "parameters listed at -v 2");
-        CliTest.Result s = run("help", "syms", "-v", "1");
+        CliRun.Result s = run("help", "syms", "-v", "1");
         assertEquals(0, s.code(), s.err());
         assertTrue(s.out().contains("icos"), s.out());
         assertTrue(run("help", "averagers").out().contains("mean.tomo"));
-        CliTest.Result c = run("help", "simulate");
+        CliRun.Result c = run("help", "simulate");
         assertTrue(c.out().contains("--per-class"), c.out());
-        CliTest.Result bad = run("help", "procesors");
+        CliRun.Result bad = run("help", "procesors");
         assertEquals(1, bad.code());
         assertTrue(bad.err().contains("processors"), bad.err());
     }
@@ -38,7 +38,7 @@ class Proc3dAndHelpTest {
     @Test
     void proc3dConvertsStreamsAndProcesses() throws Exception {
         Path out = tmp.resolve("first.mrc");
-        CliTest.Result r = run("proc3d", Fixtures.eman2("single.mrc").toString(), out.toString(), "--process", "normalize", "--apix", "2.0");
+        CliRun.Result r = run("proc3d", Fixtures.eman2("single.mrc").toString(), out.toString(), "--process", "normalize", "--apix", "2.0");
         assertEquals(0, r.code(), r.err());
         try (Mrc m = Mrc.open(out)) {
             Volume v = m.read(0);
@@ -68,7 +68,7 @@ class Proc3dAndHelpTest {
     @Test
     void proc3dRejectsBadSpecsBeforeWritingAnything() throws Exception {
         Path out = tmp.resolve("x.hdf");
-        CliTest.Result r = run("proc3d", Fixtures.eman2("stack.hdf").toString(), out.toString(), "--process", "filter.lowpass.gaus:cutoff_freq=0.1");
+        CliRun.Result r = run("proc3d", Fixtures.eman2("stack.hdf").toString(), out.toString(), "--process", "filter.lowpass.gaus:cutoff_freq=0.1");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("filter.lowpass.gauss"), "closest name suggested: " + r.err());
         r = run("proc3d", Fixtures.eman2("stack.hdf").toString(), out.toString(), "--process", "mask.fromfile:filename=" + tmp.resolve("missing.hdf"));

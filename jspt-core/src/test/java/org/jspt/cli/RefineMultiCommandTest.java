@@ -22,6 +22,7 @@ import org.jspt.run.ParticleParms;
 import org.jspt.sim.ClassSource;
 import org.jspt.sim.SimulationParams;
 import org.jspt.sim.Simulator;
+import org.jspt.sim.TinyDataset;
 import org.jspt.sim.TruthFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,18 +41,11 @@ class RefineMultiCommandTest {
         savedCwd = RefineMultiCommand.workingDirectory;
         RefineMultiCommand.workingDirectory = dir;
         int box = 32;
-        sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
-                new SimulationParams(box, 5, 12, 0.5, 60, 2, 11, 6));
-        List<Volume> vs = new ArrayList<>();
-        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
-        particles = dir.resolve("particles.hdf");
-        EmanHdf.write(particles, vs);
-        ref0 = dir.resolve("true0.hdf");
-        ref1 = dir.resolve("true1.hdf");
-        EmanHdf.write(ref0, List.of(sim.truthMap(0)));
-        EmanHdf.write(ref1, List.of(sim.truthMap(1)));
-        new TruthFile(sim.params(), sim.labels(), sim.truth()).write(dir.resolve("truth.json"));
-        EmanHdf.write(dir.resolve("truth_maps.hdf"), List.of(sim.truthMap(0), sim.truthMap(1)));
+        TinyDataset data = TinyDataset.write(dir);
+        sim = data.sim;
+        particles = data.particles;
+        ref0 = data.ref0;
+        ref1 = data.ref1;
         // A reference no particle resembles: a small off-centre blob.
         Volume b = Volume.cube(box).setApix(5);
         for (int z = 0; z < box; z++) for (int y = 0; y < box; y++) for (int x = 0; x < box; x++) {
@@ -65,17 +59,12 @@ class RefineMultiCommandTest {
     @AfterAll
     static void restore() { RefineMultiCommand.workingDirectory = savedCwd; }
 
-    private static Path runDir(CliTest.Result r) {
-        String line = r.out().lines().filter(l -> l.startsWith("done: ")).findFirst().orElseThrow(() -> new AssertionError(r.out() + r.err()));
-        return Path.of(line.substring(6));
-    }
-
     @Test
     void givenReferencesWriteEveryFileInItsFormat() throws Exception {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--saveali", "--plots",
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--saveali", "--plots",
                 "--output=final.hdf", "--postprocess=filter.lowpass.gauss:cutoff_freq=0.05", "--path=" + dir.resolve("files"), "--parallel=thread:2");
         assertEquals(0, r.code(), r.err());
-        Path run = runDir(r);
+        Path run = r.runDir();
         assertTrue(run.getFileName().toString().equals("files_01"), run.toString());
         // HDF layout and headers of the averages: index = class id.
         try (ImageStack s = EmanHdf.open(run.resolve("class_avgs.hdf"))) {
@@ -112,7 +101,7 @@ class RefineMultiCommandTest {
         assertEquals(2, it.get(0).get("class_sizes").size());
         assertTrue(Files.readString(dir.resolve(".eman2log.txt")).contains("refinemulti"));
         // evaluate reads the run: both classes found.
-        CliTest.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
+        CliRun.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
         JsonNode evj = new ObjectMapper().readTree(run.resolve("evaluation.json").toFile());
@@ -125,10 +114,10 @@ class RefineMultiCommandTest {
 
     @Test
     void savepreprocAndSavestepsKeepThePreprocessedStacksAndEveryIterationsReferences() throws Exception {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--savepreproc",
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--savepreproc",
                 "--savesteps", "--shrink=2", "--lowpass=filter.lowpass.gauss:cutoff_freq=0.04", "--path=" + dir.resolve("steps"));
         assertEquals(0, r.code(), r.err());
-        Path run = runDir(r);
+        Path run = r.runDir();
         try (ImageStack s = EmanHdf.open(run.resolve("particles_preproc.hdf"))) {
             assertEquals(12, s.size());
             assertEquals(16, s.readHeader(0).getInt("nx", 0), "shrunk by 2");
@@ -143,23 +132,23 @@ class RefineMultiCommandTest {
 
     @Test
     void coarseFineTweakRandomizedWedgeAndAutocentreRunTogether() throws Exception {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2",
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2",
                 "--align=rotate_translate_3d:delta=30:dphi=30", "--falign=refine_3d_grid:delta=4:range=8", "--shrink=2", "--shrinkfine=2",
                 "--tweak", "--randomizewedge", "--autocenter=xform.centerofmass", "--npeakstorefine=2", "--keep=0.9",
                 "--weighbyscore", "--path=" + dir.resolve("fine"));
         assertEquals(0, r.code(), r.err());
-        CliTest.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", runDir(r).toString());
+        CliRun.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", r.runDir().toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
-        assertTrue(Files.exists(runDir(r).resolve("class_avgs.hdf")));
+        assertTrue(Files.exists(r.runDir().resolve("class_avgs.hdf")));
     }
 
     @Test
     void aClassThatEmptiesIsDroppedAndWrittenAsZeros() throws Exception {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1 + "," + blob, "--nref=3", "--iter=2",
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1 + "," + blob, "--nref=3", "--iter=2",
                 "--path=" + dir.resolve("empty"));
         assertEquals(0, r.code(), r.err() + r.out());
-        Path run = runDir(r);
+        Path run = r.runDir();
         try (ImageStack s = EmanHdf.open(run.resolve("class_avgs_01.hdf"))) {
             assertEquals(3, s.size());
             assertEquals(0, s.readHeader(2).getInt("spt_multiplicity", -1));
@@ -171,7 +160,7 @@ class RefineMultiCommandTest {
 
     @Test
     void oneClassLeftIsAnErrorAfterTheFilesAreWritten() {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + blob, "--nref=2", "--iter=2", "--path=" + dir.resolve("one"));
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + blob, "--nref=2", "--iter=2", "--path=" + dir.resolve("one"));
         assertEquals(1, r.code());
         assertTrue(r.err().contains("allocated all particles to one average"), r.err());
         assertTrue(Files.exists(dir.resolve("one_01/class_avgs_01.hdf")));
@@ -186,10 +175,10 @@ class RefineMultiCommandTest {
     }
 
     private static double c2Invariance(String option) throws Exception {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--sym=c2", option,
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--sym=c2", option,
                 "--path=" + dir.resolve("sym" + option.replaceAll("\\W", "")));
         assertEquals(0, r.code(), r.err());
-        try (ImageStack s = EmanHdf.open(runDir(r).resolve("class_avgs.hdf"))) {
+        try (ImageStack s = EmanHdf.open(r.runDir().resolve("class_avgs.hdf"))) {
             Volume a = s.read(0);
             return CrossCorrelation.pearson(a, VolumeTransforms.apply(a, Symmetry.parse("c2").operator(1)));
         }
@@ -197,7 +186,7 @@ class RefineMultiCommandTest {
 
     @Test
     void randomPhasesMakeCopiesOfOneReferenceDifferent() throws Exception {
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--ref=" + ref0, "--nref=2", "--refrandphase=30", "--path=" + dir.resolve("rp"));
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref=" + ref0, "--nref=2", "--refrandphase=30", "--path=" + dir.resolve("rp"));
         assertTrue(r.code() == 0 || r.err().contains("one average"), r.err());
         Path run = dir.resolve("rp_01");
         Volume a, b;
@@ -210,7 +199,7 @@ class RefineMultiCommandTest {
     @Test
     void everyReferenceGenerationMethodRuns() throws Exception {
         for (String m : List.of("bt", "hac")) {
-            CliTest.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=" + m, "--subset4ref=3", "--path=" + dir.resolve(m));
+            CliRun.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=" + m, "--subset4ref=3", "--path=" + dir.resolve(m));
             assertTrue(r.code() == 0 || r.err().contains("one average"), m + ": " + r.err());
             assertTrue(Files.exists(dir.resolve(m + "_01/ref1.hdf")), m);
             try (ImageStack s = EmanHdf.open(dir.resolve(m + "_01/classmx_0.hdf"))) {
@@ -219,7 +208,7 @@ class RefineMultiCommandTest {
                 assertEquals(12, s.readHeader(0).getInt("ny", 0));
             }
         }
-        CliTest.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=ssa", "--ssaref=2", "--sym=c2", "--path=" + dir.resolve("ssa"));
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--nref=2", "--refgenmethod=ssa", "--ssaref=2", "--sym=c2", "--path=" + dir.resolve("ssa"));
         assertTrue(r.code() == 0 || r.err().contains("one average"), "ssa: " + r.err());
         try (ImageStack s = EmanHdf.open(dir.resolve("ssa_01/ref0.hdf"))) {
             Volume a = s.read(0);
@@ -229,7 +218,7 @@ class RefineMultiCommandTest {
 
     @Test
     void badInputFailsBeforeAnyWork() {
-        CliTest.Result r = run("refinemulti", "--input=" + dir.resolve("nope.hdf"), "--path=" + dir.resolve("bad"));
+        CliRun.Result r = run("refinemulti", "--input=" + dir.resolve("nope.hdf"), "--path=" + dir.resolve("bad"));
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--input") && r.err().contains("nope.hdf"), r.err());
         r = run("refinemulti", "--input=" + particles, "--nref=13");

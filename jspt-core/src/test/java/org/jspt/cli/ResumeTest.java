@@ -100,23 +100,23 @@ class ResumeTest {
             else assertEquals(Files.readString(b.resolve(n)), Files.readString(a.resolve(n)), n);
         }
         // Resuming a finished run changes nothing.
-        CliTest.Result again = run("refinemulti", "--resume", "killed_01");
+        CliRun.Result again = run("refinemulti", "--resume", "killed_01");
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().contains("already complete"), again.out());
     }
 
     @Test
     void resumeNeedsACheckpointedRunAndKeepsItsOptions() throws Exception {
-        CliTest.Result none = run("refinemulti", "--resume", "nowhere_01");
+        CliRun.Result none = run("refinemulti", "--resume", "nowhere_01");
         assertEquals(1, none.code());
         assertTrue(none.err().contains("nowhere_01: no such run folder"), none.err());
         Files.createDirectories(dir.resolve("plain_01"));
-        CliTest.Result plain = run("refinemulti", "--resume", "plain_01");
+        CliRun.Result plain = run("refinemulti", "--resume", "plain_01");
         assertEquals(1, plain.code());
         assertTrue(plain.err().contains("not a resumable run"), plain.err());
         Path fake = Files.createDirectories(dir.resolve("fake_01").resolve("checkpoint"));
         Files.writeString(fake.resolve("command.json"), "{\"cwd\": \"" + dir + "\", \"argv\": [\"--input=ptcl.hdf\"]}");
-        CliTest.Result other = run("refinemulti", "--resume", "fake_01", "--iter=5");
+        CliRun.Result other = run("refinemulti", "--resume", "fake_01", "--iter=5");
         assertEquals(1, other.code());
         assertTrue(other.err().contains("only --parallel and -v may be given"), other.err());
     }

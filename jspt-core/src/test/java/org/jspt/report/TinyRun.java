@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.stream.Stream;
 import org.jspt.average.Averagers;
 import org.jspt.exec.ThreadExecutor;
 import org.jspt.geom.Symmetry;
-import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.eman2.Eman2Log;
 import org.jspt.io.hdf.EmanHdf;
@@ -29,9 +27,7 @@ import org.jspt.refine.PreprocessChain;
 import org.jspt.refine.ReferenceSource;
 import org.jspt.refine.RefineConfig;
 import org.jspt.refine.RefineMulti;
-import org.jspt.sim.ClassSource;
-import org.jspt.sim.SimulationParams;
-import org.jspt.sim.Simulator;
+import org.jspt.sim.TinyDataset;
 
 /**
  * A real refinemulti run folder for the report tests, made once per test JVM in
@@ -81,14 +77,7 @@ final class TinyRun {
             }
         }
         Files.createDirectories(base);
-        int box = 32;
-        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
-                new SimulationParams(box, 5, 12, 0.5, 60, 2, 11, 6));
-        List<Volume> vs = new ArrayList<>();
-        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
-        Path ptcl = base.resolve("particles.hdf");
-        EmanHdf.write(ptcl, vs);
-        for (int c = 0; c < 2; c++) EmanHdf.write(base.resolve("true" + c + ".hdf"), List.of(sim.truthMap(c)));
+        Path ptcl = TinyDataset.write(base).particles;
         Path dir = Files.createDirectory(base.resolve("tiny_01"));
         String cmd = "jspt refinemulti --input=" + ptcl + " --ref=" + base.resolve("true0.hdf") + "," + base.resolve("true1.hdf")
                 + " --nref=2 --iter=3 --plots --path=" + base.resolve("tiny");

@@ -3,37 +3,27 @@ package org.jspt.spark;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.jspt.cli.CliRun;
-import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.run.ParticleParms;
-import org.jspt.sim.ClassSource;
 import org.jspt.sim.SimulationParams;
-import org.jspt.sim.Simulator;
+import org.jspt.sim.TinyDataset;
 
 /**
- * A tiny two-class dataset (24³, 2 × 16 particles, the true maps as references) and a refinemulti run
- * of it through the real command line, plus the comparison of two runs' outputs.
+ * The core's tiny two-class dataset at 24³, 2 × 16 particles (the true maps as references), a refinemulti run of it
+ * through the real command line, and the comparison of two runs' outputs.
  */
 final class TinyRun {
     final Path dir, particles, ref0, ref1;
 
     TinyRun(Path dir) throws Exception {
         this.dir = dir;
-        int box = 24;
-        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", box, 5), ClassSource.phantom("lshape", box, 5)),
-                new SimulationParams(box, 5, 12, 1.0, 60, 1, 7, 16));
-        List<Volume> vs = new ArrayList<>();
-        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
-        particles = dir.resolve("particles.hdf").toAbsolutePath();
-        EmanHdf.write(particles, vs);
-        ref0 = dir.resolve("ref0.hdf").toAbsolutePath();
-        ref1 = dir.resolve("ref1.hdf").toAbsolutePath();
-        EmanHdf.write(ref0, List.of(sim.truthMap(0)));
-        EmanHdf.write(ref1, List.of(sim.truthMap(1)));
+        TinyDataset data = TinyDataset.write(dir, new SimulationParams(24, 5, 12, 1.0, 60, 1, 7, 16));
+        particles = data.particles;
+        ref0 = data.ref0;
+        ref1 = data.ref1;
     }
 
     /** Two iterations with {@code --parallel=<parallel>}; returns the run folder. */

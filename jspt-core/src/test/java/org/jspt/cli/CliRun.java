@@ -5,7 +5,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import picocli.CommandLine;
 
-/** Runs the real {@code jspt} command line in-process, with the run folder's parent as working directory. */
+/**
+ * Runs the real {@code jspt} command line in-process (shared with jspt-spark's tests through the core's test-jar).
+ */
 public final class CliRun {
     private CliRun() { }
 
@@ -18,16 +20,22 @@ public final class CliRun {
         }
     }
 
+    /** Runs with the working directory as it is (tests that set {@link RefineMultiCommand#workingDirectory} themselves). */
+    public static Result run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    /** Runs with {@code workingDirectory} as the working directory (where run folders and the log line go). */
     public static synchronized Result run(Path workingDirectory, String... args) {
         Path saved = RefineMultiCommand.workingDirectory;
         RefineMultiCommand.workingDirectory = workingDirectory;
         try {
-            CommandLine cl = Main.commandLine();
-            StringWriter out = new StringWriter(), err = new StringWriter();
-            cl.setOut(new PrintWriter(out));
-            cl.setErr(new PrintWriter(err));
-            int code = cl.execute(args);
-            return new Result(code, out.toString(), err.toString());
+            return run(args);
         } finally {
             RefineMultiCommand.workingDirectory = saved;
         }
