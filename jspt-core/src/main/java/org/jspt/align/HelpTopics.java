@@ -2,14 +2,16 @@ package org.jspt.align;
 
 import java.util.List;
 import java.util.Locale;
+import org.jspt.average.Averagers;
+import org.jspt.geom.Symmetry;
 import org.jspt.proc.Catalog;
 import org.jspt.proc.Registry;
 
 /**
- * The text of {@code jspt help <topic> [-v N]} for every topic: processors, averagers and symmetries (from
- * {@link Registry#describe}) plus comparators and aligners (from {@link AlignRegistry}).
- * NB: lives in {@code align} rather than extending {@code proc.Registry}, so that {@code proc} does not
- * depend on {@code align} (layering: align → proc). Stateless and thread-safe.
+ * The text of {@code jspt help <topic> [-v N]} for every topic: processors (from {@link Registry#describe}),
+ * averagers, symmetries, comparators and aligners (from {@link AlignRegistry}).
+ * NB: lives in {@code align} rather than in {@code proc.Registry}, so that {@code proc} depends on neither
+ * {@code align} nor {@code average} (layering: align, average → proc). Stateless and thread-safe.
  */
 public final class HelpTopics {
     /** The canonical topic names. */
@@ -29,9 +31,12 @@ public final class HelpTopics {
                 return AlignRegistry.comparators().describe(verbosity);
             case "aligners": case "aligner":
                 return AlignRegistry.aligners().describe(verbosity);
-            case "processors": case "processor": case "averagers": case "averager":
-            case "syms": case "sym": case "symmetries": case "symmetry":
+            case "processors": case "processor":
                 return Registry.describe(t, verbosity);
+            case "averagers": case "averager":
+                return Averagers.catalog().describe(verbosity);
+            case "syms": case "sym": case "symmetries": case "symmetry":
+                return Symmetry.describe(verbosity);
             default:
                 throw new IllegalArgumentException("unknown help topic '" + topic + "'; known: "
                         + String.join(", ", Catalog.closestFirst(t, TOPICS)));

@@ -3,8 +3,6 @@ package org.jspt.proc;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import org.jspt.average.Averagers;
-import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
 import org.jspt.proc.filter.ButterworthFilter;
 import org.jspt.proc.filter.GaussFilter;
@@ -57,7 +55,7 @@ public final class Registry {
     /**
      * The text of {@code jspt help <topic> [-v N]}, like {@code e2help.py}: names only at verbosity 0; with
      * verbosity ≥ 1 each name with its description and its parameters (type, default, description).
-     * @param topic {@code processors}, {@code averagers} or {@code syms} (singular and "symmetries" accepted)
+     * @param topic {@code processors} (or {@code processor}); the other topics are {@code align.HelpTopics}'s
      * @throws IllegalArgumentException for another topic, listing the valid ones
      */
     public static String describe(String topic, int verbosity) {
@@ -65,14 +63,9 @@ public final class Registry {
         switch (t) {
             case "processors": case "processor":
                 return PROCESSORS.describe(verbosity);
-            case "averagers": case "averager":
-                // NB: the one place proc looks up into average, so one registry serves every help topic.
-                return Averagers.catalog().describe(verbosity);
-            case "syms": case "sym": case "symmetries": case "symmetry":
-                return Symmetry.describe(verbosity);
             default:
                 throw new IllegalArgumentException("unknown help topic '" + topic + "'; known: "
-                        + String.join(", ", Catalog.closestFirst(t, List.of("processors", "averagers", "syms"))));
+                        + String.join(", ", Catalog.closestFirst(t, List.of("processors"))));
         }
     }
 }

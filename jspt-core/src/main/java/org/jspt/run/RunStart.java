@@ -5,8 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.jspt.io.eman2.Eman2Log;
-import org.jspt.refine.options.RefineParams;
-import org.jspt.refine.options.RefineValidator;
 
 /**
  * The first files of a validated run, in EMAN2's order: the {@code .eman2log.txt} line in the working

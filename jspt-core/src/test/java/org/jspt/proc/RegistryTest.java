@@ -19,16 +19,6 @@ class RegistryTest {
     }
 
     @Test
-    void averagerAndSymmetryListings() {
-        String a = Registry.describe("averagers", 1);
-        assertTrue(a.contains("mean.tomo : "));
-        assertTrue(a.contains("thresh_sigma(float) [default 0.5]"));
-        assertTrue(Registry.describe("averagers", 0).lines().toList().containsAll(java.util.List.of("mean", "mean.tomo", "median")));
-        String s = Registry.describe("syms", 1);
-        for (String n : new String[] {"c<n>", "d<n>", "tet", "oct", "icos", "h<nsym>"}) assertTrue(s.contains(n), n);
-    }
-
-    @Test
     void unknownTopicIsAnError() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Registry.describe("processers", 0));
         assertTrue(e.getMessage().contains("known: processors"), e.getMessage());
