@@ -10,13 +10,16 @@ import org.jspt.image.Volume;
 /**
  * The CTF-corrected Fourier average of aligned particles that each carry a {@link FourierWeight} M
  * (rotated with the particle, docs/weights.md). Per coefficient k, with s the particle's score weight
- * (--weighbyscore, 1 otherwise) and D = FFT(aligned particle):
+ * (--weighbyscore, 1 otherwise) and D = FFT(aligned particle), avg(k) = Σ s·a / (Σ s·b + ε) where each particle
+ * adds, by its weight's convention:
  * <ul>
- * <li>{@link WeightConvention#CTF}: avg(k) = Σ s·M·D / (Σ s·M² + ε) (the least-squares estimate of the signal
- *     under d = M·s + white noise, as RELION 3's reconstruction with a 3-D CTF: data × CTF, weight × CTF²);</li>
- * <li>{@link WeightConvention#PREMULTIPLIED}: avg(k) = Σ s·D / (Σ s·M + ε) (d = Σ CTF²·s already carries one CTF
- *     factor, M = Σ CTF²).</li>
+ * <li>{@link WeightConvention#CTF}: a = M·D, b = M² (so avg = Σ s·M·D / (Σ s·M² + ε), the least-squares estimate
+ *     of the signal under d = M·s + white noise, as RELION 3's reconstruction with a 3-D CTF: data × CTF,
+ *     weight × CTF²);</li>
+ * <li>{@link WeightConvention#PREMULTIPLIED}: a = D, b = M (so avg = Σ s·D / (Σ s·M + ε): d = Σ CTF²·s already
+ *     carries the CTF factor and its noise variance is ∝ M = Σ CTF², RELION 4's normal equations).</li>
  * </ul>
+ * Both are the same normal equations, so particles of either convention may share one average.
  * ε = {@link #EPSILON_FRACTION} × the mean of the denominator over the coefficients inside the Nyquist sphere
  * where it is positive: a fixed small fraction, so that the result does not depend on the scale of M or on
  * how many particles were added, and a coefficient measured only near a CTF zero is damped instead of
@@ -32,15 +35,18 @@ public final class CtfWeightedAverager implements Averager {
     /** ε as a fraction of the mean positive denominator (class comment). */
     public static final double EPSILON_FRACTION = 0.02;
 
-    private final WeightConvention convention;
     private double[] sumRe, sumIm, den;
     private int n, size, nkx;
     private Header header;
     private transient FourierVolume work;
 
-    public CtfWeightedAverager(WeightConvention convention) { this.convention = convention; }
+    /** Makes CTF-corrected averagers (what class averaging uses when the particles carry weights). */
+    public static final AveragerFactory FACTORY = new Factory();
 
-    public WeightConvention convention() { return convention; }
+    private record Factory() implements AveragerFactory {
+        @Override public String name() { return "ctf.weighted"; }
+        @Override public Averager newAverager() { return new CtfWeightedAverager(); }
+    }
 
     @Override
     public String name() { return "ctf.weighted"; }
@@ -68,12 +74,11 @@ public final class CtfWeightedAverager implements Averager {
         if (sumRe == null) init(v.nx, v.header());
         if (v.nx != size) throw new IllegalArgumentException(name() + ": volume is " + v.shape() + ", average is " + size + "^3");
         if (m != null && m.n != size) throw new IllegalArgumentException(name() + ": weight is for " + m.n + "^3, average is " + size + "^3");
-        if (m != null && m.convention != convention) throw new IllegalArgumentException(name() + ": a " + m.convention + " weight in a " + convention + " average");
         if (work == null) work = new FourierVolume(size, size, size);
         FourierVolume f = Fft.forward(v, work);
         float[] d = f.data;
         float[] w = m == null ? null : m.values;
-        boolean ctf = convention == WeightConvention.CTF;
+        boolean ctf = m == null || m.convention == WeightConvention.CTF;
         for (int j = 0; j < den.length; j++) {
             double mj = w == null ? 1 : w[j];
             if (mj == 0) continue;
@@ -87,9 +92,7 @@ public final class CtfWeightedAverager implements Averager {
 
     @Override
     public void merge(Averager other) {
-        if (!(other instanceof CtfWeightedAverager o) || o.convention != convention) {
-            throw new IllegalArgumentException("cannot merge " + other.name() + " into " + name() + "(" + convention + ")");
-        }
+        if (!(other instanceof CtfWeightedAverager o)) throw new IllegalArgumentException("cannot merge " + other.name() + " into " + name());
         if (o.n == 0) return;
         if (sumRe == null) init(o.size, o.header);
         if (o.size != size) throw new IllegalArgumentException(name() + ": cannot merge " + o.size + "^3 into " + size + "^3");

@@ -104,7 +104,7 @@ class RelionReconstructComparisonTest {
 
     /** jspt's weighted average of the particles in their true poses, the weight files read through {@code reader}. */
     private static Volume jspt(java.util.function.UnaryOperator<Volume> layoutChange) throws IOException {
-        CtfWeightedAverager a = new CtfWeightedAverager(WeightConvention.CTF);
+        CtfWeightedAverager a = new CtfWeightedAverager();
         for (int i = 0; i < COUNT; i++) {
             Volume cube;
             try (Mrc m = Mrc.open(ctfFiles.get(i))) {

@@ -81,8 +81,9 @@ class FourierWeightTest {
     @Test
     void resampledKeepsThePhysicalFrequency() {
         FourierWeight w = SyntheticWeights.ctf(32, 9, -60, 60, WeightConvention.CTF);
-        FourierWeight s = w.resampled(16, 2.0); // shrunk by 2
+        FourierWeight s = w.resampled(16, 2.0); // clipped to half the box: coefficient k' is k = 2k'
         assertEquals(w.at(4, -2, 6), s.at(2, -1, 3), 1e-6);
+        assertEquals(w.at(5, 3, -7), w.resampled(16, 1.0).at(5, 3, -7), 1e-6, "shrunk by 2: Fourier cropping keeps indices");
         assertSame(w, w.resampled(32, 1));
     }
 
