@@ -15,7 +15,7 @@ import org.jspt.io.eman2.LstFile;
 
 /**
  * Per-particle classes and transforms from the particle files other programs use, as EMAN2 transforms: RELION
- * STAR files (3.0, 3.1+, RELION 5 tomography files: rlnAngle*/rlnOrigin* in the particle's box), STOPGAP
+ * STAR files (3.0, 3.1+, RELION 5 tomography files: rlnAngle and rlnOrigin columns in the particle's box), STOPGAP
  * motivelists ({@code data_stopgap_motivelist}), Dynamo tables ({@code .tbl}) and EMAN2 lists ({@code .lst} with
  * {@code xform.align3d}). Each program's pose (reference → particle) is read with {@link RelionPose},
  * {@link StopgapPose} or {@link DynamoPose} and inverted, so {@link Pose#align3d()} is EMAN2's
