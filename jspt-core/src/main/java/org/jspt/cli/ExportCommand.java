@@ -50,6 +50,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--amp-contrast", paramLabel = "F", defaultValue = "0.1", description = "RELION rlnAmplitudeContrast when the input gives none (default ${DEFAULT-VALUE}).")
     double ampContrast;
 
+    @Option(names = "--jspt-score", description = "star/relion5: add the column jsptScore (EMAN2's score, lower is better); RELION warns about the unknown label.")
+    boolean jsptScore;
+
     @Override
     public Integer call() throws Exception {
         ParticleExport.Format f = ParticleExport.Format.parse(format);
@@ -65,7 +68,7 @@ public final class ExportCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--wedge '" + wedge + "' is not MIN,MAX in degrees, e.g. -60,60");
         }
-        Path out = Exporter.export(run, f, iter, new ExportOptions(min, max, !noParticles, new ParticleExport.Optics(voltage, cs, ampContrast)));
+        Path out = Exporter.export(run, f, iter, new ExportOptions(min, max, !noParticles, new ParticleExport.Optics(voltage, cs, ampContrast), jsptScore));
         spec.commandLine().getOut().println(out);
         spec.commandLine().getOut().flush();
         return 0;

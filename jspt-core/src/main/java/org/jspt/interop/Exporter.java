@@ -72,7 +72,7 @@ public final class Exporter {
     private static Path relion(ParticleExport e, ExportOptions opt, boolean five) throws IOException {
         List<String> names = null;
         if (!e.starInput() && opt.particles()) names = relionNames(e);
-        List<Star.Block> blocks = e.star(opt.optics(), names);
+        List<Star.Block> blocks = e.star(opt.optics(), names, opt.relionScore());
         if (five) blocks = relion5(e, blocks);
         Path out = file(e, five ? "particles_%02d_relion5.star" : "particles_%02d.star");
         Star.write(out, blocks);

@@ -233,14 +233,15 @@ public final class ParticleExport {
     }
 
     /** data_optics and data_particles (RELION 3.1+), rlnImageName as in the input. */
-    List<Star.Block> star() throws IOException { return star(Optics.DEFAULT, null); }
+    List<Star.Block> star() throws IOException { return star(Optics.DEFAULT, null, true); }
 
     /**
      * data_optics and data_particles (RELION 3.1+). data_optics is the input STAR file's, with any of RELION's
      * required columns it lacks added from {@code optics}, or, for other inputs, one group from {@code optics}.
      * @param imageNames rlnImageName per particle index (files written for RELION), or null to name the input's
+     * @param score whether to add the {@link #SCORE_LABEL} column (RELION warns about labels it does not know)
      */
-    public List<Star.Block> star(Optics opt, List<String> imageNames) throws IOException {
+    public List<Star.Block> star(Optics opt, List<String> imageNames, boolean score) throws IOException {
         Source src = source();
         List<String> labels = new ArrayList<>();
         if (src.table() != null) {
@@ -251,7 +252,7 @@ public final class ParticleExport {
         boolean ownOptics = src.optics().isEmpty() || src.optics().get().loop() == null;
         for (String l : List.of("rlnOpticsGroup", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst", "rlnOriginZAngst",
                 "rlnClassNumber", SCORE_LABEL)) {
-            if (!labels.contains(l)) labels.add(l);
+            if (!labels.contains(l) && (score || !l.equals(SCORE_LABEL))) labels.add(l);
         }
         List<List<String>> rows = new ArrayList<>();
         for (ParticleParms.Entry e : entries) {
