@@ -272,6 +272,22 @@ class InteropTest {
         return o;
     }
 
+    @Test
+    void relion5SubtomogramAnglesComposeBeforeTheParticleAnglesAsRelion5Does() {
+        // RELION 5 ParticleSet::getMatrix3x3: A = A_subtomogram · A_particle, each Euler_angles2matrix of its angles.
+        double[] sub = {33, 71, -128}, part = {-12, 140, 65};
+        double[][] expected = mul(ExportCommandTest.relionA(sub[0], sub[1], sub[2]), ExportCommandTest.relionA(part[0], part[1], part[2]));
+        Transform got = new org.jspt.geom.RelionPose(part[0], part[1], part[2], 0, 0, 0).rotationInTomogram(sub[0], sub[1], sub[2]);
+        double[][] wrongOrder = mul(ExportCommandTest.relionA(part[0], part[1], part[2]), ExportCommandTest.relionA(sub[0], sub[1], sub[2]));
+        double err = 0, wrong = 0;
+        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
+            err = Math.max(err, Math.abs(got.get(i, j) - expected[i][j]));
+            wrong = Math.max(wrong, Math.abs(got.get(i, j) - wrongOrder[i][j]));
+        }
+        assertTrue(err < 1e-12, "A_sub · A_particle, max error " + err);
+        assertTrue(wrong > 0.1, "the other order is a different rotation");
+    }
+
     // ---- inputs from EMAN2 and Dynamo ----
 
     @Test
