@@ -199,7 +199,9 @@ public final class ParticleExport {
         if (lower.endsWith(".star")) {
             if (inputPath == null) throw new IllegalArgumentException(run + ": the run's input STAR file " + in + " was not found (needed for rlnImageName)");
             List<Star.Block> blocks = Star.read(inputPath);
-            Star.Table t = StarStack.particleTable(blocks, inputPath);
+            Path particlesFile = StarStack.optimisationSetParticles(blocks, inputPath); // a RELION 5 optimisation set
+            if (particlesFile != null) blocks = Star.read(particlesFile);
+            Star.Table t = StarStack.particleTable(blocks, particlesFile != null ? particlesFile : inputPath);
             List<String> names = new ArrayList<>();
             for (int r = 0; r < t.size(); r++) names.add(t.get(r, "rlnImageName"));
             return new Source(names, t, Star.block(blocks, "optics"));
