@@ -16,4 +16,10 @@ public record AveragingConfig(AveragerFactory averager, double keep, boolean kee
                               ProcessorSpec preavgproc1, ProcessorSpec preavgproc2,
                               int tiltAxisX, double tiltEdgeWeight, boolean weighByScore,
                               List<Symmetry> symmetry, boolean breaksym,
-                              ProcessorSpec autocenter, ProcessorSpec autocenterMask, boolean autocenterPreprocess) implements java.io.Serializable {}
+                              ProcessorSpec autocenter, ProcessorSpec autocenterMask, boolean autocenterPreprocess) implements java.io.Serializable {
+    /** The same settings with another averager (the CTF-corrected one when the particles carry weights). */
+    public AveragingConfig withAverager(AveragerFactory a) {
+        return new AveragingConfig(a, keep, keepsig, preavgproc1, preavgproc2, tiltAxisX, tiltEdgeWeight, weighByScore,
+                symmetry, breaksym, autocenter, autocenterMask, autocenterPreprocess);
+    }
+}

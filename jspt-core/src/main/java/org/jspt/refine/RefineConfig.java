@@ -36,10 +36,18 @@ import org.jspt.run.InixformsFile;
  * @param alignment how particles are aligned (also shipped to workers)
  * @param averaging how class averages are made
  * @param output the optional outputs
+ * @param weights --weights: auto, ctf, premultiplied or none (per-particle Fourier weights, docs/weights.md)
  */
 public record RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
                            Map<Integer, Transform> inixforms, boolean refPreprocess,
-                           AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output) {
+                           AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output, String weights) {
+    /** Without a --weights choice: auto (weights used when the input carries them). */
+    public RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
+                        Map<Integer, Transform> inixforms, boolean refPreprocess,
+                        AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output) {
+        this(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, "auto");
+    }
+
     /** --seed, the base of every random choice (kept in {@link AlignmentConfig}, which workers receive). */
     public long seed() { return alignment.seed(); }
 
@@ -90,7 +98,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         OutputConfig output = new OutputConfig(spec(v.postprocess()), o.output().orElse(null), o.saveali(), o.savesteps(),
                 pre.savepreproc(), o.plots());
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), source, inixforms,
-                r.refpreprocess(), alignment, averaging, output);
+                r.refpreprocess(), alignment, averaging, output, p.weights());
     }
 
     private static PreprocessChain.Settings settings(PreprocessParams pre, FilterChain c, Volume maskFile) {

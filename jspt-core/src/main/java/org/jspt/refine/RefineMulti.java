@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import org.jspt.JsptException;
 import org.jspt.align.AlignResult;
+import org.jspt.align.TreeAligner;
+import org.jspt.average.CtfWeightedAverager;
 import org.jspt.exec.OffsetTask;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
@@ -67,7 +69,7 @@ public final class RefineMulti {
 
     /** Runs the whole refinement into {@code dir} (an existing, fresh run folder). @return the final class averages */
     public List<Volume> run(Path dir) throws IOException {
-        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
+        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix(), cfg.weights())) {
             return run(dir, particles, false);
         }
     }
@@ -78,7 +80,7 @@ public final class RefineMulti {
      * files are those of an uninterrupted run.
      */
     public List<Volume> resume(Path dir) throws IOException {
-        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
+        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix(), cfg.weights())) {
             return run(dir, particles, true);
         }
     }
@@ -89,7 +91,7 @@ public final class RefineMulti {
      */
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
-        ClassAverager averager = new ClassAverager(particles, cfg.averaging(), executor);
+        ClassAverager averager = classAverager(particles);
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
         Start from = start(dir, particles, tools, checkpoint, resume);
         if (from.finished()) {
@@ -187,6 +189,16 @@ public final class RefineMulti {
             return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
         };
         return new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
+    }
+
+    /** With per-particle weights the class averages are CTF-corrected (docs/weights.md) whatever --averager says. */
+    private ClassAverager classAverager(ParticleSource particles) {
+        if (!particles.hasWeights()) return new ClassAverager(particles, cfg.averaging(), executor);
+        boolean tree = cfg.alignment().alignPerClass().stream().allMatch(a -> a != null && TreeAligner.NAME.equals(a.name()));
+        log.println("weights: each particle's rlnCtfImage is used (--weights " + cfg.weights() + "): class averages are CTF-corrected; "
+                + (tree ? "the tree aligner compares each particle with its weight × the reference"
+                        : "the aligners in use ignore them (only " + TreeAligner.NAME + " uses weights)"));
+        return new ClassAverager(particles, cfg.averaging().withAverager(CtfWeightedAverager.FACTORY), executor);
     }
 
     /** References given as files get only the chains' resizing in iteration 0 unless --refpreprocess (§4.3). */
