@@ -81,13 +81,16 @@ public final class ParticleWeights {
     }
 
     /**
-     * The weights named by {@code rlnCtfImage} in a particle STAR file, or null if it has no such column or
+     * The weights named by {@code rlnCtfImage} in a particle STAR file (or the particles file of a RELION 5
+     * optimisation set), or null if it has no such column or
      * mode is NONE. Checks that every file exists (a {@link FormatException} names the row otherwise).
      * @param count the particles used (the first {@code count} rows)
      */
     public static ParticleWeights fromStar(Path star, Mode mode, int box, int count) throws IOException {
         if (mode == Mode.NONE) return null;
         List<Star.Block> blocks = Star.read(star);
+        Path particlesFile = StarStack.optimisationSetParticles(blocks, star); // RELION 5: follow it, as StarStack.open does
+        if (particlesFile != null) return fromStar(particlesFile, mode, box, count);
         Star.Table t = StarStack.particleTable(blocks, star);
         if (!t.has("rlnCtfImage")) return null;
         Path dir = star.toAbsolutePath().getParent();
