@@ -1,10 +1,12 @@
 package org.jspt.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspt.JsptException;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.exec.ExecutorProvider;
 import org.jspt.exec.ThreadExecutor;
@@ -15,6 +17,7 @@ import org.jspt.refine.RefineMulti;
 import org.jspt.refine.options.RefineOptions;
 import org.jspt.refine.options.RefineParams;
 import org.jspt.refine.options.RefineValidator;
+import org.jspt.io.WriteFailedException;
 import org.jspt.io.eman2.Eman2Log;
 import org.jspt.run.ParametersFile;
 import org.jspt.run.RunCheckpoint;
@@ -99,7 +102,11 @@ public final class RefineMultiCommand implements Callable<Integer> {
             out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());
             out.flush();
-            new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).run(run.runDir());
+            try {
+                new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).run(run.runDir());
+            } catch (IOException | RuntimeException e) {
+                throw resumeHint(e, run.runDir());
+            }
             bar.done();
             run.finish();
             out.println("done: " + run.runDir());
@@ -109,19 +116,38 @@ public final class RefineMultiCommand implements Callable<Integer> {
     }
 
     /** Continues the run in {@code dir} with its own options (§ --resume). */
-    private int resume(RefineParams p, RefineConfig cfg, Path dir, Path cwd, PrintWriter out) throws java.io.IOException {
+    private int resume(RefineParams p, RefineConfig cfg, Path dir, Path cwd, PrintWriter out) throws Exception {
         Progress bar = new Progress(out, "", 0);
         try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {
             Eman2Log log = Eman2Log.start(cwd, ParametersFile.PROGRAM + " --resume " + dir, p.ppid());
             out.printf("refinemulti: resuming %s with %d worker%s%n", dir, ex.parallelism(), ex.parallelism() == 1 ? "" : "s");
             out.flush();
-            new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).resume(dir);
+            try {
+                new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).resume(dir);
+            } catch (IOException | RuntimeException e) {
+                throw resumeHint(e, dir);
+            }
             bar.done();
             log.finish();
             out.println("done: " + dir);
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * A run that could not write a file (disk full, read-only folder) as one line naming the file and how to
+     * continue once it can: the files written so far are complete (atomic renames) and the checkpoint holds
+     * every finished block. Any other failure is returned unchanged.
+     */
+    static Exception resumeHint(Exception e, Path runDir) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof WriteFailedException w) {
+                return new JsptException(w.getMessage() + "; the run stopped with every file written so far intact: free space or make the"
+                        + " folder writable, then continue with: jspt refinemulti --resume " + runDir, w);
+            }
+        }
+        return e;
     }
 
     private static int resumeIndex(List<String> argv) {

@@ -20,26 +20,38 @@ public final class AtomicFiles {
      * A new empty file beside {@code target}: same folder, so the final rename stays on one file system
      * and is atomic; hidden name {@code .<name>.<random>.tmp}. NB: not Files.createTempFile, whose 0600
      * permissions would end up on the user's file; createFile gives the usual umask permissions.
+     * @throws WriteFailedException naming {@code target} when the folder cannot take a new file
      */
     public static Path tempBeside(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        for (int attempt = 0; ; attempt++) {
-            String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp";
-            try {
-                return Files.createFile(dir.resolve(name));
-            } catch (FileAlreadyExistsException e) {
-                if (attempt == 9) throw e;
+        try {
+            Files.createDirectories(dir);
+            for (int attempt = 0; ; attempt++) {
+                String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp";
+                try {
+                    return Files.createFile(dir.resolve(name));
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt == 9) throw e;
+                }
             }
+        } catch (IOException e) {
+            throw WriteFailedException.of(target, e);
         }
     }
 
-    /** Renames {@code temp} over {@code target} atomically (falls back to a plain replace if the file system cannot). */
+    /**
+     * Renames {@code temp} over {@code target} atomically (falls back to a plain replace if the file system cannot).
+     * @throws WriteFailedException naming {@code target} if the rename fails ({@code target} is then as it was)
+     */
     public static void commit(Path temp, Path target) throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw WriteFailedException.of(target, e);
         }
     }
 
@@ -52,7 +64,11 @@ public final class AtomicFiles {
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path tmp = tempBeside(target);
         try {
-            Files.write(tmp, bytes);
+            try {
+                Files.write(tmp, bytes);
+            } catch (IOException e) {
+                throw WriteFailedException.of(target, e); // disk full, most often
+            }
             commit(tmp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(tmp);

@@ -27,6 +27,7 @@ import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
+import org.jspt.io.WriteFailedException;
 
 /**
  * What {@code refinemulti --resume} needs, in {@code <run>/checkpoint/}, every file written under a
@@ -181,6 +182,8 @@ public final class RunCheckpoint {
                         out.writeDouble(r.coverage());
                     }
                 }
+            } catch (IOException e) {
+                throw WriteFailedException.of(target, e); // disk full, most often
             }
             AtomicFiles.commit(tmp, target);
         } catch (IOException | RuntimeException e) {

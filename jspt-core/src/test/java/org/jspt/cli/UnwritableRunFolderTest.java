@@ -1,0 +1,163 @@
+package org.jspt.cli;
+
+import static org.jspt.cli.CliTest.run;
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspt.image.Volume;
+import org.jspt.io.ImageStack;
+import org.jspt.io.hdf.EmanHdf;
+import org.jspt.sim.ClassSource;
+import org.jspt.sim.SimulationParams;
+import org.jspt.sim.Simulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A run whose folder stops taking files mid-iteration (disk full, read-only remount, quota) stops with one
+ * line naming the file, leaves every file written before intact, and resumes to the files of an
+ * uninterrupted run once the folder is writable again.
+ *
+ * <p>The stand-in for a full or read-only file system is the immutable attribute ({@code chattr +i}, Debian
+ * package e2fsprogs) on the run folder and its checkpoint folder: tests run as root, for whom permission bits
+ * stop nothing, but no one can create or rename a file in an immutable folder. It needs a file system with
+ * that attribute (ext4, xfs, btrfs: the temporary folder of the CI machine).
+ */
+class UnwritableRunFolderTest {
+    @TempDir static Path dir;
+    static Path savedCwd;
+    static List<String> args;
+
+    @BeforeAll
+    static void data() throws Exception {
+        savedCwd = RefineMultiCommand.workingDirectory;
+        RefineMultiCommand.workingDirectory = dir;
+        int box = 24;
+        // Not ResumeTest's data: another seed and other phantoms.
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("ring", box, 5), ClassSource.phantom("snowman", box, 5)),
+                new SimulationParams(box, 5, 10, 0.5, 60, 1, 41, 10));
+        List<Volume> vs = new ArrayList<>();
+        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
+        EmanHdf.write(dir.resolve("ptcl.hdf"), vs);
+        EmanHdf.write(dir.resolve("r0.hdf"), List.of(sim.truthMap(0)));
+        EmanHdf.write(dir.resolve("r1.hdf"), List.of(sim.truthMap(1)));
+        args = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=3", "--parallel=thread:1");
+    }
+
+    @AfterAll
+    static void restore() { RefineMultiCommand.workingDirectory = savedCwd; }
+
+    @Test
+    void aRunThatCannotWriteStopsWithOneLineKeepsItsFilesAndResumes() throws Exception {
+        List<String> cmd = new ArrayList<>(args);
+        cmd.add("--path=stuck");
+        Process child = child(cmd, "stuck.log");
+        Path runDir = dir.resolve("stuck_01"), cp = runDir.resolve("checkpoint");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (firstBlockOf(cp, "02") == null) {
+            assertTrue(child.isAlive(), "the run ended before its folder could be frozen: " + Files.readString(dir.resolve("stuck.log")));
+            assertTrue(System.nanoTime() < deadline, "no checkpoint of iteration 02 in time");
+            Thread.sleep(5);
+        }
+        Map<String, byte[]> before;
+        String log;
+        int code;
+        try {
+            chattr("+i", runDir, cp);
+            before = contents(runDir);
+            assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the run did not stop");
+            code = child.exitValue();
+            log = Files.readString(dir.resolve("stuck.log"));
+            assertEquals(before.keySet(), contents(runDir).keySet(), "files appeared or vanished while the folder was frozen");
+            Map<String, byte[]> after = contents(runDir);
+            for (String n : before.keySet()) assertArrayEquals(before.get(n), after.get(n), n + " changed");
+        } finally {
+            chattr("-i", runDir, cp);
+        }
+        assertEquals(1, code, log);
+        List<String> errors = log.lines().filter(l -> l.startsWith("jspt:")).toList();
+        assertEquals(1, errors.size(), log);
+        assertTrue(errors.get(0).matches("jspt: cannot write " + java.util.regex.Pattern.quote(runDir.toString()) + "/\\S+: .*"), errors.get(0));
+        assertTrue(errors.get(0).endsWith("jspt refinemulti --resume " + runDir), errors.get(0));
+        assertFalse(log.contains("\tat "), "no stack trace: " + log);
+
+        CliRun.Result resumed = run("refinemulti", "--resume", runDir.toString());
+        assertEquals(0, resumed.code(), resumed.out() + resumed.err());
+        assertTrue(resumed.out().contains("resuming after iteration 01"), resumed.out());
+        List<String> whole = new ArrayList<>(args);
+        whole.add("--path=whole");
+        CliRun.Result w = run(whole.toArray(new String[0]));
+        assertEquals(0, w.code(), w.out() + w.err());
+        Path b = dir.resolve("whole_01");
+        // Left out: time-stamped files (parameters, iterations.json's seconds, the run report).
+        java.util.function.Predicate<String> compared = n -> !n.equals("checkpoint") && !n.startsWith("parameters_") && !n.equals("iterations.json")
+                && !n.equals(org.jspt.report.RunReport.INDEX) && !n.equals(org.jspt.report.RunReport.IMAGES);
+        List<String> names;
+        try (Stream<Path> s = Files.list(b)) {
+            names = s.map(p -> p.getFileName().toString()).filter(compared).sorted().toList();
+        }
+        try (Stream<Path> s = Files.list(runDir)) {
+            assertEquals(names, s.map(p -> p.getFileName().toString()).filter(compared).sorted().toList());
+        }
+        assertTrue(names.contains("particle_parms_02.json"), "the resumed iteration wrote its files: " + names);
+        for (String n : names) {
+            if (n.endsWith(".hdf")) sameVolumes(runDir.resolve(n), b.resolve(n));
+            else assertEquals(Files.readString(b.resolve(n)), Files.readString(runDir.resolve(n)), n);
+        }
+    }
+
+    /** {@code chattr FLAG dirs...}: the immutable attribute stands in for a file system that takes no writes. */
+    private static void chattr(String flag, Path... dirs) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("chattr", flag));
+        for (Path d : dirs) cmd.add(d.toString());
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError("this test needs chattr (Debian package e2fsprogs): " + e.getMessage(), e);
+        }
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "chattr " + flag + " failed (the temporary folder's file system"
+                + " needs the immutable attribute: ext4, xfs, btrfs): " + out);
+    }
+
+    /** Every file under {@code root} (relative name → bytes). */
+    private static Map<String, byte[]> contents(Path root) throws IOException {
+        Map<String, byte[]> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(root)) {
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) m.put(root.relativize(p).toString(), Files.readAllBytes(p));
+        }
+        return m;
+    }
+
+    private static Process child(List<String> jsptArgs, String logName) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Djspt.checkpoint.block=4", "org.jspt.cli.Main"));
+        cmd.addAll(jsptArgs);
+        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
+    }
+
+    private static Path firstBlockOf(Path cp, String nn) throws Exception {
+        if (!Files.isDirectory(cp)) return null;
+        try (Stream<Path> s = Files.list(cp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("align_" + nn + "_")).findFirst().orElse(null);
+        }
+    }
+
+    private static void sameVolumes(Path a, Path b) throws Exception {
+        try (ImageStack sa = EmanHdf.open(a); ImageStack sb = EmanHdf.open(b)) {
+            assertEquals(sb.size(), sa.size(), a.toString());
+            for (int i = 0; i < sa.size(); i++) assertArrayEquals(sb.read(i).data, sa.read(i).data, a + " image " + i);
+        }
+    }
+}
