@@ -89,7 +89,7 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     private Worker build() {
         ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(this.particles);
         AlignmentTools ctx = localTools != null ? localTools : new AlignmentTools(alignment, particles.box());
-        int threads = localThreads > 0 ? localThreads : Runtime.getRuntime().availableProcessors();
+        int threads = localThreads > 0 ? localThreads : org.jspt.exec.JvmCores.get(); // on a cluster: the executor's cores
         return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
                 ctx.stages(refs, active, fullChain, threads));
     }

@@ -61,9 +61,9 @@ public final class SparkExecutor implements ParticleExecutor {
     /** The context (for tests and callers that run their own jobs). */
     public JavaSparkContext context() { return sc; }
 
-    /** Total executor cores now registered (Spark's default parallelism). */
+    /** Total cores of the executors now registered (in local mode, local[N]'s N). */
     @Override
-    public int parallelism() { return Math.max(1, sc.defaultParallelism()); }
+    public int parallelism() { return ExecutorCores.total(sc); }
 
     @Override
     public <R> List<R> map(int n, IntFunction<R> f) { return driverPool.map(n, f); }
@@ -102,7 +102,10 @@ public final class SparkExecutor implements ParticleExecutor {
         Broadcast<ParticleReduction<A>> b = sc.broadcast(reduction);
         try {
             JavaPairRDD<Integer, A> level = sc.parallelize(slices, slices.size())
-                    .mapToPair(s -> new Tuple2<>(s.index(), s.fold(b.value())));
+                    .mapToPair(s -> {
+                        ExecutorCores.grantToThisJvm();
+                        return new Tuple2<>(s.index(), s.fold(b.value()));
+                    });
             for (int m = slices.size(); m > 1; m = (m + 1) / 2) {
                 // Level-wise pairwise merge: partials 2j and 2j+1 meet under key j, merged lower index first.
                 level = level.mapToPair(t -> new Tuple2<>(t._1() / 2, t))
@@ -171,6 +174,7 @@ public final class SparkExecutor implements ParticleExecutor {
 
         @Override
         public ArrayList<R> apply(scala.collection.Iterator<Slice> it) {
+            ExecutorCores.grantToThisJvm();
             ParticleTask<R> t = task.value();
             ArrayList<R> out = new ArrayList<>();
             while (it.hasNext()) {

@@ -29,6 +29,8 @@ public final class SparkExecutorProvider implements ExecutorProvider {
             // Everything runs in this JVM: no need to listen on the network.
             conf.setIfMissing("spark.driver.host", "127.0.0.1").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         } else if (!conf.contains("spark.jars")) conf.setJars(ShippedJars.forExecutors().toArray(new String[0]));
+        boolean authenticated = SparkSecret.configure(conf, System.getenv());
+        if (!local.matches()) MasterProbe.check(conf, target, authenticated);
         JavaSparkContext sc = new JavaSparkContext(conf);
         try {
             if (!local.matches()) awaitExecutors(sc, conf.getInt("spark.jspt.executorWaitSeconds", 120));

@@ -29,24 +29,63 @@ final class StandaloneCluster implements AutoCloseable {
     final int masterPort, masterUiPort;
     final Path workDir;
 
+    private final List<String> workerNames = new ArrayList<>();
+
     /**
      * Starts the master and a worker with {@code cores} cores and {@code memory} (e.g. "1g"), and waits until
      * the worker has registered.
      */
     StandaloneCluster(Path dir, int cores, String memory) throws Exception {
+        this(dir, 1, cores, memory, null);
+    }
+
+    /**
+     * Starts the master and {@code workers} workers of {@code cores} cores and {@code memory} each, all reading
+     * {@code properties} (a spark-defaults.conf style file, e.g. with {@code spark.authenticate}; null: none),
+     * and waits until every worker has registered.
+     */
+    StandaloneCluster(Path dir, int workers, int cores, String memory, Path properties) throws Exception {
         this.dir = dir;
         this.workDir = Files.createDirectories(dir.resolve("work"));
         this.masterPort = freePort();
         this.masterUiPort = freePort();
+        List<String> props = properties == null ? List.of() : List.of("--properties-file", properties.toString());
         try {
-            start("master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port", "" + masterPort, "--webui-port", "" + masterUiPort);
-            start("worker", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--port", "" + freePort(), "--webui-port", "" + freePort(),
-                    "--cores", "" + cores, "--memory", memory, "--work-dir", workDir.toString(), masterUrl());
-            awaitWorkers(1, Duration.ofSeconds(90));
+            List<String> master = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "" + masterPort, "--webui-port", "" + masterUiPort));
+            master.addAll(props);
+            start("master", "org.apache.spark.deploy.master.Master", master.toArray(new String[0]));
+            for (int w = 0; w < workers; w++) {
+                List<String> worker = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "" + freePort(), "--webui-port", "" + freePort(),
+                        "--cores", "" + cores, "--memory", memory, "--work-dir", workDir.resolve("w" + w).toString()));
+                worker.addAll(props);
+                worker.add(masterUrl());
+                String name = workers == 1 ? "worker" : "worker" + w;
+                workerNames.add(name);
+                start(name, "org.apache.spark.deploy.worker.Worker", worker.toArray(new String[0]));
+            }
+            awaitWorkers(workers, Duration.ofSeconds(90));
         } catch (Exception | Error e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Kills worker {@code w} and the executor JVMs it started with SIGKILL, as a node that disappears.
+     * @return the number of processes killed
+     */
+    int killWorker(int w) {
+        ProcessHandle worker = started.get(1 + w);
+        List<ProcessHandle> victims = new ArrayList<>(worker.descendants().toList());
+        victims.add(worker);
+        for (ProcessHandle h : victims) h.destroyForcibly(); // SIGKILL on Linux
+        for (ProcessHandle h : victims) h.onExit().join();
+        return victims.size();
+    }
+
+    /** Executor JVMs now running under worker {@code w}. */
+    List<ProcessHandle> executorsOf(int w) {
+        return started.get(1 + w).descendants().filter(ProcessHandle::isAlive).toList();
     }
 
     String masterUrl() { return "spark://127.0.0.1:" + masterPort; }
@@ -54,7 +93,9 @@ final class StandaloneCluster implements AutoCloseable {
     /** The last lines of every log, for failure messages. */
     String logs() {
         StringBuilder b = new StringBuilder();
-        for (String name : List.of("master", "worker")) {
+        List<String> names = new ArrayList<>(List.of("master"));
+        names.addAll(workerNames);
+        for (String name : names) {
             try {
                 List<String> lines = Files.readAllLines(dir.resolve(name + ".log"));
                 b.append("--- ").append(name).append(".log (tail)\n");
