@@ -32,7 +32,8 @@ final class ShippedJars {
         return jars;
     }
 
-    private static String jarOf(Class<?> c) {
+    /** The jar holding {@code c} (a class folder packed into a temporary jar). */
+    static String jarOf(Class<?> c) {
         CodeSource cs = c.getProtectionDomain().getCodeSource();
         if (cs == null || cs.getLocation() == null) throw new IllegalStateException("cannot tell which jar holds " + c.getName() + "; set spark.jars");
         try {

@@ -1,0 +1,135 @@
+package org.jspt.spark;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jspt.exec.JvmCores;
+import org.jspt.exec.ParticleExecutor;
+import org.jspt.exec.ParticleTask;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Faults on a real standalone cluster of two workers with one core each (a master and two workers as child
+ * JVMs on 127.0.0.1; jspt's driver in a child JVM where it is to be killed). One cluster serves the three
+ * tests, the one that kills a worker last.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterFaultsTest {
+    @TempDir static Path tmp;
+    static TinyRun data;
+    static Path threads;
+    static StandaloneCluster cluster;
+    static Map<String, String> saved;
+
+    @BeforeAll
+    static void start() throws Exception {
+        assertTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs a machine of 2 cores or more (the executors get 1 each)");
+        data = new TinyRun(Files.createDirectories(tmp.resolve("data")));
+        threads = data.refine("threads", "thread:2");
+        cluster = new StandaloneCluster(Files.createDirectories(tmp.resolve("cluster")), 2, 1, "1g", null);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster == null) return;
+        cluster.close();
+        assertEquals(List.of(), cluster.alive(), "cluster processes still running");
+    }
+
+    /** What an executor's JVM grants a pass: a task that reports it. */
+    private static final class GrantedCores implements ParticleTask<Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Integer apply(int particle) { return JvmCores.get(); }
+    }
+
+    @Test
+    @Order(1)
+    void aPassOnAnExecutorUsesTheExecutorsCoresAndTheBannerCountsTheClusters() throws Exception {
+        // The executors need this test's task class too: ship the test classes with jspt's jars.
+        List<String> jars = new java.util.ArrayList<>(ShippedJars.forExecutors());
+        jars.add(ShippedJars.jarOf(GrantedCores.class));
+        Map<String, String> props = Map.of("spark.driver.host", "127.0.0.1", "spark.driver.bindAddress", "127.0.0.1", "spark.ui.enabled", "false",
+                "spark.executor.memory", "512m", "spark.jspt.executorWaitSeconds", "60", "spark.jars", String.join(",", jars));
+        Map<String, String> old = new HashMap<>();
+        props.forEach((k, v) -> old.put(k, System.setProperty(k, v)));
+        try (ParticleExecutor ex = new SparkExecutorProvider().open(cluster.masterUrl(), "cores")) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ex.parallelism() < 2 && System.nanoTime() < deadline) Thread.sleep(200); // the second executor registers
+            assertEquals(2, ex.parallelism(), "two executors of one core");
+            List<Integer> granted = ex.mapParticles(64, new GrantedCores(), null);
+            assertEquals(64, granted.size());
+            // The machine has 2 or more cores; each executor was given 1 (the worker's --cores 1).
+            for (int g : granted) assertEquals(1, g, "cores granted to a pass on an executor: " + granted);
+        } finally {
+            old.forEach((k, v) -> {
+                if (v == null) System.clearProperty(k); else System.setProperty(k, v);
+            });
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aKilledDriverResumesOnAnotherMasterToTheSameOutputs() throws Exception {
+        String master = "spark:" + cluster.masterUrl();
+        Process driver = JsptChild.start(data, "killed", master, Map.of(), 2, "-Djspt.checkpoint.block=4");
+        Path run = data.dir.resolve("killed_01"), cp = run.resolve("checkpoint");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (firstBlock(cp, "02") == null) {
+            assertTrue(driver.isAlive(), "the run ended before it could be killed: " + Files.readString(data.dir.resolve("killed.log")) + cluster.logs());
+            assertTrue(System.nanoTime() < deadline, "no block of iteration 02 in time: " + Files.readString(data.dir.resolve("killed.log")));
+            Thread.sleep(5);
+        }
+        driver.destroyForcibly(); // SIGKILL: the driver JVM dies mid-iteration, no shutdown hooks
+        assertTrue(driver.waitFor(30, TimeUnit.SECONDS));
+        assertFalse(Files.exists(run.resolve("particle_parms_02.json")), "killed before iteration 02 finished");
+
+        JsptChild.Result resumed = JsptChild.finish(JsptChild.start(data.dir, "resumed.log", Map.of(), new String[0],
+                "refinemulti", "--resume", run.toString(), "--parallel=spark:local[2]"), data.dir.resolve("resumed.log"));
+        assertEquals(0, resumed.code(), resumed.log());
+        assertTrue(resumed.log().contains("resuming after iteration 01"), resumed.log());
+        assertTrue(resumed.log().matches("(?s).*iteration 02: [1-9]\\d* of 32 particles were aligned before the restart.*"), resumed.log());
+        TinyRun.assertSameOutputs(threads, run);
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerKilledMidPassLeavesTheRunToTheOtherWithTheSameOutputs() throws Exception {
+        // Blocks of 16: each iteration is two passes of 32 particles' alignments; the worker dies once the
+        // first block of iteration 01 is saved, while the executors align the second.
+        Process driver = JsptChild.start(data, "lost", "spark:" + cluster.masterUrl(), Map.of(), 2, "-Djspt.checkpoint.block=16");
+        Path run = data.dir.resolve("lost_01"), cp = run.resolve("checkpoint");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
+        while (firstBlock(cp, "01") == null || cluster.executorsOf(1).isEmpty()) {
+            assertTrue(driver.isAlive(), "the run ended before a worker could be killed: " + Files.readString(data.dir.resolve("lost.log")));
+            assertTrue(System.nanoTime() < deadline, "no block of iteration 01 in time: " + Files.readString(data.dir.resolve("lost.log")));
+            Thread.sleep(5);
+        }
+        int killed = cluster.killWorker(1);
+        assertTrue(killed >= 2, "the worker and its executor");
+        assertFalse(Files.exists(run.resolve("particle_parms_01.json")), "the worker died before iteration 01's alignment ended");
+        JsptChild.Result r = JsptChild.finish(driver, data.dir.resolve("lost.log"));
+        assertEquals(0, r.code(), r.log() + cluster.logs());
+        TinyRun.assertSameOutputs(threads, run);
+    }
+
+    private static Path firstBlock(Path cp, String nn) throws Exception {
+        if (!Files.isDirectory(cp)) return null;
+        try (Stream<Path> s = Files.list(cp)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("align_" + nn + "_")).findFirst().orElse(null);
+        }
+    }
+}
