@@ -1,5 +1,7 @@
 package org.jspt.spark;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.SparkEnv;
@@ -18,20 +20,33 @@ final class ExecutorCores {
     private ExecutorCores() {}
 
     /**
-     * On an executor, before its task runs: the JVM's per-pass work uses the executor's
-     * {@code spark.executor.cores} (which a standalone or YARN executor always has set, from its launch
-     * arguments if not by the user), not every core of the node. In local mode ({@code local[N]}) the
-     * executor is the driver and gets N.
+     * On an executor, before its task runs: the JVM's per-pass work uses that executor's cores (as the driver
+     * saw them registered, {@code cores}: executor id → cores; else {@code spark.executor.cores}), not every
+     * core of the node. The executor's own configuration does not always carry its cores: a standalone worker
+     * gives them on the executor's command line. In local mode ({@code local[N]}) the executor is the driver
+     * and gets N.
      */
-    static void grantToThisJvm() {
+    static void grantToThisJvm(Map<String, Integer> cores) {
         SparkEnv env = SparkEnv.get();
         if (env == null) return;
         if ("driver".equals(env.executorId())) {
             Matcher m = LOCAL_N.matcher(env.conf().get("spark.master", ""));
             JvmCores.grant(m.matches() ? Integer.parseInt(m.group(1)) : 0);
         } else {
-            JvmCores.grant(Math.max(0, env.conf().getInt("spark.executor.cores", 0)));
+            Integer c = cores.get(env.executorId());
+            JvmCores.grant(c != null && c > 0 ? c : Math.max(0, env.conf().getInt("spark.executor.cores", 0)));
         }
+    }
+
+    /** Executor id → cores of every executor now registered (shipped with each pass). */
+    static HashMap<String, Integer> perExecutor(JavaSparkContext sc) {
+        HashMap<String, Integer> m = new HashMap<>();
+        scala.collection.Iterator<ExecutorSummary> it = sc.sc().statusStore().executorList(true).iterator();
+        while (it.hasNext()) {
+            ExecutorSummary e = it.next();
+            m.put(e.id(), e.totalCores());
+        }
+        return m;
     }
 
     /**

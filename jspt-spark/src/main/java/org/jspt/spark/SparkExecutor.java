@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BinaryOperator;
@@ -83,7 +84,7 @@ public final class SparkExecutor implements ParticleExecutor {
             AtomicReferenceArray<ArrayList<R>> parts = new AtomicReferenceArray<>(slices.size());
             // runJob's result handler runs on the driver as each partition finishes: progress as it happens.
             try {
-                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
+                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b, ExecutorCores.perExecutor(sc)), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
             } catch (Exception e) { // NB: Scala methods throw the checked SparkException undeclared
                 throw unwrap(e);
             }
@@ -100,10 +101,11 @@ public final class SparkExecutor implements ParticleExecutor {
         if (n == 0) return reduction.identity();
         List<Slice> slices = Slice.split(n, parallelism() * PARTITIONS_PER_CORE);
         Broadcast<ParticleReduction<A>> b = sc.broadcast(reduction);
+        HashMap<String, Integer> cores = ExecutorCores.perExecutor(sc);
         try {
             JavaPairRDD<Integer, A> level = sc.parallelize(slices, slices.size())
                     .mapToPair(s -> {
-                        ExecutorCores.grantToThisJvm();
+                        ExecutorCores.grantToThisJvm(cores);
                         return new Tuple2<>(s.index(), s.fold(b.value()));
                     });
             for (int m = slices.size(); m > 1; m = (m + 1) / 2) {
@@ -169,12 +171,16 @@ public final class SparkExecutor implements ParticleExecutor {
     static final class MapSlices<R> extends AbstractFunction1<scala.collection.Iterator<Slice>, ArrayList<R>> implements Serializable {
         private static final long serialVersionUID = 1L;
         private final Broadcast<ParticleTask<R>> task;
+        private final HashMap<String, Integer> cores;
 
-        MapSlices(Broadcast<ParticleTask<R>> task) { this.task = task; }
+        MapSlices(Broadcast<ParticleTask<R>> task, HashMap<String, Integer> cores) {
+            this.task = task;
+            this.cores = cores;
+        }
 
         @Override
         public ArrayList<R> apply(scala.collection.Iterator<Slice> it) {
-            ExecutorCores.grantToThisJvm();
+            ExecutorCores.grantToThisJvm(cores);
             ParticleTask<R> t = task.value();
             ArrayList<R> out = new ArrayList<>();
             while (it.hasNext()) {
