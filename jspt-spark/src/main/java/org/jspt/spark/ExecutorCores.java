@@ -55,6 +55,12 @@ final class ExecutorCores {
      * overrides it. Falls back to it while the status store has not seen the executors yet.
      */
     static int total(JavaSparkContext sc) {
+        int n = registered(sc);
+        return n > 0 ? n : Math.max(1, sc.defaultParallelism());
+    }
+
+    /** The cores of the executors in Spark's status store (local mode: the driver's), 0 while it lists none. */
+    static int registered(JavaSparkContext sc) {
         int executors = 0, driver = 0;
         scala.collection.Iterator<ExecutorSummary> it = sc.sc().statusStore().executorList(true).iterator();
         while (it.hasNext()) {
@@ -62,7 +68,6 @@ final class ExecutorCores {
             if (e.id().equals("driver")) driver = e.totalCores();
             else executors += e.totalCores();
         }
-        int n = executors > 0 ? executors : driver;
-        return n > 0 ? n : Math.max(1, sc.defaultParallelism());
+        return executors > 0 ? executors : driver;
     }
 }

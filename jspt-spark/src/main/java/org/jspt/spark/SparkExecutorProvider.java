@@ -51,8 +51,8 @@ public final class SparkExecutorProvider implements ExecutorProvider {
     /** Waits for the first executor: the partition count of the first pass depends on the cores seen. */
     private static void awaitExecutors(JavaSparkContext sc, int seconds) {
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
-        // getExecutorInfos lists the driver too.
-        while (sc.statusTracker().getExecutorInfos().length < 2) {
+        // getExecutorInfos lists the driver too; the status store (the cores the banner counts) follows a little later.
+        while (sc.statusTracker().getExecutorInfos().length < 2 || ExecutorCores.registered(sc) == 0) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("no Spark executor registered with " + sc.master() + " within " + seconds
                         + " s: check that the master is reachable and its workers have free cores and memory"

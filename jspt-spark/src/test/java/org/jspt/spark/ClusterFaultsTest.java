@@ -108,9 +108,10 @@ class ClusterFaultsTest {
     @Test
     @Order(3)
     void aWorkerKilledMidPassLeavesTheRunToTheOtherWithTheSameOutputs() throws Exception {
-        // Blocks of 16: each iteration is two passes of 32 particles' alignments; the worker dies once the
-        // first block of iteration 01 is saved, while the executors align the second.
-        Process driver = JsptChild.start(data, "lost", "spark:" + cluster.masterUrl(), Map.of(), 2, "-Djspt.checkpoint.block=16");
+        // One checkpoint block per iteration: iteration 02's alignment is one pass of two partitions, one per
+        // executor. Once iteration 01's block is saved, the worker dies as soon as its executor is seen working
+        // (a second of CPU), i.e. in the middle of its partition of iteration 02.
+        Process driver = JsptChild.start(data, "lost", "spark:" + cluster.masterUrl(), Map.of(), 2, "-Djspt.checkpoint.block=32");
         Path run = data.dir.resolve("lost_01"), cp = run.resolve("checkpoint");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(150);
         while (firstBlock(cp, "01") == null || cluster.executorsOf(1).isEmpty()) {
@@ -118,12 +119,25 @@ class ClusterFaultsTest {
             assertTrue(System.nanoTime() < deadline, "no block of iteration 01 in time: " + Files.readString(data.dir.resolve("lost.log")));
             Thread.sleep(5);
         }
+        long cpu0 = cpuMillis(cluster.executorsOf(1));
+        while (cpuMillis(cluster.executorsOf(1)) < cpu0 + 1000) {
+            assertTrue(driver.isAlive() && !Files.exists(run.resolve("particle_parms_02.json")), "iteration 02 ended before the worker was killed");
+            assertTrue(System.nanoTime() < deadline, "the executor of worker 1 did not start working in time");
+            Thread.sleep(20);
+        }
         int killed = cluster.killWorker(1);
         assertTrue(killed >= 2, "the worker and its executor");
-        assertFalse(Files.exists(run.resolve("particle_parms_01.json")), "the worker died before iteration 01's alignment ended");
         JsptChild.Result r = JsptChild.finish(driver, data.dir.resolve("lost.log"));
         assertEquals(0, r.code(), r.log() + cluster.logs());
+        // Spark's driver log (warnings) shows that a running task was lost with the worker and run again.
+        assertTrue(r.log().contains("Lost task"), "no task was lost: " + r.log());
         TinyRun.assertSameOutputs(threads, run);
+    }
+
+    private static long cpuMillis(List<ProcessHandle> ps) {
+        long ms = 0;
+        for (ProcessHandle p : ps) ms += p.info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
+        return ms;
     }
 
     private static Path firstBlock(Path cp, String nn) throws Exception {
