@@ -18,7 +18,7 @@ import org.jspt.image.Volume;
  *
  * <p>A reference that only a few particles meet (a pair alignment while building references from the data)
  * is prepared without the table ({@code table = false}): the pre-score then samples each entry when it needs
- * it ({@link #sample}), only at the particle's measured coefficients (half of them for most orientations),
+ * it ({@link #sampleRow}), only at the particle's measured coefficients (half of them for most orientations),
  * which costs about a third of building the table. The sampled values are exactly the table's, so both ways
  * give the same pre-scores bit for bit.
  */
@@ -35,7 +35,7 @@ public final class PreparedReference {
     final short[] ampTable;
     static final float AMP_SCALE = 2048f;
     final int ampStride;
-    /** The whitened amplitude cube the table entries are sampled from (for {@link #sample}). */
+    /** The whitened amplitude cube the table entries are sampled from (for {@link #sampleRow}). */
     private final float[] white;
 
     public PreparedReference(Volume reference, TreeSearchSpec spec, int threads) { this(reference, spec, threads, true); }
@@ -110,39 +110,42 @@ public final class PreparedReference {
     }
 
     private void fillRows(int from, int to) {
-        int size = spec.amplitudeList.size;
-        for (int o = from; o < to; o++) {
-            int row = o * ampStride;
-            for (int j = 0; j < size; j++) ampTable[row + j] = sample(o, j);
-        }
+        int[] all = spec.allAmplitudeIndices;
+        for (int o = from; o < to; o++) sampleRow(o, all, ampTable, o * ampStride);
     }
 
     /**
-     * Table entry (o, j): the whitened amplitude of the reference rotated to global orientation o, at
-     * pre-score coefficient j, trilinear, in fixed point.
+     * Entries (o, j) of the table for j in {@code idx}, into {@code out[at + j]}: the whitened amplitudes of the
+     * reference rotated to global orientation o, at pre-score coefficient j, trilinear, in fixed point. Both the
+     * table and the on-demand pre-score use this, so their values are identical.
      */
-    short sample(int o, int j) {
+    void sampleRow(int o, int[] idx, short[] out, int at) {
         CoefficientList al = spec.amplitudeList;
         double[] rot = spec.globalRotations;
         int side = spectrum.side, sz = side * side;
         double off = spectrum.offset;
-        int r = 9 * o;
-        double x = al.kx[j], y = al.ky[j], z = al.kz[j];
-        // Source point Rᵀ·k: the reference rotated by R has F_rot(k) = F(R⁻¹k).
-        double fx = rot[r] * x + rot[r + 3] * y + rot[r + 6] * z + off;
-        double fy = rot[r + 1] * x + rot[r + 4] * y + rot[r + 7] * z + off;
-        double fz = rot[r + 2] * x + rot[r + 5] * y + rot[r + 8] * z + off;
-        int ix = (int) fx, iy = (int) fy, iz = (int) fz;
-        double ax = fx - ix, ay = fy - iy, az = fz - iz;
-        int b = ix + side * (iy + side * iz);
         float[] w = white;
-        double v00 = w[b] + ax * (w[b + 1] - w[b]);
-        double v10 = w[b + side] + ax * (w[b + side + 1] - w[b + side]);
-        double v01 = w[b + sz] + ax * (w[b + sz + 1] - w[b + sz]);
-        double v11 = w[b + side + sz] + ax * (w[b + side + sz + 1] - w[b + side + sz]);
-        double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
-        double q = Math.rint((v0 + az * (v1 - v0)) * AMP_SCALE);
-        return (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
+        int[] kx = al.kx, ky = al.ky, kz = al.kz;
+        double r00 = rot[9 * o], r01 = rot[9 * o + 1], r02 = rot[9 * o + 2];
+        double r10 = rot[9 * o + 3], r11 = rot[9 * o + 4], r12 = rot[9 * o + 5];
+        double r20 = rot[9 * o + 6], r21 = rot[9 * o + 7], r22 = rot[9 * o + 8];
+        for (int j : idx) {
+            double x = kx[j], y = ky[j], z = kz[j];
+            // Source point Rᵀ·k: the reference rotated by R has F_rot(k) = F(R⁻¹k).
+            double fx = r00 * x + r10 * y + r20 * z + off;
+            double fy = r01 * x + r11 * y + r21 * z + off;
+            double fz = r02 * x + r12 * y + r22 * z + off;
+            int ix = (int) fx, iy = (int) fy, iz = (int) fz;
+            double ax = fx - ix, ay = fy - iy, az = fz - iz;
+            int b = ix + side * (iy + side * iz);
+            double v00 = w[b] + ax * (w[b + 1] - w[b]);
+            double v10 = w[b + side] + ax * (w[b + side + 1] - w[b + side]);
+            double v01 = w[b + sz] + ax * (w[b + sz + 1] - w[b + sz]);
+            double v11 = w[b + side + sz] + ax * (w[b + side + sz + 1] - w[b + side + sz]);
+            double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
+            double q = Math.rint((v0 + az * (v1 - v0)) * AMP_SCALE);
+            out[at + j] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
+        }
     }
 
     /** Bytes held by this reference (table and spectrum). */

@@ -112,7 +112,7 @@ final class TreeSearch {
      */
     private short[] sampledRow(PreparedReference r, int o, int[] idx) {
         if (row.length < r.ampStride) row = new short[r.ampStride];
-        for (int j : idx) row[j] = r.sample(o, j);
+        r.sampleRow(o, idx, row, 0);
         return row;
     }
 
