@@ -30,17 +30,17 @@ public final class InitialReferences {
         double[] scores(Volume reference) throws IOException;
     }
 
-    /** The references (raw particle box) in class order, without {@code --refgroups farthest}. */
+    /** The references (raw particle box) in class order, without {@code --grouping farthest}. */
     public static List<Volume> make(RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
                                     PreprocessChain coarse, Path dir, java.io.PrintWriter log) throws IOException {
         return make(cfg, particles, builder, coarse, dir, log, ref -> {
-            throw new JsptException("--refgroups farthest needs the stack aligned to a reference: no scorer given");
+            throw new JsptException("--grouping farthest needs the stack aligned to a reference: no scorer given");
         });
     }
 
     /**
      * The references (raw particle box) in class order.
-     * @param scorer aligns the stack to a reference; used by {@code --refgroups farthest} only
+     * @param scorer aligns the stack to a reference; used by {@code --grouping farthest} only
      */
     public static List<Volume> make(RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
                                     PreprocessChain coarse, Path dir, java.io.PrintWriter log, StackScorer scorer) throws IOException {
@@ -121,7 +121,7 @@ public final class InitialReferences {
     }
 
     /**
-     * jspt {@code --refgroups farthest} (§16), a farthest-point seeding: reference 0 is built as EMAN2 builds
+     * jspt {@code --grouping farthest} (§16), a farthest-point seeding: reference 0 is built as EMAN2 builds
      * it, from the first contiguous group; then, for j = 1 … K−1, the whole stack is aligned to reference j−1
      * and reference j is built from the m particles whose best score against references 0 … j−1 is worst.
      * Equal groups give a class of 10 % of the stack about a tenth of one group's particles, so its reference

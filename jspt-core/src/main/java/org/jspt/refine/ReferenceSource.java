@@ -11,7 +11,7 @@ public sealed interface ReferenceSource {
 
     /**
      * Built from the data: method bt, hac or ssa on nref contiguous groups of particles (or the groups of a
-     * --classmx file), with the subset sizes of §5.2.4; with {@code farthestGroups} (jspt {@code --refgroups
+     * --classmx file), with the subset sizes of §5.2.4; with {@code farthestGroups} (jspt {@code --grouping
      * farthest}, §16) each reference after the first comes from the particles that fit the earlier ones worst.
      */
     record FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx, boolean farthestGroups) implements ReferenceSource {

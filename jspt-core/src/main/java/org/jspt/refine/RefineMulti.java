@@ -181,7 +181,7 @@ public final class RefineMulti {
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
     }
 
-    /** --refgroups farthest (§16): every particle's score against one reference, aligned as in iteration 0. */
+    /** --grouping farthest (§16): every particle's score against one reference, aligned as in iteration 0. */
     private double[] stackScores(Volume ref, ParticleSource particles, AlignmentTools tools) {
         int n = particles.size();
         AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, List.of(ref), new boolean[] {true}, fullChainAtStart())

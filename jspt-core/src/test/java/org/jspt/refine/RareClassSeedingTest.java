@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * --refgroups farthest (refinemulti.md §16): a class of 10 % of the stack gets its own reference when the
+ * --grouping farthest (refinemulti.md §16): a class of 10 % of the stack gets its own reference when the
  * references are built from the data, where EMAN2's equal contiguous groups give it none.
  */
 class RareClassSeedingTest {
@@ -23,7 +23,7 @@ class RareClassSeedingTest {
                 "--per-class", "42,12,6", "--box", "24", "--apix", "5", "--res", "12", "--snr", "0.3", "--seed", "8128", "--out", sim.toString());
         assertEquals(0, s.code(), s.err());
         CliRun.Result r = CliRun.run(tmp, "refinemulti", "--input=" + sim.resolve("particles.hdf"), "--nref=3", "--iter=1",
-                "--refgroups=farthest", "--parallel=thread:2");
+                "--grouping=farthest", "--parallel=thread:2");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("fit references 0–1 worst"), r.out());
         CliRun.Result e = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", r.runDir().toString());

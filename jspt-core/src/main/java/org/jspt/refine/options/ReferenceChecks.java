@@ -94,15 +94,15 @@ final class ReferenceChecks {
         return p;
     }
 
-    /** jspt --refgroups (§16): contiguous (EMAN2) or farthest; only references built from the data without --classmx use it. */
+    /** jspt --grouping (§16): contiguous (EMAN2) or farthest; only references built from the data without --classmx use it. */
     private boolean farthestGroups(Source source) {
-        String g = o.string("refgroups");
+        String g = o.string("grouping");
         if (!g.equals("contiguous") && !g.equals("farthest")) {
-            problems.add("--refgroups: unknown value '" + g + "'; use contiguous or farthest");
+            problems.add("--grouping: unknown value '" + g + "'; use contiguous or farthest");
             return false;
         }
         if (g.equals("farthest") && source != Source.DATA) {
-            warnings.add("--refgroups farthest: ignored; it applies to references built from the data without --ref or --classmx");
+            warnings.add("--grouping farthest: ignored; it applies to references built from the data without --ref or --classmx");
             return false;
         }
         return g.equals("farthest");
