@@ -59,7 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description = "Resolution of the Gaussian low-pass in Å: amplitude e^-1/2 at 1/res (default: ${DEFAULT-VALUE}; 0 = none).")
     double res;
 
-    @Option(names = "--snr", paramLabel = "X", defaultValue = "" + SimulationParams.DEFAULT_SNR,
+    @Option(names = "--snr", paramLabel = "X", defaultValue = "" + SimulationParams.DEFAULT_SNR, converter = SnrConverter.class,
             description = "Signal-to-noise ratio: mean variance of the noise-free maps / noise variance; 'inf' for no noise (default: ${DEFAULT-VALUE}).")
     double snr;
 
@@ -75,7 +75,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 "(lines 'angle dose' in acquisition order). Repeatable: one tomogram each; particles are dealt to the tomograms in turn."})
     List<String> tiltSchemes = new ArrayList<>();
 
-    @Option(names = "--tilt-ranges", paramLabel = "MIN:MAX[,MIN:MAX...]", split = ",",
+    @Option(names = "--tilt-ranges", paramLabel = "MIN:MAX", split = ",",
             description = "Tilt-series mode: one tomogram per range (e.g. -54:62,-62:50), with the step and start of --tilt-scheme (default step 3).")
     List<String> tiltRanges = new ArrayList<>();
 
@@ -262,5 +262,19 @@ public final class SimulateCommand implements Callable<Integer> {
         o.printf("wrote %s (and particles.hdf), %s, %s, %s, %s%n", out.resolve("particles.star"), out.resolve("particles"), out.resolve("ctf"),
                 out.resolve("truth_maps.hdf"), out.resolve("truth.json"));
         return 0;
+    }
+
+    /** --snr: a number, or inf (any case) for no noise, as the help and the README say. */
+    static final class SnrConverter implements picocli.CommandLine.ITypeConverter<Double> {
+        @Override
+        public Double convert(String v) {
+            String s = v.strip();
+            if (s.equalsIgnoreCase("inf") || s.equalsIgnoreCase("infinity")) return Double.POSITIVE_INFINITY;
+            try {
+                return Double.parseDouble(s);
+            } catch (NumberFormatException e) {
+                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a number or inf");
+            }
+        }
     }
 }
