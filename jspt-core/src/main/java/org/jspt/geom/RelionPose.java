@@ -31,6 +31,17 @@ public record RelionPose(double rot, double tilt, double psi, double originXAngs
         return EulerConvention.RELION.toTransform(rot, tilt, psi).withTranslation(-originXAngst / apix, -originYAngst / apix, -originZAngst / apix);
     }
 
+    /**
+     * RELION 5: the rotation that takes the reference into the <b>tomogram</b>, A_subtomogram · A, where A_subtomogram
+     * comes from rlnTomoSubtomogramRot/Tilt/Psi (the frame of the extracted box in the tomogram) and A from this
+     * pose's rlnAngleRot/Tilt/Psi (the particle in its box); RELION 5's ParticleSet::getMatrix3x3
+     * (src/jaz/tomography/particle_set.cpp) composes them so. The subtomogram angles also turn the origin offsets
+     * into tomogram coordinates (ParticleSet::getPosition: coordinate − A_subtomogram · origin).
+     */
+    public Transform rotationInTomogram(double subtomogramRot, double subtomogramTilt, double subtomogramPsi) {
+        return EulerConvention.RELION.toTransform(subtomogramRot, subtomogramTilt, subtomogramPsi).compose(EulerConvention.RELION.toTransform(rot, tilt, psi));
+    }
+
     private static void checkApix(double apix) {
         if (!(apix > 0) || !Double.isFinite(apix)) throw new IllegalArgumentException("pixel size must be positive, got " + apix);
     }

@@ -8,8 +8,10 @@ import org.jspt.image.Volume;
 
 /**
  * Opens and creates image stacks by file extension: {@code .hdf/.h5/.hdf5} EMAN2 HDF5;
- * {@code .mrc/.map/.rec/.mrcs} MRC; {@code .txt/.lst} a list of files; {@code .star} a RELION particle STAR file
- * ({@link StarStack}); a pattern with {@code * ? [} a glob.
+ * {@code .mrc/.map/.rec/.mrcs} MRC; {@code .em} the TOM/Dynamo EM format; {@code .lst} starting with "#LSX"/"#LST"
+ * an EMAN2 particle list ({@link org.jspt.io.eman2.LstStack}), any other {@code .txt/.lst} a list of files;
+ * {@code .star} a RELION particle STAR file ({@link StarStack}); {@code .tbl} or a folder of {@code particle_NNNNNN.em}
+ * files a Dynamo particle folder ({@link org.jspt.io.dynamo.DynamoFolderStack}); a pattern with {@code * ? [} a glob.
  */
 public final class ImageStacks {
     private ImageStacks() {}
@@ -23,11 +25,15 @@ public final class ImageStacks {
     }
 
     public static ImageStack open(Path path) throws IOException {
+        if (org.jspt.io.dynamo.DynamoFolderStack.isParticleFolder(path)) return org.jspt.io.dynamo.DynamoFolderStack.open(path);
         return switch (kind(path)) {
             case HDF -> EmanHdf.open(path);
             case MRC, MRCS -> Mrc.open(path);
-            case LIST -> FileListStack.fromListFile(path);
+            case EM -> org.jspt.io.em.EmFile.open(path);
+            case LIST -> org.jspt.io.eman2.LstFile.isLst(path) ? org.jspt.io.eman2.LstStack.open(path, Path.of("").toAbsolutePath())
+                    : FileListStack.fromListFile(path);
             case STAR -> StarStack.open(path);
+            case DYNAMO -> org.jspt.io.dynamo.DynamoFolderStack.open(path);
         };
     }
 
@@ -38,13 +44,14 @@ public final class ImageStacks {
     public static ImageStackWriter create(Path path) throws IOException {
         return switch (kind(path)) {
             case HDF -> EmanHdf.create(path);
-            case MRC -> new SingleMrcWriter(path);
+            case MRC -> new SingleVolumeWriter(path, false);
             case MRCS -> new LazyMrcsWriter(path);
-            case LIST, STAR -> throw new IOException(path + ": cannot write a list or STAR file as an image stack; use .hdf or .mrcs");
+            case EM -> new SingleVolumeWriter(path, true);
+            case LIST, STAR, DYNAMO -> throw new IOException(path + ": cannot write a list or STAR file as an image stack; use .hdf or .mrcs");
         };
     }
 
-    enum Kind { HDF, MRC, MRCS, LIST, STAR }
+    enum Kind { HDF, MRC, MRCS, EM, LIST, STAR, DYNAMO }
 
     static Kind kind(Path path) throws FormatException {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -53,29 +60,37 @@ public final class ImageStacks {
         if (name.endsWith(".mrc") || name.endsWith(".map") || name.endsWith(".rec")) return Kind.MRC;
         if (name.endsWith(".txt") || name.endsWith(".lst")) return Kind.LIST;
         if (name.endsWith(".star")) return Kind.STAR;
-        throw new FormatException(path, "unknown file type; expected .hdf, .h5, .mrc, .mrcs, .map, .rec, a .txt list of files or a .star file");
+        if (name.endsWith(".em")) return Kind.EM;
+        if (name.endsWith(".tbl")) return Kind.DYNAMO;
+        throw new FormatException(path, "unknown file type; expected .hdf, .h5, .mrc, .mrcs, .map, .rec, .em, a .txt or .lst list, a .star file, "
+                + "a Dynamo .tbl or particle folder");
     }
 
-    /** One volume to an MRC file. */
-    private static final class SingleMrcWriter implements ImageStackWriter {
+    /** One volume to an MRC or EM file. */
+    private static final class SingleVolumeWriter implements ImageStackWriter {
         private final Path path;
+        private final boolean em;
         private Volume volume;
 
-        SingleMrcWriter(Path path) { this.path = path; }
+        SingleVolumeWriter(Path path, boolean em) {
+            this.path = path;
+            this.em = em;
+        }
 
         @Override public Path path() { return path; }
         @Override public int count() { return volume == null ? 0 : 1; }
 
         @Override
         public void append(Volume v) throws IOException {
-            if (volume != null) throw new IOException(path + ": an MRC file holds one volume; write stacks as .hdf or .mrcs");
+            if (volume != null) throw new IOException(path + ": an " + (em ? "EM" : "MRC") + " file holds one volume; write stacks as .hdf or .mrcs");
             volume = v;
         }
 
         @Override
         public void close() throws IOException {
             if (volume == null) throw new IOException(path + ": no image was written");
-            Mrc.write(path, volume);
+            if (em) org.jspt.io.em.EmFile.write(path, volume);
+            else Mrc.write(path, volume);
         }
 
         @Override public void abort() { volume = null; }

@@ -11,12 +11,14 @@ import org.jspt.image.Header;
 import org.jspt.image.Volume;
 
 /**
- * The particles listed in a RELION particle STAR file, read as a stack: one volume per row of the particles
+ * The particles listed in a RELION particle STAR file (RELION 3.0, 3.1+/4, or a RELION 5 tomography particles
+ * file or optimisation set whose particles were extracted as 3-D subtomograms), read as a stack: one volume per row of the particles
  * loop ({@code data_particles}, or in a RELION 3.0 file the first loop with {@code rlnImageName}), in row order.
  *
  * <p>{@code rlnImageName} is a path to an MRC file holding one volume ({@code sub/p1.mrc}) or RELION's
  * {@code N@stack.mrcs} form, N counted from 1 (for a stack of volumes the {@code .mrcs} file must have ISPG 401,
- * see {@link Mrc}). Relative paths are resolved against the STAR file's folder.
+ * see {@link Mrc}). Relative paths are resolved against the STAR file's folder, then the working directory (RELION's
+ * project folder).
  *
  * <p><b>Pixel size</b>: {@code rlnImagePixelSize} (RELION 3.1+) or {@code rlnPixelSize} of the particle's
  * optics group in {@code data_optics} (by {@code rlnOpticsGroup}; the only group when the particles have no
@@ -46,9 +48,20 @@ public final class StarStack implements ImageStack {
         this.apix = apix;
     }
 
-    /** Reads the STAR file and checks every listed particle (headers only). */
+    /**
+     * Reads the STAR file and checks every listed particle (headers only). A RELION 5 optimisation set (a block with
+     * {@code _rlnTomoParticlesFile}) is followed to its particles file.
+     */
     public static StarStack open(Path star) throws IOException {
         List<Star.Block> blocks = Star.read(star);
+        Path particlesFile = optimisationSetParticles(blocks, star);
+        if (particlesFile != null) return open(particlesFile);
+        for (Star.Block b : blocks) {
+            if ("1".equals(b.values().get("rlnTomoSubTomosAre2DStacks"))) {
+                throw new FormatException(star, "its subtomograms are RELION 5 2-D stacks (rlnTomoSubTomosAre2DStacks 1); extract 3-D subtomograms "
+                        + "(RELION 5 Extract subtomos with 'Write output as 2D stacks?' set to No) and give that particles file");
+            }
+        }
         Star.Table t = particleTable(blocks, star);
         Path dir = star.toAbsolutePath().getParent();
         List<Member> members = new ArrayList<>(t.size());
@@ -63,7 +76,41 @@ public final class StarStack implements ImageStack {
         Star.Block p = Star.block(blocks, "particles").orElse(null);
         if (p != null && p.loop() != null && p.loop().has("rlnImageName")) return p.loop();
         for (Star.Block b : blocks) if (b.loop() != null && b.loop().has("rlnImageName")) return b.loop();
+        if (p != null && p.loop() != null && p.loop().has("rlnTomoName")) {
+            throw new FormatException(star, "RELION 5 particles without _rlnImageName (picked, not extracted); extract 3-D subtomograms with RELION first");
+        }
         throw new FormatException(star, "no loop with _rlnImageName (expected a data_particles block)");
+    }
+
+    /**
+     * The particles file a RELION 5 optimisation set names ({@code _rlnTomoParticlesFile}), resolved as RELION does
+     * (relative to the working directory, its project folder) or else relative to the set's folder; null if the
+     * blocks are not an optimisation set.
+     */
+    public static Path optimisationSetParticles(List<Star.Block> blocks, Path star) throws FormatException {
+        for (Star.Block b : blocks) {
+            String f = b.values().get("rlnTomoParticlesFile");
+            if (f == null && b.loop() != null && b.loop().has("rlnTomoParticlesFile") && b.loop().size() > 0) f = b.loop().get(0, "rlnTomoParticlesFile");
+            if (f == null) continue;
+            Path p = relative(star.toAbsolutePath().getParent(), f);
+            if (p == null) throw new FormatException(star, "its particles file '" + f + "' (_rlnTomoParticlesFile) was not found");
+            return p;
+        }
+        return null;
+    }
+
+    /**
+     * A relative name as jspt and RELION look for it: from {@code dir} (the STAR file's folder), else from the
+     * working directory (RELION resolves names from its project folder). Absolute names as given; null if missing.
+     */
+    public static Path relative(Path dir, String name) {
+        Path p = Path.of(name);
+        if (p.isAbsolute()) return Files.isRegularFile(p) ? p : null;
+        for (Path base : new Path[] {dir, Path.of("").toAbsolutePath()}) {
+            Path t = base.resolve(p).normalize();
+            if (Files.isRegularFile(t)) return t;
+        }
+        return null;
     }
 
     private static Member member(Path star, Path dir, int row, String name) throws FormatException {
@@ -79,8 +126,11 @@ public final class StarStack implements ImageStack {
             if (index < 0) throw new FormatException(star, "particle " + (row + 1) + ": rlnImageName '" + name + "': N counts from 1");
             file = name.substring(at + 1);
         }
-        Path p = dir.resolve(file).normalize();
-        if (!Files.isRegularFile(p)) throw new FormatException(star, "particle " + (row + 1) + ": '" + name + "' not found (looked for " + p + ")");
+        Path p = relative(dir, file);
+        if (p == null) {
+            throw new FormatException(star, "particle " + (row + 1) + ": '" + name + "' not found (looked for " + dir.resolve(file).normalize()
+                    + " and from the working directory)");
+        }
         return new Member(p, index);
     }
 

@@ -17,7 +17,9 @@ import org.jspt.io.ParticleParms;
  * {@code subtomo_<i>} (zero-padded or not, as in {@code sptali_rm_*.json}) or {@code tomo_<i>}
  * ({@code tomo_%04d}), and whose values are a Transform or {@code [Transform, score]}. Also accepted: EMAN2's
  * newer {@code particle_parms_NN.json} ({@link ParticleParms}), keys {@code ('<file>', i)} with an object
- * holding {@code xform.align3d}; the file name in the key is not checked against --input.
+ * holding {@code xform.align3d}; the file name in the key is not checked against --input. And the particle files of
+ * other programs ({@link org.jspt.io.ParticlePoses}): an EMAN2 {@code .lst} with {@code xform.align3d} (e.g. the
+ * same list given as --input), a RELION or STOPGAP {@code .star} file, a Dynamo {@code .tbl}; row i is particle i.
  */
 public final class InixformsFile {
     private static final Pattern KEY = Pattern.compile("(?:subtomo|tomo)_(\\d+)");
@@ -31,6 +33,12 @@ public final class InixformsFile {
      * @throws FormatException naming the file and the offending key for a bad key or value, or a repeated index
      */
     public static Map<Integer, Transform> read(Path file) throws IOException {
+        if (org.jspt.io.ParticlePoses.handles(file)) {
+            // Another program's particle file: row i is particle i (the order jspt reads and writes them in).
+            Map<Integer, Transform> out = new TreeMap<>();
+            for (org.jspt.io.ParticlePoses.Pose p : org.jspt.io.ParticlePoses.read(file)) out.put(p.row(), p.align3d());
+            return out;
+        }
         Map<String, Object> root = EmanJson.read(file);
         Map<Integer, Transform> out = new TreeMap<>();
         for (Map.Entry<String, Object> e : root.entrySet()) {

@@ -43,7 +43,7 @@ import org.jspt.io.StarStack;
 public final class ParticleExport {
     /** The output formats. */
     public enum Format {
-        STAR("star"), TBL("tbl");
+        STAR("star"), TBL("tbl"), RELION5("relion5"), DYNAMO("dynamo"), STOPGAP("stopgap"), LST("lst");
 
         public final String extension;
 
@@ -52,7 +52,7 @@ public final class ParticleExport {
         /** @throws IllegalArgumentException naming the valid formats */
         public static Format parse(String s) {
             for (Format f : values()) if (f.extension.equalsIgnoreCase(s)) return f;
-            throw new IllegalArgumentException("unknown --format '" + s + "'; use star or tbl");
+            throw new IllegalArgumentException("unknown --format '" + s + "'; use star, relion5, tbl, dynamo, stopgap or lst");
         }
     }
 
@@ -83,21 +83,38 @@ public final class ParticleExport {
         this.inputPath = inputPath;
     }
 
-    /**
-     * Exports iteration {@code iter} (NN, from 1; null = the last complete one).
-     * @param wedge Dynamo's ymintilt, ymaxtilt (degrees)
-     * @return the file written
-     * @throws IllegalArgumentException for a missing folder, no complete iteration, or an iteration out of range
-     */
-    public static Path export(Path run, Format format, Integer iter, double wedgeMin, double wedgeMax) throws IOException {
-        ParticleExport e = load(run, iter);
-        Path out = run.resolve(String.format(Locale.ROOT, "particles_%02d.%s", e.nn, format.extension));
-        if (format == Format.STAR) Star.write(out, e.star());
-        else DynamoTable.write(out, e.table(wedgeMin, wedgeMax));
-        return out;
+    /** The iteration exported (NN). */
+    public int iteration() { return nn; }
+    /** One entry per particle, by index. */
+    public List<ParticleParms.Entry> entries() { return entries; }
+    /** Pixel size (Å) and box of the run's particles. */
+    public double apix() { return apix; }
+    public int box() { return box; }
+    public Path run() { return run; }
+    /** The run's input on disk, or null if it was not found. */
+    public Path inputPath() { return inputPath; }
+    /** The run's --input as recorded, or null. */
+    public String input() { return input; }
+
+    /** True if particle e went into its class average (true when the run did not record it). */
+    public boolean inAverage(ParticleParms.Entry e) {
+        return averaged == null || averaged.getOrDefault(e.classIndex(), Set.of()).contains(e.index());
     }
 
-    static ParticleExport load(Path run, Integer iter) throws IOException {
+    /** True if the run's input was a RELION STAR file. */
+    public boolean starInput() { return input != null && input.toLowerCase(Locale.ROOT).endsWith(".star"); }
+
+    /** The input's particle loop (all columns, one row per particle) when the input was a STAR file, else null. */
+    public Star.Table inputStarTable() throws IOException { return starInput() ? source().table() : null; }
+
+    /** The input's data_optics block when the input was a STAR file with one. */
+    public Optional<Star.Block> inputOptics() throws IOException { return starInput() ? source().optics() : Optional.empty(); }
+
+    /**
+     * Reads a run folder's iteration {@code iter} (NN, from 1; null = the last complete one).
+     * @throws IllegalArgumentException for a missing folder, no complete iteration, or an iteration out of range
+     */
+    public static ParticleExport load(Path run, Integer iter) throws IOException {
         if (!Files.isDirectory(run)) throw new IllegalArgumentException(run + ": no such run folder");
         TreeSet<Integer> parms = ParticleParms.iterations(run), complete = new TreeSet<>();
         for (int n : parms) if (Files.exists(averagesFile(run, n))) complete.add(n);
@@ -182,7 +199,9 @@ public final class ParticleExport {
         if (lower.endsWith(".star")) {
             if (inputPath == null) throw new IllegalArgumentException(run + ": the run's input STAR file " + in + " was not found (needed for rlnImageName)");
             List<Star.Block> blocks = Star.read(inputPath);
-            Star.Table t = StarStack.particleTable(blocks, inputPath);
+            Path particlesFile = StarStack.optimisationSetParticles(blocks, inputPath); // a RELION 5 optimisation set
+            if (particlesFile != null) blocks = Star.read(particlesFile);
+            Star.Table t = StarStack.particleTable(blocks, particlesFile != null ? particlesFile : inputPath);
             List<String> names = new ArrayList<>();
             for (int r = 0; r < t.size(); r++) names.add(t.get(r, "rlnImageName"));
             return new Source(names, t, Star.block(blocks, "optics"));
@@ -209,8 +228,22 @@ public final class ParticleExport {
 
     private static String f6(double v) { return String.format(Locale.ROOT, "%.6f", v); }
 
-    /** data_optics and data_particles (RELION 3.1+). */
-    List<Star.Block> star() throws IOException {
+    /** Microscope values RELION needs in data_optics when the input STAR file does not give them. */
+    public record Optics(double voltage, double cs, double ampContrast) {
+        /** The defaults: 300 kV, Cs 2.7 mm, amplitude contrast 0.1. */
+        public static final Optics DEFAULT = new Optics(300, 2.7, 0.1);
+    }
+
+    /** data_optics and data_particles (RELION 3.1+), rlnImageName as in the input. */
+    List<Star.Block> star() throws IOException { return star(Optics.DEFAULT, null, true); }
+
+    /**
+     * data_optics and data_particles (RELION 3.1+). data_optics is the input STAR file's, with any of RELION's
+     * required columns it lacks added from {@code optics}, or, for other inputs, one group from {@code optics}.
+     * @param imageNames rlnImageName per particle index (files written for RELION), or null to name the input's
+     * @param score whether to add the {@link #SCORE_LABEL} column (RELION warns about labels it does not know)
+     */
+    public List<Star.Block> star(Optics opt, List<String> imageNames, boolean score) throws IOException {
         Source src = source();
         List<String> labels = new ArrayList<>();
         if (src.table() != null) {
@@ -221,7 +254,7 @@ public final class ParticleExport {
         boolean ownOptics = src.optics().isEmpty() || src.optics().get().loop() == null;
         for (String l : List.of("rlnOpticsGroup", "rlnAngleRot", "rlnAngleTilt", "rlnAnglePsi", "rlnOriginXAngst", "rlnOriginYAngst", "rlnOriginZAngst",
                 "rlnClassNumber", SCORE_LABEL)) {
-            if (!labels.contains(l)) labels.add(l);
+            if (!labels.contains(l) && (score || !l.equals(SCORE_LABEL))) labels.add(l);
         }
         List<List<String>> rows = new ArrayList<>();
         for (ParticleParms.Entry e : entries) {
@@ -229,6 +262,7 @@ public final class ParticleExport {
             Map<String, String> row = new LinkedHashMap<>();
             if (src.table() != null) for (String l : src.table().labels()) row.put(l, src.table().rows().get(e.index()).get(src.table().column(l)));
             else row.put("rlnImageName", src.names().get(e.index()));
+            if (imageNames != null) row.put("rlnImageName", imageNames.get(e.index()));
             if (ownOptics || !row.containsKey("rlnOpticsGroup")) row.put("rlnOpticsGroup", "1");
             RelionPose pose = RelionPose.of(referenceToParticle(e), apix);
             row.put("rlnAngleRot", f6(pose.rot()));
@@ -243,14 +277,40 @@ public final class ParticleExport {
             for (String l : labels) values.add(row.get(l));
             rows.add(values);
         }
-        Star.Block optics = ownOptics ? Star.Block.ofLoop("optics", new Star.Table(
-                List.of("rlnOpticsGroup", "rlnOpticsGroupName", "rlnImagePixelSize", "rlnImageSize", "rlnImageDimensionality"),
-                List.of(List.of("1", "opticsGroup1", f6(apix), Integer.toString(box), "3")))) : src.optics().get();
-        return List.of(new Star.Block("optics", optics.values(), optics.loop()), Star.Block.ofLoop("particles", new Star.Table(labels, rows)));
+        Star.Table optics = ownOptics ? new Star.Table(List.of("rlnOpticsGroup", "rlnOpticsGroupName"), List.of(List.of("1", "opticsGroup1")))
+                : src.optics().get().loop();
+        return List.of(Star.Block.ofLoop("optics", completeOptics(optics, opt)), Star.Block.ofLoop("particles", new Star.Table(labels, rows)));
+    }
+
+    /** RELION 3.1's optics columns, in its order; a missing one is added to every group (from opt, the run, or 3-D). */
+    private Star.Table completeOptics(Star.Table in, Optics opt) {
+        List<String> labels = new ArrayList<>(in.labels());
+        Map<String, String> fill = new LinkedHashMap<>();
+        fill.put("rlnOpticsGroupName", null);
+        fill.put("rlnOpticsGroup", null);
+        fill.put("rlnVoltage", f6(opt.voltage()));
+        fill.put("rlnSphericalAberration", f6(opt.cs()));
+        fill.put("rlnAmplitudeContrast", f6(opt.ampContrast()));
+        fill.put("rlnImagePixelSize", f6(apix));
+        fill.put("rlnImageSize", Integer.toString(box));
+        fill.put("rlnImageDimensionality", "3");
+        for (String l : fill.keySet()) if (!labels.contains(l)) labels.add(l);
+        List<List<String>> rows = new ArrayList<>();
+        for (int r = 0; r < in.size(); r++) {
+            List<String> row = new ArrayList<>();
+            for (String l : labels) {
+                if (in.has(l)) row.add(in.get(r, l));
+                else if (l.equals("rlnOpticsGroup")) row.add(Integer.toString(r + 1));
+                else if (l.equals("rlnOpticsGroupName")) row.add("opticsGroup" + (r + 1));
+                else row.add(fill.get(l));
+            }
+            rows.add(row);
+        }
+        return new Star.Table(labels, rows);
     }
 
     /** One Dynamo row per particle (columns 1–26). */
-    List<DynamoTable.Row> table(double wedgeMin, double wedgeMax) throws IOException {
+    public List<DynamoTable.Row> table(double wedgeMin, double wedgeMax) throws IOException {
         Star.Table star = null;
         if (input != null && input.toLowerCase(Locale.ROOT).endsWith(".star")) star = source().table();
         Map<String, Integer> tomos = new LinkedHashMap<>();
