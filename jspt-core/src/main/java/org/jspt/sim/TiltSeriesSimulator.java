@@ -218,29 +218,29 @@ public final class TiltSeriesSimulator {
     /**
      * Writes every particle and its 3-D CTF as MRC files under {@code dir} ({@link #particleName}, {@link #weightName}),
      * the particles also to {@code stack} in index order, and each tomogram's tilt-scheme file; up to {@code threads}
-     * particles are made at once and at most a few per thread are held in memory.
+     * particles are made at once and at most three per thread are held in memory.
      */
     public void write(Path dir, ImageStackWriter stack, int threads, IntConsumer progress) throws IOException {
         Files.createDirectories(dir.resolve("particles"));
         Files.createDirectories(dir.resolve("ctf"));
         Files.createDirectories(dir.resolve("tomograms"));
         for (int t = 0; t < tomogramNames.size(); t++) tp.tomograms().get(t).write(dir.resolve(schemeName(tomogramNames.get(t))));
-        int chunk = Math.max(1, 2 * threads);
+        // A sliding window: the next particles are computed while this thread writes the finished ones in order.
+        int window = Math.max(2, 3 * threads);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         try {
-            for (int first = 0; first < count(); first += chunk) {
-                List<Future<Particle>> batch = new ArrayList<>();
-                for (int i = first; i < Math.min(count(), first + chunk); i++) {
-                    int idx = i;
-                    batch.add(pool.submit(() -> particle(idx)));
+            java.util.ArrayDeque<Future<Particle>> pending = new java.util.ArrayDeque<>();
+            int next = 0;
+            for (int i = 0; i < count(); i++) {
+                while (next < count() && pending.size() < window) {
+                    int idx = next++;
+                    pending.add(pool.submit(() -> particle(idx)));
                 }
-                for (int b = 0; b < batch.size(); b++) {
-                    Particle q = get(batch.get(b));
-                    Mrc.write(dir.resolve(particleName(first + b)), q.data());
-                    Mrc.write(dir.resolve(weightName(first + b)), q.weight());
-                    stack.append(q.data());
-                }
-                if (progress != null) progress.accept(Math.min(count(), first + chunk));
+                Particle q = get(pending.poll());
+                Mrc.write(dir.resolve(particleName(i)), q.data());
+                Mrc.write(dir.resolve(weightName(i)), q.weight());
+                stack.append(q.data());
+                if (progress != null) progress.accept(i + 1);
             }
         } finally {
             pool.shutdownNow();
