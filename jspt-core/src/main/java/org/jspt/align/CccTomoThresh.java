@@ -16,9 +16,14 @@ import org.jspt.proc.Params;
  * score = −S/(√A·√B) (sign kept with {@code negative=0}); coverage ({@code fft_overlap}) = 2c/(number of
  * floats). NB: summing the half-complex array without Friedel weights is EMAN2's choice, kept on purpose.
  *
+ * <p>Weighted form ({@link #evaluateWeighted}, docs/weights.md): with the particle's weight M the particle's
+ * threshold is replaced by what it measured, M ≠ 0, and the reference is multiplied by M: over coefficients
+ * with M ≠ 0 and |F₂|² ≥ t₂ (the reference's own threshold, on its unweighted power), S += Re(D conj(M·F₂)),
+ * A += |D|², B += |M·F₂|²; score = −S/(√A·√B); coverage = 2c/(number of floats) as above.
+ *
  * <p>Immutable and thread-safe; the Fourier forms allocate nothing.
  */
-public final class CccTomoThresh implements FourierComparator {
+public final class CccTomoThresh implements WeightedComparator {
     public static final String NAME = "ccc.tomo.thresh";
     public static final Descriptor<Comparator> DESCRIPTOR = new Descriptor<>(NAME,
             "Fourier correlation over the coefficients both volumes have above a σ threshold (missing-wedge aware), negated",
@@ -66,6 +71,36 @@ public final class CccTomoThresh implements FourierComparator {
             s += ar * br + ai * bi;
             aa += p1;
             bb += p2;
+            c++;
+        }
+        double ccc = s / (Math.sqrt(aa) * Math.sqrt(bb));
+        return new Result(negative ? -ccc : ccc, 2.0 * c / a.length);
+    }
+
+    @Override
+    public double compareWeighted(FourierVolume particle, org.jspt.ctf.FourierWeight weight, FourierVolume reference, double apix) {
+        return evaluateWeighted(particle, weight, reference).score();
+    }
+
+    /** Score and coverage of a particle (image 1) with weight M against M·reference (see the class comment). */
+    public Result evaluateWeighted(FourierVolume particle, org.jspt.ctf.FourierWeight weight, FourierVolume reference) {
+        if (!particle.sameShape(reference)) throw new IllegalArgumentException(NAME + ": shapes differ");
+        weight.check(particle);
+        float[] a = particle.data, b = reference.data, m = weight.values;
+        double t2 = sq(floatSigma(b) * sigmaWith);
+        double s = 0, aa = 0, bb = 0;
+        long c = 0;
+        for (int j = 0, i = 0; j < m.length; j++, i += 2) {
+            double mj = m[j];
+            if (mj == 0) continue;
+            double br = b[i], bi = b[i + 1];
+            if (br * br + bi * bi < t2) continue;
+            double ar = a[i], ai = a[i + 1];
+            br *= mj;
+            bi *= mj;
+            s += ar * br + ai * bi;
+            aa += ar * ar + ai * ai;
+            bb += br * br + bi * bi;
             c++;
         }
         double ccc = s / (Math.sqrt(aa) * Math.sqrt(bb));

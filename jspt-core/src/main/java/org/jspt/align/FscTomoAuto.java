@@ -22,9 +22,13 @@ import org.jspt.proc.Params;
  * its code reads them). Vectors {@code sigmaimg}/{@code sigmawith} are given as comma-separated numbers, one
  * per shell from 0, or programmatically through the constructor.
  *
+ * <p>Weighted form ({@link #evaluateWeighted}, docs/weights.md): with the particle's weight M, its threshold
+ * test becomes M ≠ 0 and F₂ is replaced by M·F₂ after F₂'s own threshold test (on its unweighted power); the
+ * sums, shells and 1/r² weights are as above.
+ *
  * <p>Immutable and thread-safe; allocates only the default threshold vectors (and the curve if asked).
  */
-public final class FscTomoAuto implements FourierComparator {
+public final class FscTomoAuto implements WeightedComparator {
     public static final String NAME = "fsc.tomo.auto";
     public static final Descriptor<Comparator> DESCRIPTOR = new Descriptor<>(NAME,
             "1/r²-weighted Fourier shell correlation over shells pmin..pmax, per-shell power thresholds, negated",
@@ -98,12 +102,26 @@ public final class FscTomoAuto implements FourierComparator {
     public double compare(FourierVolume image, FourierVolume with, double apix) { return evaluate(image, with, apix).score(); }
 
     /** Score, coverage and (if retcurve) curve of two transforms of the same cubic shape; apix of image 1. */
-    public Result evaluate(FourierVolume image, FourierVolume with, double apix) {
+    public Result evaluate(FourierVolume image, FourierVolume with, double apix) { return evaluate(image, null, with, apix); }
+
+    @Override
+    public double compareWeighted(FourierVolume particle, org.jspt.ctf.FourierWeight weight, FourierVolume reference, double apix) {
+        return evaluateWeighted(particle, weight, reference, apix).score();
+    }
+
+    /** The weighted form (class comment): particle (image 1) with weight M against M·reference. */
+    public Result evaluateWeighted(FourierVolume particle, org.jspt.ctf.FourierWeight weight, FourierVolume reference, double apix) {
+        weight.check(particle);
+        return evaluate(particle, weight.values, reference, apix);
+    }
+
+    /** m: the particle's weight values (null: unweighted, EMAN2's form). */
+    private Result evaluate(FourierVolume image, float[] m, FourierVolume with, double apix) {
         if (!image.sameShape(with)) throw new IllegalArgumentException(NAME + ": shapes differ");
         int n = image.nx;
         int lo = minres > 0 ? (int) Math.floor(apix * n / minres) : pmin;
         int hi = maxres > 0 ? (int) Math.ceil(apix * n / maxres) : (pmax > 0 ? pmax : n / 2);
-        double[] t1 = sigmaImg != null ? sigmaImg : RadialProfile.squaredTimes(RadialProfile.amplitudeSigma(image, n / 2 + 1), sigmaImgVal);
+        double[] t1 = m != null ? new double[n / 2 + 2] : sigmaImg != null ? sigmaImg : RadialProfile.squaredTimes(RadialProfile.amplitudeSigma(image, n / 2 + 1), sigmaImgVal);
         double[] t2 = sigmaWith != null ? sigmaWith : RadialProfile.squaredTimes(RadialProfile.amplitudeSigma(with, n / 2 + 1), sigmaWithVal);
         if (t1.length <= Math.min(hi, n) || t2.length <= Math.min(hi, n)) {
             hi = Math.min(hi, Math.min(t1.length, t2.length) - 1); // NB: shells without a threshold are not used
@@ -127,7 +145,13 @@ public final class FscTomoAuto implements FourierComparator {
                     int i = row + 2 * kx;
                     double ar = a[i], ai = a[i + 1], br = b[i], bi = b[i + 1];
                     double p1 = ar * ar + ai * ai, p2 = br * br + bi * bi;
-                    if (p1 < t1[r] || p2 < t2[r]) continue;
+                    if (m != null) {
+                        double mj = m[i >> 1];
+                        if (mj == 0 || p2 < t2[r]) continue;
+                        br *= mj;
+                        bi *= mj;
+                        p2 = br * br + bi * bi;
+                    } else if (p1 < t1[r] || p2 < t2[r]) continue;
                     double w = 1.0 / r2, x = ar * br + ai * bi;
                     s += w * x;
                     aa += w * p1;

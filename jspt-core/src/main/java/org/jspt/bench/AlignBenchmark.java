@@ -14,6 +14,9 @@ import org.jspt.align.Comparator;
 import org.jspt.align.TreeAligner;
 import org.jspt.align.tree.MultiReferenceAligner;
 import org.jspt.align.tree.TreeOptions;
+import org.jspt.ctf.FourierWeight;
+import org.jspt.ctf.TiltRangeWedge;
+import org.jspt.ctf.WeightConvention;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.proc.ProcessorSpec;
@@ -47,9 +50,15 @@ public final class AlignBenchmark {
      * @param localStart if &gt; 0, also a local-refinement row for the tree aligner: each particle starts
      *                   from its true transform turned by this many degrees (about a per-particle axis),
      *                   with {@code maxang} = localStart + 2
+     * @param weighted  also a tree row with each particle's wedge given as its Fourier weight (the cost of weights)
      */
     public record Config(int[] boxes, String pdb, int particles, int threads, int[] refCounts, List<String> aligners, long seed,
-                         double localStart) {
+                         double localStart, boolean weighted) {
+        /** Without the weighted row. */
+        public Config(int[] boxes, String pdb, int particles, int threads, int[] refCounts, List<String> aligners, long seed, double localStart) {
+            this(boxes, pdb, particles, threads, refCounts, aligners, seed, localStart, false);
+        }
+
         public static Config defaults(String pdb) {
             return new Config(new int[] {32, 64}, pdb, 20, Runtime.getRuntime().availableProcessors(), new int[] {1, 4},
                     List.of(TreeAligner.NAME, "rotate_translate_3d:delta=12:dphi=12", "rotate_translate_3d_grid:dalt=12:daz=12:dphi=12"), 1234, 8);
@@ -81,10 +90,15 @@ public final class AlignBenchmark {
                 for (String spec : c.aligners()) {
                     String name = spec.split(":", 2)[0];
                     if (!AlignRegistry.aligners().names().contains(name)) continue;
-                    rows.add(measure(c, data, spec, 0));
+                    rows.add(measure(c, data, spec, 0, null));
+                    if (c.weighted() && name.equals(TreeAligner.NAME)) {
+                        // The cost of weights: the same particles with their ±60° wedge given as a Fourier weight
+                        // (docs/weights.md) instead of detected from the data.
+                        rows.add(measure(c, data, spec + " +weights", 0, TiltRangeWedge.weight(box, -60, 60, WeightConvention.CTF)));
+                    }
                 }
                 if (c.localStart() > 0) {
-                    rows.add(measure(c, data, TreeAligner.NAME + ":maxang=" + (c.localStart() + 2), c.localStart()));
+                    rows.add(measure(c, data, TreeAligner.NAME + ":maxang=" + (c.localStart() + 2), c.localStart(), null));
                 }
             }
         }
@@ -122,8 +136,9 @@ public final class AlignBenchmark {
         return Transform.eman(az, deg, -az).compose(pose.inverse());
     }
 
-    private Row measure(Config c, Case d, String spec, double localStart) throws Exception {
-        Aligner aligner = AlignRegistry.aligners().create(ProcessorSpec.parse(spec).orElseThrow(), null);
+    /** @param weight every particle's Fourier weight (tree aligner only; its row is named spec), or null */
+    private Row measure(Config c, Case d, String spec, double localStart, FourierWeight weight) throws Exception {
+        Aligner aligner = AlignRegistry.aligners().create(ProcessorSpec.parse(spec.replace(" +weights", "")).orElseThrow(), null);
         double prep = 0;
         long bytes = 0;
         PairRunner runner;
@@ -138,7 +153,7 @@ public final class AlignBenchmark {
                     o = new TreeOptions(List.of(localStart(d.truth().get(i).pose(), i, localStart)), o.maxang(), false, false, null);
                 }
                 List<AlignResult> best = new ArrayList<>();
-                for (List<AlignResult> r : m.align(d.particles().get(i), 1, o)) best.add(r.get(0));
+                for (List<AlignResult> r : m.align(d.particles().get(i), weight, 1, o)) best.add(r.get(0));
                 return best;
             };
         } else {

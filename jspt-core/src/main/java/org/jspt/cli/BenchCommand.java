@@ -111,6 +111,10 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--threads", description = "Threads for the parallel figure (default: all cores).")
         Integer threads;
 
+        @Option(names = "--weighted", negatable = true, defaultValue = "true",
+                description = "Also a tree row with each particle's ±60° wedge given as its Fourier weight (docs/weights.md); --no-weighted: none (default: ${DEFAULT-VALUE}).")
+        boolean weighted;
+
         @Option(names = "--repeats", defaultValue = "3", description = "Runs; the median of each figure is reported (default: ${DEFAULT-VALUE}).")
         int repeats;
 
@@ -127,7 +131,7 @@ public final class BenchCommand implements Runnable {
             Path p = pdb != null ? pdb : defaultPdb();
             if (!java.nio.file.Files.exists(p)) throw new IllegalArgumentException("--pdb " + p + ": no such file");
             for (String a : aligners) org.jspt.align.Alignments.aligner(a, null, null); // unknown names fail now, not after minutes
-            AlignBenchmark.Config c = new AlignBenchmark.Config(boxes, p.toString(), particles, n, refs, aligners, seed, local);
+            AlignBenchmark.Config c = new AlignBenchmark.Config(boxes, p.toString(), particles, n, refs, aligners, seed, local, weighted);
             List<List<AlignBenchmark.Row>> runs = new ArrayList<>();
             for (int r = 0; r < repeats; r++) runs.add(new AlignBenchmark().run(c));
             PrintWriter out = spec.commandLine().getOut();

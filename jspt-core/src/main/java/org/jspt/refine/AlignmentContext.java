@@ -92,6 +92,8 @@ public final class AlignmentContext {
         return new ReferenceAligner() {
             @Override public int size() { return refs.size(); }
             @Override public List<List<AlignResult>> align(Volume particle, int nsoln) { return m.align(particle, nsoln, opt); }
+            @Override public List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight w, int nsoln) { return m.align(particle, w, nsoln, opt); }
+            @Override public boolean usesWeights() { return true; }
         };
     }
 

@@ -2,6 +2,8 @@ package org.jspt.refine;
 
 import java.io.Serializable;
 import org.jspt.average.Averager;
+import org.jspt.average.CtfWeightedAverager;
+import org.jspt.ctf.FourierWeight;
 import org.jspt.exec.ParticleReduction;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
@@ -11,8 +13,9 @@ import org.jspt.proc.Processor;
 /**
  * One iteration's class sums as a reduction any executor can run (§7.6.2–3): for each included particle,
  * raw → transform → preavgproc1 → preavgproc2 → weight (score weight × tilt-axis weight) → the averager
- * of its class and gold-standard half (even/odd index). Carries the per-particle class, transform and
- * weight; the stack and processors are rebuilt lazily once per JVM.
+ * of its class and gold-standard half (even/odd index). A particle with a Fourier weight (docs/weights.md)
+ * goes to a {@link CtfWeightedAverager} with its weight rotated by the same transform. Carries the
+ * per-particle class, transform and weight; the stack and processors are rebuilt lazily once per JVM.
  */
 public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
     private static final long serialVersionUID = 1L;
@@ -77,7 +80,10 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
         Volume v = VolumeTransforms.apply(raw, xforms[p]);
         if (w.pre1() != null) v = w.pre1().apply(v);
         if (w.pre2() != null) v = w.pre2().apply(v);
-        acc.getOrCreate(classOf[p], p % 2, s).add(v, wt);
+        Averager a = acc.getOrCreate(classOf[p], p % 2, s);
+        FourierWeight m = w.particles().weight(p);
+        if (m != null && a instanceof CtfWeightedAverager c) c.add(v, m.rotated(xforms[p]), wt);
+        else a.add(v, wt);
         return acc;
     }
 

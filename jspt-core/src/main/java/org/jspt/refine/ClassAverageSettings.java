@@ -16,4 +16,10 @@ public record ClassAverageSettings(AveragerFactory averager, double keep, boolea
                                    ProcessorSpec preavgproc1, ProcessorSpec preavgproc2,
                                    int tiltAxisX, double tiltEdgeWeight, boolean weighByScore,
                                    List<Symmetry> symmetry, boolean breaksym,
-                                   ProcessorSpec autocenter, ProcessorSpec autocenterMask, boolean autocenterPreprocess) implements java.io.Serializable {}
+                                   ProcessorSpec autocenter, ProcessorSpec autocenterMask, boolean autocenterPreprocess) implements java.io.Serializable {
+    /** The same settings with another averager (the CTF-corrected one when the particles carry weights). */
+    public ClassAverageSettings withAverager(AveragerFactory a) {
+        return new ClassAverageSettings(a, keep, keepsig, preavgproc1, preavgproc2, tiltAxisX, tiltEdgeWeight, weighByScore,
+                symmetry, breaksym, autocenter, autocenterMask, autocenterPreprocess);
+    }
+}

@@ -7,6 +7,7 @@ import org.jspt.align.AlignRegistry;
 import org.jspt.align.AlignResult;
 import org.jspt.align.Aligner;
 import org.jspt.align.Comparator;
+import org.jspt.ctf.FourierWeight;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
@@ -43,20 +44,31 @@ public final class ParticleAligner {
 
     /** The best result of particle p against each reference (raw-box transforms). */
     public AlignResult[] align(int p, int iteration, Stages st) {
-        return alignRaw(particles.read(p), mix(seed, iteration, p), st, "particle " + p);
+        return alignRaw(particles.read(p), particles.weight(p), mix(seed, iteration, p), st, "particle " + p);
     }
 
     /**
      * The best result of a raw (full-size) volume against each reference of {@code st}.
      * @param rngKey seeds --randomizewedge's rotation for this volume
      */
-    public AlignResult[] alignRaw(Volume raw, long rngKey, Stages st, String what) {
+    public AlignResult[] alignRaw(Volume raw, long rngKey, Stages st, String what) { return alignRaw(raw, null, rngKey, st, what); }
+
+    /**
+     * As {@link #alignRaw(Volume, long, Stages, String)} for a volume with a Fourier weight on its raw box (null:
+     * none), which the coarse search uses when it can (the tree aligner; docs/weights.md); the fine and tweak
+     * stages do not use it.
+     */
+    public AlignResult[] alignRaw(Volume raw, FourierWeight weight, long rngKey, Stages st, String what) {
         int finalBox = st.coarseChain().clipBox();
         Transform q = randomizeWedge ? RandomRotations.next(new SplittableRandom(rngKey), 0, 0, 0) : null;
 
         Volume pc = st.coarseChain().apply(raw);
-        if (q != null) pc = VolumeTransforms.apply(pc, q);
-        List<List<AlignResult>> coarse = st.coarse().align(pc, npeaks);
+        FourierWeight wc = st.coarseChain().weight(weight);
+        if (q != null) {
+            pc = VolumeTransforms.apply(pc, q);
+            if (wc != null) wc = wc.rotated(q);
+        }
+        List<List<AlignResult>> coarse = wc == null ? st.coarse().align(pc, npeaks) : st.coarse().align(pc, wc, npeaks);
         int k = coarse.size();
         AlignResult[] best = new AlignResult[k];
         Volume pf = null, pt = null;

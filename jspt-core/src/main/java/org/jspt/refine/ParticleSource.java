@@ -4,15 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspt.ctf.FourierWeight;
+import org.jspt.ctf.ParticleWeights;
 import org.jspt.image.Header;
 import org.jspt.image.Volume;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 
 /**
- * The raw particles of a run, read on demand (never all in memory). Thread-safe: each thread reads
- * through its own open stack. Applies {@code --apix} (when &gt; 0) to every particle read and limits the
- * stack to {@code --subset} particles (when &gt; 0).
+ * The raw particles of a run, read on demand (never all in memory), with each particle's Fourier weight
+ * when the input carries weights (a STAR file's {@code rlnCtfImage}, chosen by {@code --weights};
+ * docs/weights.md). Thread-safe: each thread reads through its own open stack; weights come through a
+ * bounded cache. Applies {@code --apix} (when &gt; 0) to every particle read and limits the stack to
+ * {@code --subset} particles (when &gt; 0).
  */
 public final class ParticleSource implements AutoCloseable {
     private final String input;
@@ -22,17 +26,24 @@ public final class ParticleSource implements AutoCloseable {
     private final Header firstHeader;
     private final List<ImageStack> opened = new ArrayList<>();
     private final ThreadLocal<ImageStack> stacks;
+    private final ParticleWeights weights;
 
-    public ParticleSource(String input, int subset, double apix) throws IOException {
+    public ParticleSource(String input, int subset, double apix) throws IOException { this(input, subset, apix, "auto"); }
+
+    /** @param weights the --weights choice: auto, ctf, premultiplied or none */
+    public ParticleSource(String input, int subset, double apix, String weights) throws IOException {
         this.input = input;
         this.apix = apix;
-        this.spec = new ParticleSpec(java.nio.file.Path.of(input).toAbsolutePath().normalize().toString(), subset, apix);
+        ParticleWeights.Mode mode = ParticleWeights.Mode.parse(weights);
+        this.spec = new ParticleSpec(java.nio.file.Path.of(input).toAbsolutePath().normalize().toString(), subset, apix, weights);
         try (ImageStack s = ImageStacks.open(input)) {
             int n = s.size();
             this.count = subset > 0 ? Math.min(subset, n) : n;
             if (count == 0) throw new IOException(input + ": the stack holds no particles");
             this.firstHeader = s.readHeader(0);
         }
+        this.weights = input.toLowerCase(java.util.Locale.ROOT).endsWith(".star")
+                ? ParticleWeights.fromStar(java.nio.file.Path.of(input), mode, box(), count) : null;
         this.stacks = ThreadLocal.withInitial(() -> {
             try {
                 ImageStack s = ImageStacks.open(input);
@@ -71,6 +82,18 @@ public final class ParticleSource implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** True if the particles carry Fourier weights (and --weights is not none). */
+    public boolean hasWeights() { return weights != null; }
+
+    /** Particle i's Fourier weight on its raw box, or null (no weights, or none for this particle). */
+    public FourierWeight weight(int i) {
+        if (i < 0 || i >= count) throw new IndexOutOfBoundsException("particle " + i + " of " + count);
+        return weights == null ? null : weights.weight(i);
+    }
+
+    /** Weights read or built so far (0 without weights). */
+    public long weightLoads() { return weights == null ? 0 : weights.loads(); }
 
     @Override
     public void close() throws IOException {

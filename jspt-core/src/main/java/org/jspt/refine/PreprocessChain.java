@@ -88,6 +88,15 @@ public final class PreprocessChain {
     /** Box of the volumes this chain produces. */
     public int outputBox() { return outBox; }
     /** The mask image M of step 1, if --mask or --maskfile is set. */
+    /**
+     * A raw particle's Fourier weight for the volumes this chain makes: the same physical frequencies on the
+     * output box (clipping rescales the frequency index by rawBox/clipBox, Fourier-cropping by shrink keeps it);
+     * the real-space mask and filters are not applied to the weight. Null stays null.
+     */
+    public org.jspt.ctf.FourierWeight weight(org.jspt.ctf.FourierWeight raw) {
+        return raw == null ? null : raw.resampled(outBox, (double) rawBox / clipBox);
+    }
+
     public Optional<Volume> mask() { return Optional.ofNullable(maskImage); }
 
     /** The full chain; {@code raw} is not modified. */

@@ -22,6 +22,16 @@ public interface ReferenceAligner {
      */
     List<List<AlignResult>> align(Volume particle, int nsoln);
 
+    /**
+     * As {@link #align(Volume, int)} for a particle measured with Fourier weight {@code weight} (on the
+     * particle's box; null: none). Searches that cannot use a weight ignore it (this default): only the tree
+     * aligner's does (docs/weights.md).
+     */
+    default List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight weight, int nsoln) { return align(particle, nsoln); }
+
+    /** True if {@link #align(Volume, org.jspt.ctf.FourierWeight, int)} uses the weight. */
+    default boolean usesWeights() { return false; }
+
     /** The straightforward implementation: one {@link Aligner} per reference (they may differ by symmetry). */
     static ReferenceAligner perReference(List<Aligner> aligners, List<Volume> references, Comparator cmp) {
         if (aligners.size() != references.size()) throw new IllegalArgumentException("one aligner per reference needed");

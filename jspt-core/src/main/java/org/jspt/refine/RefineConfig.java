@@ -20,4 +20,16 @@ public record RefineConfig(String input, int subset, double apix, int iterations
                            int npeaks, boolean randomizeWedge,
                            ReferenceSource references, Map<Integer, Transform> inixforms,
                            ClassAverageSettings averaging, ProcessorSpec postprocess, String output,
-                           boolean saveali, boolean savesteps, boolean savepreproc, boolean plots, long seed) {}
+                           boolean saveali, boolean savesteps, boolean savepreproc, boolean plots, long seed, String weights) {
+    /** Without a --weights choice: auto (weights used when the input carries them). */
+    public RefineConfig(String input, int subset, double apix, int iterations,
+                        PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean refPreprocess, boolean tweak,
+                        List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign, ProcessorSpec falignCmp,
+                        int npeaks, boolean randomizeWedge,
+                        ReferenceSource references, Map<Integer, Transform> inixforms,
+                        ClassAverageSettings averaging, ProcessorSpec postprocess, String output,
+                        boolean saveali, boolean savesteps, boolean savepreproc, boolean plots, long seed) {
+        this(input, subset, apix, iterations, coarse, fine, refPreprocess, tweak, alignPerClass, alignCmp, falign, falignCmp, npeaks,
+                randomizeWedge, references, inixforms, averaging, postprocess, output, saveali, savesteps, savepreproc, plots, seed, "auto");
+    }
+}

@@ -62,7 +62,7 @@ public final class RefineConfigs {
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), coarse, fine,
                 r.refpreprocess(), a.tweak(), perClass, a.aligncmp().spec(), spec(a.fine()), spec(a.faligncmp()),
                 a.npeakstorefine(), a.randomizewedge(), source, inixforms, averaging, spec(v.postprocess()),
-                o.output().orElse(null), o.saveali(), o.savesteps(), pre.savepreproc(), o.plots(), p.seed());
+                o.output().orElse(null), o.saveali(), o.savesteps(), pre.savepreproc(), o.plots(), p.seed(), p.weights());
     }
 
     private static PreprocessChain.Settings settings(PreprocessParams pre, FilterChain c, Volume maskFile) {

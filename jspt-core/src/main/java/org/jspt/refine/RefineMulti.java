@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.function.UnaryOperator;
 import org.jspt.JsptException;
 import org.jspt.align.AlignRegistry;
+import org.jspt.average.CtfWeightedAverager;
 import org.jspt.align.AlignResult;
 import org.jspt.align.Aligner;
 import org.jspt.align.Comparator;
@@ -68,7 +69,7 @@ public final class RefineMulti {
 
     /** Runs the whole refinement into {@code dir} (an existing, fresh run folder). @return the final class averages */
     public List<Volume> run(Path dir) throws IOException {
-        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
+        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix(), cfg.weights())) {
             return run(dir, particles, false);
         }
     }
@@ -79,7 +80,7 @@ public final class RefineMulti {
      * files are those of an uninterrupted run.
      */
     public List<Volume> resume(Path dir) throws IOException {
-        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix())) {
+        try (ParticleSource particles = new ParticleSource(cfg.input(), cfg.subset(), cfg.apix(), cfg.weights())) {
             return run(dir, particles, true);
         }
     }
@@ -90,7 +91,15 @@ public final class RefineMulti {
         AlignmentContext ctx = new AlignmentContext(setup, box);
         PreprocessChain coarse = ctx.coarse(), fine = ctx.fine();
         ParticleAligner aligner = new ParticleAligner(particles, cfg.npeaks(), cfg.randomizeWedge(), cfg.seed());
-        ClassAverager averager = new ClassAverager(particles, cfg.averaging(), executor);
+        // With per-particle weights the class averages are CTF-corrected (docs/weights.md) whatever --averager says.
+        ClassAverager averager = new ClassAverager(particles,
+                particles.hasWeights() ? cfg.averaging().withAverager(CtfWeightedAverager.FACTORY) : cfg.averaging(), executor);
+        if (particles.hasWeights()) {
+            boolean tree = cfg.alignPerClass().stream().allMatch(a -> a != null && TreeAligner.NAME.equals(a.name()));
+            log.println("weights: each particle's rlnCtfImage is used (--weights " + cfg.weights() + "): class averages are CTF-corrected; "
+                    + (tree ? "the tree aligner compares each particle with its weight × the reference"
+                            : "the aligners in use ignore them (only " + TreeAligner.NAME + " uses weights)"));
+        }
 
         // References from the data are aligned as preprocessed copies of raw volumes, with the same routine.
         PairAligner pairs = (moving, fixed) -> {

@@ -112,6 +112,12 @@ public final class RefineValidator {
             checkBox("coarse", pre.coarse(), pre, problems);
             if (pre.fineNeeded()) checkBox("fine", pre.fine(), pre, problems);
         }
+        String weights = o.string("weights");
+        try {
+            weights = org.jspt.ctf.ParticleWeights.Mode.parse(weights).name().toLowerCase(java.util.Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);
@@ -127,7 +133,7 @@ public final class RefineValidator {
         effective.put("shrink", shrink);
         effective.put("parallel", parallel.toString());
         return new RefineParams(input, refs, pre, align, avg, output, parallel, o.integer("verbose"), o.integer("ppid"),
-                o.integer("seed"), warnings, effective, new ArrayList<>(o.given()), o.argv());
+                o.integer("seed"), weights, warnings, effective, new ArrayList<>(o.given()), o.argv());
     }
 
     private static InputParams input(RefineOptions o, ModifierParser parser, List<String> problems) {

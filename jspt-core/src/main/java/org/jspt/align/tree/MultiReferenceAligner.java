@@ -62,11 +62,18 @@ public final class MultiReferenceAligner {
      *         transform (xform.align3d, translation in voxels of this box), score = fsc.tomo.auto ∈ [−1, 1]
      *         (lower is better), coverage = measured fraction of the final band
      */
-    public List<List<AlignResult>> align(Volume particle, int nsoln, TreeOptions opt) {
+    public List<List<AlignResult>> align(Volume particle, int nsoln, TreeOptions opt) { return align(particle, null, nsoln, opt); }
+
+    /**
+     * Aligns {@code particle}, measured with Fourier weight {@code weight} (its 3-D CTF or wedge on the
+     * particle's grid, docs/weights.md; null: detect the wedge from the data), to every reference; as
+     * {@link #align(Volume, int, TreeOptions)} otherwise.
+     */
+    public List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight weight, int nsoln, TreeOptions opt) {
         if (nsoln < 1) throw new IllegalArgumentException("nsoln must be ≥ 1, got " + nsoln);
         Volume v = particle;
         if (opt.mask() != null) v = ProcessorSpec.of("normalize.mask").with("mask", opt.mask()).with("apply_mask", 1).build().apply(particle);
-        PreparedParticle p = new PreparedParticle(v, spec);
+        PreparedParticle p = new PreparedParticle(v, spec, weight);
         TreeSearch ts = search.get();
         int k = refs.size();
         List<List<Candidate>> cands = new ArrayList<>(k);

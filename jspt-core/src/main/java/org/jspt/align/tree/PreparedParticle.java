@@ -29,19 +29,34 @@ public final class PreparedParticle {
     final float[] ampValueHalf;
     final double ampPowerHalf;
 
-    public PreparedParticle(Volume particle, TreeSearchSpec spec) {
+    /**
+     * Pre-score coefficients with the particle's weight count as measured where |M| reaches this fraction of
+     * the largest |M| of their shell: near a CTF zero |D|/|M| is mostly noise.
+     */
+    static final double PRESCORE_WEIGHT_FRACTION = 0.1;
+
+    public PreparedParticle(Volume particle, TreeSearchSpec spec) { this(particle, spec, null); }
+
+    /**
+     * @param weight the particle's Fourier weight on its N-box (docs/weights.md), or null to detect the
+     *               missing wedge from the data (EMAN2's way). With a weight, the bands keep the coefficients
+     *               with M ≠ 0 and the scorer compares with M·reference; the pre-score uses the CTF-corrected
+     *               amplitudes |D|/|M| where |M| ≥ {@link #PRESCORE_WEIGHT_FRACTION} of its shell's maximum.
+     */
+    public PreparedParticle(Volume particle, TreeSearchSpec spec, org.jspt.ctf.FourierWeight weight) {
         if (particle.nx != spec.n || !particle.isCube()) {
             throw new IllegalArgumentException("particle is " + particle.shape() + ", the prepared search is for " + spec.n + "³");
         }
+        if (weight != null && weight.n != spec.n) throw new IllegalArgumentException("the weight is for " + weight.n + "³, the particle is " + spec.n + "³");
         this.n = spec.n;
         this.spectrum = new CentredSpectrum(particle, spec.maxRadius());
         double[] thr = new double[spectrum.sigmaProfile.length];
         for (int r = 0; r < thr.length; r++) thr[r] = spec.sigmato * spectrum.sigmaProfile[r] * spectrum.sigmaProfile[r];
-        this.global = new Band(spec.globalList, spectrum, thr);
+        this.global = new Band(spec.globalList, spectrum, thr, weight);
         List<Level> ls = spec.levels;
         this.levels = new Band[ls.size()];
-        for (int i = 0; i < ls.size(); i++) levels[i] = new Band(spec.levelList(i), spectrum, thr);
-        this.finalBand = new Band(spec.finalList, spectrum, thr);
+        for (int i = 0; i < ls.size(); i++) levels[i] = new Band(spec.levelList(i), spectrum, thr, weight);
+        this.finalBand = new Band(spec.finalList, spectrum, thr, weight);
         CoefficientList al = spec.amplitudeList;
         float[] amp = new float[al.size];
         boolean[] measured = new boolean[al.size];
@@ -51,11 +66,18 @@ public final class PreparedParticle {
         double[] s1 = new double[shells], s2 = new double[shells];
         int[] c = new int[shells];
         double[] a = new double[al.size];
+        double[] shellMax = weight == null ? null : shellMaxima(al, weight);
         for (int j = 0; j < al.size; j++) {
             float r = spectrum.re(al.kx[j], al.ky[j], al.kz[j]), i = spectrum.im(al.kx[j], al.ky[j], al.kz[j]);
             double p = (double) r * r + (double) i * i;
-            if (p < thr[al.shell[j]] || p == 0) continue;
-            a[j] = Math.sqrt(p);
+            if (weight != null) {
+                double mj = Math.abs(weight.at(al.kx[j], al.ky[j], al.kz[j]));
+                if (mj == 0 || mj < PRESCORE_WEIGHT_FRACTION * shellMax[al.shell[j]]) continue;
+                a[j] = Math.sqrt(p) / mj;
+            } else {
+                if (p < thr[al.shell[j]] || p == 0) continue;
+                a[j] = Math.sqrt(p);
+            }
             measured[j] = true;
             s1[al.shell[j]] += a[j];
             s2[al.shell[j]] += a[j] * a[j];
@@ -88,6 +110,13 @@ public final class PreparedParticle {
             ph += (double) ampValue[q] * ampValue[q];
         }
         ampPowerHalf = ph;
+    }
+
+    /** Largest |M| of each shell of the pre-score coefficients. */
+    private static double[] shellMaxima(CoefficientList al, org.jspt.ctf.FourierWeight weight) {
+        double[] mx = new double[al.rmax + 1];
+        for (int j = 0; j < al.size; j++) mx[al.shell[j]] = Math.max(mx[al.shell[j]], Math.abs(weight.at(al.kx[j], al.ky[j], al.kz[j])));
+        return mx;
     }
 
     /** Fraction of the final band that is measured (a stand-in for EMAN2's fft_overlap). */

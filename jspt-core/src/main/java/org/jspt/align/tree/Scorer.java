@@ -5,6 +5,7 @@ package org.jspt.align.tree;
  * with fsc.tomo.auto's weights and thresholds ({@code docs/reference/alignment.md} §5.4): over the particle's measured
  * coefficients k whose rotated-reference power reaches the reference threshold,
  * S(t) = Σ w·Re(F_p(k)·conj(F_r(Rᵀk)·e^{−2πi k·t/N})), score = −S/sqrt(Σ w|F_r|²·Σ w|F_p|²) ∈ [−1, 1].
+ * With the particle's weight M (a {@link Band#m}), F_r(Rᵀk) is replaced by M(k)·F_r(Rᵀk) throughout.
  *
  * <p>Usage: {@link #correlate} once per rotation (the expensive trilinear sampling), then any number of
  * cheap {@link #shift}/{@link #refineShift} calls for translations. The translation optimum is found
@@ -42,7 +43,7 @@ final class Scorer {
         double r00 = rot[ro], r01 = rot[ro + 1], r02 = rot[ro + 2];
         double r10 = rot[ro + 3], r11 = rot[ro + 4], r12 = rot[ro + 5];
         double r20 = rot[ro + 6], r21 = rot[ro + 7], r22 = rot[ro + 8];
-        float[] kx = b.kx, ky = b.ky, kz = b.kz, w = b.w, pr = b.re, pi = b.im;
+        float[] kx = b.kx, ky = b.ky, kz = b.kz, w = b.w, pr = b.re, pi = b.im, mw = b.m;
         int[] shell = b.shell;
         double a = 0, p = 0;
         int side = s.side;
@@ -71,6 +72,13 @@ final class Scorer {
                 cr[j] = 0;
                 ci[j] = 0;
                 continue;
+            }
+            if (mw != null) {
+                // The particle measured M·reference (docs/weights.md); the threshold above is the reference's own.
+                double mj = mw[j];
+                fr *= mj;
+                fi *= mj;
+                pow = fr * fr + fi * fi;
             }
             double wj = w[j], er = pr[j], ei = pi[j];
             a += wj * pow;
