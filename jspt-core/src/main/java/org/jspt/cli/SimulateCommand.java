@@ -12,7 +12,7 @@ import org.jspt.ctf.TiltScheme;
 import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
-import org.jspt.io.Star;
+import org.jspt.io.star.Star;
 import org.jspt.sim.ClassSource;
 import org.jspt.sim.Phantoms;
 import org.jspt.sim.SimulationParams;

@@ -113,10 +113,10 @@ public final class SliceInsertion {
      * M(k) = Σ_i w_i(k)·CTF_i(k_u, k_v)·E_i(|k_u, k_v|), with E_i the exposure attenuation of tilt i; 0 where no
      * tilt reaches. Written into {@code out}.
      */
-    public void weights(Ctf[] ctfs, WeightVolume out) {
+    public void weights(Ctf[] ctfs, FourierWeight out) {
         if (ctfs.length != scheme.size()) throw new IllegalArgumentException(ctfs.length + " CTFs for " + scheme.size() + " tilts");
         if (out.n != n) throw new IllegalArgumentException("weight volume is " + out.n + "³, box " + n);
-        Arrays.fill(out.data, 0f);
+        Arrays.fill(out.values, 0f);
         double toInvA = 1.0 / (n * apix);
         for (int z = 0; z < n; z++)
             for (int kx = 0; kx < nkx; kx++) {
@@ -128,7 +128,7 @@ public final class SliceInsertion {
                         double fv = FourierVolume.signedIndex(y, n) * toInvA;
                         double v = wj * ctf.value(fu, fv);
                         if (dose != null) v *= dose[j * n + y];
-                        out.data[kx + nkx * (y + n * z)] += (float) v;
+                        out.values[kx + nkx * (y + n * z)] += (float) v;
                     }
                 }
             }

@@ -17,13 +17,15 @@ import org.jspt.ctf.ExposureFilter;
 import org.jspt.ctf.SliceInsertion;
 import org.jspt.ctf.TiltGeometry;
 import org.jspt.ctf.TiltScheme;
-import org.jspt.ctf.WeightVolume;
+import org.jspt.ctf.FourierWeight;
+import org.jspt.ctf.WeightConvention;
+import org.jspt.geom.RandomRotations;
 import org.jspt.geom.Transform;
 import org.jspt.image.Fft;
 import org.jspt.image.FourierVolume;
 import org.jspt.image.Volume;
 import org.jspt.io.ImageStackWriter;
-import org.jspt.io.Mrc;
+import org.jspt.io.mrc.Mrc;
 
 /**
  * Subtomograms made from simulated tilt series ({@code docs/tilt-series.md}). Classes, poses and shifts are those
@@ -59,12 +61,12 @@ public final class TiltSeriesSimulator {
     private final double noiseSigma;
     private final ThreadLocal<Workspace> workspace;
 
-    /** One particle's subtomogram and 3-D CTF as the full centred cube ({@link WeightVolume#toCentredCube}). */
+    /** One particle's subtomogram and 3-D CTF as the full centred cube ({@link FourierWeight#toCentredCube}). */
     public record Particle(Volume data, Volume weight) {}
 
     private final class Workspace {
         final FourierVolume f = new FourierVolume(p.box(), p.box(), p.box());
-        final WeightVolume m = new WeightVolume(p.box());
+        final FourierWeight m = new FourierWeight(p.box(), WeightConvention.CTF);
         final Volume noiseImage = new Volume(p.box(), p.box(), 1);
         final FourierVolume[][] noise = new FourierVolume[tp.tomograms().size()][];
     }
@@ -146,8 +148,8 @@ public final class TiltSeriesSimulator {
     }
 
     /** The 3-D CTF M of particle {@code index} in the half layout (a new volume). */
-    public WeightVolume weight(int index) {
-        WeightVolume m = new WeightVolume(p.box());
+    public FourierWeight weight(int index) {
+        FourierWeight m = new FourierWeight(p.box(), WeightConvention.CTF);
         insertions.get(ctfTruth.get(index).tomogramIndex()).weights(tiltCtfs(index), m);
         return m;
     }
@@ -161,7 +163,7 @@ public final class TiltSeriesSimulator {
         Volume v = scene(t);
         Fft.forward(v, ws.f);
         ins.weights(tiltCtfs(index), ws.m);
-        ws.m.multiply(ws.f);
+        ws.m.applyTo(ws.f);
         if (noiseSigma > 0) {
             int nt = ins.scheme().size();
             FourierVolume[] noise = ws.noise[c.tomogramIndex()];
@@ -180,7 +182,7 @@ public final class TiltSeriesSimulator {
         }
         Fft.inverse(ws.f, v);
         v.setApix(p.apix());
-        Volume w = ws.m.toCentredCube(null);
+        Volume w = ws.m.toCentredCube();
         w.setApix(p.apix());
         return new Particle(v, w);
     }

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.jspt.io.Star;
+import org.jspt.io.star.Star;
 
 /**
  * The RELION 3.1 particle STAR file of a tilt-series simulation: {@code data_optics} with one optics group

@@ -10,7 +10,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.jspt.Fixtures;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +28,7 @@ class SimulateDefaultModeGoldenTest {
     @Test
     void defaultModeOutputIsUnchanged() throws Exception {
         Path out = tmp.resolve("g");
-        CliTest.Result r = CliTest.run("simulate", "--phantom", "tripod", "--pdb", Fixtures.pdb("1A8O.pdb").toString(), "--box", "24",
+        CliRun.Result r = CliRun.run("simulate", "--phantom", "tripod", "--pdb", Fixtures.pdb("1A8O.pdb").toString(), "--box", "24",
                 "--per-class", "3", "--apix", "4", "--snr", "0.5", "--tilt", "50", "--seed", "7", "--threads", "2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         MessageDigest voxels = MessageDigest.getInstance("SHA-256");

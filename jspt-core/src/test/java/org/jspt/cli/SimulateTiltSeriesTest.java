@@ -9,11 +9,11 @@ import java.util.concurrent.TimeUnit;
 import org.jspt.image.Fft;
 import org.jspt.image.FourierVolume;
 import org.jspt.image.Volume;
-import org.jspt.io.EmanHdf;
+import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
-import org.jspt.io.Mrc;
-import org.jspt.io.Star;
-import org.jspt.io.StarStack;
+import org.jspt.io.mrc.Mrc;
+import org.jspt.io.star.Star;
+import org.jspt.io.star.StarStack;
 import org.jspt.sim.ClassSource;
 import org.jspt.sim.ParticleCtfTruth;
 import org.jspt.sim.ParticleTruth;
@@ -36,7 +36,7 @@ class SimulateTiltSeriesTest {
     @BeforeAll
     static void simulate() {
         sim = tmp.resolve("ts");
-        CliTest.Result r = CliTest.run("simulate", "--phantom", "tripod", "--phantom", "lshape", "--box", "" + N, "--apix", "3", "--res", "8",
+        CliRun.Result r = CliRun.run("simulate", "--phantom", "tripod", "--phantom", "lshape", "--box", "" + N, "--apix", "3", "--res", "8",
                 "--per-class", "3", "--snr", "inf", "--seed", "4", "--threads", "2", "--tilt-ranges", "-54:62,-62:50", "--defocus", "2:4",
                 "--astigmatism", "3000", "--height", "-500:500", "--x-range", "-1000:1000", "--out", sim.toString());
         assertEquals(0, r.code(), r.err());
@@ -164,7 +164,7 @@ class SimulateTiltSeriesTest {
             System.arraycopy(b, 0, args, 1, b.length);
             args[b.length + 1] = "--out";
             args[b.length + 2] = tmp.resolve("bad").toString();
-            CliTest.Result r = CliTest.run(args);
+            CliRun.Result r = CliRun.run(args);
             assertEquals(1, r.code(), String.join(" ", b) + ": " + r.out() + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import org.jspt.ctf.Ctf;
 import org.jspt.ctf.TiltOrder;
 import org.jspt.ctf.TiltScheme;
-import org.jspt.ctf.WeightVolume;
+import org.jspt.ctf.FourierWeight;
 import org.jspt.image.Fft;
 import org.jspt.image.FourierVolume;
 import org.jspt.image.Volume;
@@ -35,7 +35,7 @@ class TiltSeriesSimulatorTest {
     @Test
     void weightIsEmptyInTheMissingWedgeOfTheActualAsymmetricRange() {
         // -54:62:3 measures -54..+60 (62 is not reached). No Crowther gaps inside Nyquist: 1/Δθ = 19 voxels > 16.
-        WeightVolume m = sim("-54:62:3", 3, 0, Double.POSITIVE_INFINITY, true, 0, 5).weight(0);
+        FourierWeight m = sim("-54:62:3", 3, 0, Double.POSITIVE_INFINITY, true, 0, 5).weight(0);
         int inside = 0, outside = 0;
         for (int kz = -15; kz <= 15; kz++)
             for (int kx = -15; kx <= 15; kx++) {
@@ -43,7 +43,7 @@ class TiltSeriesSimulatorTest {
                 if (r < 2 || r > 15) continue;
                 double a = direction(kx, kz), margin = Math.toDegrees(Math.asin(0.5 / r));
                 for (int ky = -15; ky <= 15; ky++) {
-                    float v = m.value(kx, ky, kz);
+                    float v = m.at(kx, ky, kz);
                     if (a > 60 + margin || a < -54 - margin) {
                         assertEquals(0f, v, "(" + kx + ", " + ky + ", " + kz + ") at " + a + "° lies in the wedge");
                         outside++;
@@ -55,21 +55,21 @@ class TiltSeriesSimulatorTest {
             }
         assertTrue(inside > 10000 && outside > 3000, inside + " measured, " + outside + " in the wedge");
         // The asymmetry has the documented sign: +59° is measured, −59° is not.
-        assertNotEquals(0f, m.value(6, 0, 10));   // atan(10/6) = 59.0°
-        assertEquals(0f, m.value(6, 0, -10));
+        assertNotEquals(0f, m.at(6, 0, 10));   // atan(10/6) = 59.0°
+        assertEquals(0f, m.at(6, 0, -10));
     }
 
     @Test
     void coarseTiltStepsLeaveCrowtherGapsAtHighFrequencyOnly() {
         // 10° steps: slices are more than one voxel apart beyond |k| = 1/Δθ = 5.7 voxels.
-        WeightVolume m = sim("-60:60:10", 3, 0, Double.POSITIVE_INFINITY, false, 0, 5).weight(0);
+        FourierWeight m = sim("-60:60:10", 3, 0, Double.POSITIVE_INFINITY, false, 0, 5).weight(0);
         int gaps = 0, lowEmpty = 0;
         for (int kz = -15; kz <= 15; kz++)
             for (int kx = 0; kx <= 15; kx++) {
                 double r = Math.hypot(kx, kz), a = direction(kx, kz);
                 if (r == 0 || Math.abs(a) > 60) continue;
                 double off = Math.abs(a - 10 * Math.rint(a / 10)); // angular distance to the nearest tilt
-                float v = m.value(kx, 3, kz);
+                float v = m.at(kx, 3, kz);
                 if (r < 5.5 && v == 0) lowEmpty++;
                 if (r >= 8 && r <= 15 && r * Math.sin(Math.toRadians(off)) >= 0.5) {
                     assertEquals(0f, v, "gap at (" + kx + ", " + kz + "), " + off + "° from a tilt");
@@ -97,16 +97,16 @@ class TiltSeriesSimulatorTest {
     @Test
     void weightChangesSignAtTheCtfZerosOfTheParticlesDefocusAtItsHeight() {
         // Defocus 2 µm at the tilt axis, particle 1 µm above it: the near-0° tilts that fill the kx axis see 3 µm.
-        WeightVolume m = sim("-60:60:3", 2, 10000, Double.POSITIVE_INFINITY, true, 0, 5).weight(0);
+        FourierWeight m = sim("-60:60:3", 2, 10000, Double.POSITIVE_INFINITY, true, 0, 5).weight(0);
         List<Double> expected = zeros(30000), ignoringHeight = zeros(20000);
         List<Integer> found = new ArrayList<>();
         // Up to voxel 11, where the zeros are still more than a voxel apart.
-        for (int kx = 1; kx < 11; kx++) if (Math.signum(m.value(kx, 0, 0)) != Math.signum(m.value(kx + 1, 0, 0))) found.add(kx);
+        for (int kx = 1; kx < 11; kx++) if (Math.signum(m.at(kx, 0, 0)) != Math.signum(m.at(kx + 1, 0, 0))) found.add(kx);
         List<Integer> predicted = expected.stream().filter(z -> z < 11).map(z -> (int) Math.floor(z)).toList();
         assertEquals(predicted, found, "sign changes between voxels k and k+1, CTF zeros at " + expected);
         assertNotEquals(predicted, ignoringHeight.stream().filter(z -> z < 11).map(z -> (int) Math.floor(z)).toList(), "the test tells 3 µm from 2 µm");
-        assertTrue(m.value(1, 0, 0) > 0, "the first lobe is positive (RELION's sign)");
-        assertEquals(m.value(3, 0, 0), m.value(-3, 0, 0), "centrosymmetric");
+        assertTrue(m.at(1, 0, 0) > 0, "the first lobe is positive (RELION's sign)");
+        assertEquals(m.at(3, 0, 0), m.at(-3, 0, 0), "centrosymmetric");
     }
 
     @Test
