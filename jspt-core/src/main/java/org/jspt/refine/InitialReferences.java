@@ -94,6 +94,23 @@ public final class InitialReferences {
         return refs;
     }
 
+    /**
+     * A particle that carries a Fourier weight M, corrected on its own: the one-particle CTF-weighted average
+     * (M·D / (M² + ε) for CTF weights, D / (M + ε) for premultiplied ones; docs/weights.md). bt, hac and ssa
+     * align and average volumes without their weights; raw tilt-series particles each carry their own CTF
+     * (sign flips at defocus-dependent frequencies), so averaging them raw cancels everything beyond the
+     * first CTF zero and leaves a garbled reference (docs/tilt-series.md §7). Corrected, every particle's
+     * transfer is M²/(M² + ε) ≥ 0 and they add coherently. Without a weight the particle is returned as is.
+     */
+    static Volume ctfCorrected(Volume v, org.jspt.ctf.FourierWeight m) {
+        if (m == null) return v;
+        org.jspt.average.CtfWeightedAverager a = new org.jspt.average.CtfWeightedAverager();
+        a.add(v, m, 1);
+        Volume c = a.finish();
+        c.header().put("ptcl_repr", null);
+        return c;
+    }
+
     /** §5.2.1: K contiguous groups of n // K particles, the last running to the end. */
     static List<List<Integer>> contiguousGroups(int n, int k) {
         if (k < 2) throw new JsptException("--nref must be > 1");
@@ -109,7 +126,7 @@ public final class InitialReferences {
     }
 
     private static Volume initial(ParticleSource particles, int p, Map<Integer, Transform> inixforms) {
-        Volume v = particles.read(p);
+        Volume v = ctfCorrected(particles.read(p), particles.weight(p));
         Transform t = inixforms.get(p);
         return t == null ? v : VolumeTransforms.apply(v, t);
     }
