@@ -36,8 +36,11 @@ import picocli.CommandLine.Spec;
 public final class SimulateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--pdb", paramLabel = "FILE[:CHAINS]",
-            description = "A class from a PDB file (first MODEL, no water, atoms weighted by atomic number); CHAINS selects chains, e.g. 1LCD.pdb:A. Repeatable; PDB classes come first, in the order given.")
+    @Option(names = "--pdb", paramLabel = "FILE[:SELECTION]",
+            description = {"A class from a PDB file (first MODEL, no water, atoms weighted by atomic number); SELECTION keeps some atoms: "
+                + "comma-separated items CHAINS or CHAIN/FIRST-LAST (residue numbers), an item starting with '-' removes atoms, "
+                + "e.g. 1LCD.pdb:A, 1LCD.pdb:A/1-40,B or 1LCD.pdb:ABC,-C/20-40 (a complex without a small domain). "
+                + "Repeatable; PDB classes come first, in the order given."})
     List<String> pdbs = new ArrayList<>();
 
     @Option(names = "--phantom", paramLabel = "NAME", description = "A class from a built-in phantom (see --list-phantoms). Repeatable; after the PDB classes, in the order given.")
@@ -46,8 +49,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--list-phantoms", description = "List the built-in phantoms and exit.")
     boolean listPhantoms;
 
-    @Option(names = "--per-class", paramLabel = "N", defaultValue = "" + SimulationParams.DEFAULT_PER_CLASS, description = "Particles per class (default: ${DEFAULT-VALUE}).")
-    int perClass;
+    @Option(names = "--per-class", paramLabel = "N[,N...]", split = ",", defaultValue = "" + SimulationParams.DEFAULT_PER_CLASS,
+            description = "Particles per class: one N for every class, or one count per class in class order (e.g. 140,40,20) for imbalanced classes (default: ${DEFAULT-VALUE}).")
+    List<Integer> perClass;
 
     @Option(names = "--box", paramLabel = "N", defaultValue = "" + SimulationParams.DEFAULT_BOX, description = "Box size in voxels (default: ${DEFAULT-VALUE}).")
     int box;
@@ -140,7 +144,12 @@ public final class SimulateCommand implements Callable<Integer> {
         if (pdbs.isEmpty() && phantoms.isEmpty()) throw new IllegalArgumentException("no classes: give --pdb FILE[:CHAINS] or --phantom NAME (one per class)");
         TiltSeriesParams tiltSeries = tiltSeriesParams();
         if (tiltSeries != null && given("--tilt")) throw new IllegalArgumentException("--tilt is the default mode's wedge; in the tilt-series mode the wedge comes from --tilt-scheme/--tilt-ranges");
-        SimulationParams p = new SimulationParams(box, apix, res, snr, tiltSeries != null ? 90 : tilt, shift, seed, perClass);
+        int nClasses = pdbs.size() + phantoms.size();
+        if (perClass.size() != 1 && perClass.size() != nClasses) {
+            throw new IllegalArgumentException("--per-class gives " + perClass.size() + " counts for " + nClasses + " classes: give one N or one per class");
+        }
+        if (tiltSeries != null && perClass.size() != 1) throw new IllegalArgumentException("--per-class: the tilt-series mode takes one count for every class");
+        SimulationParams p = new SimulationParams(box, apix, res, snr, tiltSeries != null ? 90 : tilt, shift, seed, perClass.size() == 1 ? perClass.get(0) : 1);
         List<ClassSource> classes = new ArrayList<>();
         for (String s : pdbs) classes.add(ClassSource.fromPdbSpec(s));
         for (String s : phantoms) classes.add(ClassSource.phantom(s, box, apix));
@@ -148,7 +157,7 @@ public final class SimulateCommand implements Callable<Integer> {
         if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1");
         Files.createDirectories(out);
         if (tiltSeries != null) return tiltSeries(o, classes, p, tiltSeries, nThreads);
-        Simulator sim = new Simulator(classes, p);
+        Simulator sim = new Simulator(classes, p, perClass.size() == 1 ? null : perClass);
         o.printf("simulating %d particles of %d³ (%s) into %s: apix %.3g Å, res %.3g Å, snr %s, tilt ±%.3g°, shift ≤ %.3g px, seed %d%n",
                 sim.count(), box, String.join(", ", sim.labels()), out, apix, res, Double.isInfinite(snr) ? "inf" : String.valueOf(snr), tilt, shift, seed);
         o.flush();

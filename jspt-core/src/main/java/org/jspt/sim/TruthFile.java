@@ -48,7 +48,14 @@ public record TruthFile(SimulationParams params, List<String> labels, List<Parti
         root.put("res", params.res());
         root.put("seed", params.seed());
         root.put("shift", params.maxShift());
-        root.put("per_class", params.perClass());
+        int[] counts = new int[labels.size()];
+        for (ParticleTruth t : particles) counts[t.classIndex()]++;
+        if (java.util.Arrays.stream(counts).allMatch(c -> c == params.perClass())) {
+            root.put("per_class", params.perClass());
+        } else { // imbalanced classes (simulate --per-class N1,N2,...): one count per class
+            ArrayNode pc = root.putArray("per_class");
+            for (int c : counts) pc.add(c);
+        }
         ArrayNode cls = root.putArray("classes");
         labels.forEach(cls::add);
         if (tiltSeries != null) writeTiltSeries(root.putObject("tilt_series"), tiltSeries);
