@@ -105,6 +105,23 @@ public final class InitialReferences {
         return refs;
     }
 
+    /**
+     * A particle that carries a Fourier weight M, corrected on its own: the one-particle CTF-weighted average
+     * (M·D / (M² + ε) for CTF weights, D / (M + ε) for premultiplied ones; docs/weights.md). bt, hac and ssa
+     * align and average volumes without their weights; raw tilt-series particles each carry their own CTF
+     * (sign flips at defocus-dependent frequencies), so averaging them raw cancels everything beyond the
+     * first CTF zero and leaves a garbled reference (docs/tilt-series.md §7). Corrected, every particle's
+     * transfer is M²/(M² + ε) ≥ 0 and they add coherently. Without a weight the particle is returned as is.
+     */
+    static Volume ctfCorrected(Volume v, org.jspt.ctf.FourierWeight m) {
+        if (m == null) return v;
+        org.jspt.average.CtfWeightedAverager a = new org.jspt.average.CtfWeightedAverager();
+        a.add(v, m, 1);
+        Volume c = a.finish();
+        c.header().put("ptcl_repr", null);
+        return c;
+    }
+
     /** One reference from the particles {@code members} (all of them) by bt, hac or ssa (§5.2.4). */
     private static Volume build(String method, List<Integer> members, int g, RefineConfig cfg, ParticleSource particles,
                                 ReferenceBuilder builder, PreprocessChain coarse) {
@@ -177,7 +194,7 @@ public final class InitialReferences {
     }
 
     private static Volume initial(ParticleSource particles, int p, Map<Integer, Transform> inixforms) {
-        Volume v = particles.read(p);
+        Volume v = ctfCorrected(particles.read(p), particles.weight(p));
         Transform t = inixforms.get(p);
         return t == null ? v : VolumeTransforms.apply(v, t);
     }

@@ -123,17 +123,39 @@ public final class Simulator {
 
     /** Class c's atoms moved by {@code pose}, rendered band-limited, no noise, no wedge. */
     public Volume render(int c, Transform pose) {
-        ClassSource src = classes.get(c);
-        AtomModel a = src.atoms();
-        int n = a.size();
-        double[] x = new double[n], y = new double[n], z = new double[n], w = new double[n], q = new double[3];
-        double[] o = src.origin();
-        for (int i = 0; i < n; i++) {
-            q[0] = (a.x(i) - o[0]) / p.apix();
-            q[1] = (a.y(i) - o[1]) / p.apix();
-            q[2] = (a.z(i) - o[2]) / p.apix();
-            pose.apply(q, q);
-            x[i] = q[0]; y[i] = q[1]; z[i] = q[2]; w[i] = a.weight(i);
+        return renderScene(new int[] {c}, new Transform[] {pose}, false);
+    }
+
+    /**
+     * Several classes' atoms, class {@code classes[i]} moved by {@code poses[i]}, rendered band-limited into one
+     * box. With {@code clip}, atoms outside the box (a centred coordinate not in [−N/2, N/2)) are left out instead
+     * of wrapping around the periodic box: neighbours cut by the box edge, as in a subtomogram.
+     */
+    public Volume renderScene(int[] classes, Transform[] poses, boolean clip) {
+        int total = 0;
+        for (int c : classes) total += this.classes.get(c).atoms().size();
+        double[] x = new double[total], y = new double[total], z = new double[total], w = new double[total], q = new double[3];
+        double half = p.box() / 2.0;
+        int m = 0;
+        for (int k = 0; k < classes.length; k++) {
+            ClassSource src = this.classes.get(classes[k]);
+            AtomModel a = src.atoms();
+            double[] o = src.origin();
+            for (int i = 0; i < a.size(); i++) {
+                q[0] = (a.x(i) - o[0]) / p.apix();
+                q[1] = (a.y(i) - o[1]) / p.apix();
+                q[2] = (a.z(i) - o[2]) / p.apix();
+                poses[k].apply(q, q);
+                if (clip && (q[0] < -half || q[0] >= half || q[1] < -half || q[1] >= half || q[2] < -half || q[2] >= half)) continue;
+                x[m] = q[0]; y[m] = q[1]; z[m] = q[2]; w[m] = a.weight(i);
+                m++;
+            }
+        }
+        if (m < total) {
+            x = java.util.Arrays.copyOf(x, m);
+            y = java.util.Arrays.copyOf(y, m);
+            z = java.util.Arrays.copyOf(z, m);
+            w = java.util.Arrays.copyOf(w, m);
         }
         Volume v = Volume.cube(p.box());
         workspace.get().renderer.render(x, y, z, w, v);
