@@ -97,14 +97,20 @@ public final class TreeAligner implements Aligner {
      * Prepares {@code references} (cubic, even, same size) once for many particles.
      * @param threads parallelism of the preparation only (results are identical for any value)
      */
-    public MultiReferenceAligner prepare(List<Volume> references, int threads) {
+    public MultiReferenceAligner prepare(List<Volume> references, int threads) { return prepare(references, threads, true); }
+
+    /**
+     * As {@link #prepare(List, int)}; {@code tables} false prepares the references for one or a few particles
+     * (the pre-score samples on demand instead of building each reference's table; identical results).
+     */
+    public MultiReferenceAligner prepare(List<Volume> references, int threads, boolean tables) {
         if (references.isEmpty()) throw new IllegalArgumentException("no references to prepare");
         Volume r0 = references.get(0);
         check(r0);
         for (Volume r : references) {
             if (!r.sameShape(r0)) throw new IllegalArgumentException(NAME + ": references differ in shape: " + r0.shape() + " and " + r.shape());
         }
-        return new MultiReferenceAligner(spec(r0.nx, r0.apix()), references, threads);
+        return new MultiReferenceAligner(spec(r0.nx, r0.apix()), references, threads, tables);
     }
 
     /** {@code cmp} is ignored (the score is fsc.tomo.auto, as in EMAN2). */

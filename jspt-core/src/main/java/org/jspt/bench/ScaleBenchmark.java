@@ -22,6 +22,8 @@ import org.jspt.io.ImageStack;
  * <p><b>Memory</b>: one stack of 3 phantom classes (tripod, dumbbell, ring) is simulated, big enough for the
  * largest N, then {@code refinemulti --iter 1 --ref <the 3 truth maps> --subset N} runs for every N with a
  * fixed heap limit; its peak RSS should not grow with N (memory is O(K references + threads × buffers)).
+ * With {@code --align None} and several iterations ({@code --bookkeeping}: 10,000 and 100,000 particles of 32³)
+ * the runs time the bookkeeping and run-folder I/O alone, which must stay linear in N per iteration.
  * <b>Throughput</b>: a small sample is simulated and refinemulti (default aligner, one iteration) runs on
  * 1, 2, … threads, several times; particles per second come from the iteration's own time
  * ({@code iterations.json}, so JVM start and reading the references are left out) and are reported per core.
@@ -38,6 +40,8 @@ public final class ScaleBenchmark {
      * @param box           box of the memory runs' particles
      * @param memoryAligner {@code --align} of the memory runs
      * @param memoryThreads {@code --parallel thread:N} of the memory runs (and the simulations)
+     * @param memoryIterations {@code --iter} of the memory runs (several show whether a run folder's files cost
+     *                      more with every iteration)
      * @param heap          the child JVMs' {@code -Xmx} (e.g. {@code 1g})
      * @param sample        particles of the throughput runs (0: none)
      * @param sampleBox     their box
@@ -46,7 +50,7 @@ public final class ScaleBenchmark {
      * @param dir           where the working folder is made
      * @param keep          keep the working folder (particles, runs, logs)
      */
-    public record Config(int[] sizes, int box, String memoryAligner, int memoryThreads, String heap, int sample, int sampleBox,
+    public record Config(int[] sizes, int box, String memoryAligner, int memoryThreads, int memoryIterations, String heap, int sample, int sampleBox,
                          int[] threads, int repeats, Path dir, boolean keep, long seed) {}
 
     /** A simulation child run. */
@@ -55,7 +59,7 @@ public final class ScaleBenchmark {
     /**
      * A memory run.
      * @param seconds          wall time of the child JVM
-     * @param iterationSeconds the iteration's own time (iterations.json)
+     * @param iterationSeconds the median of the iterations' own times (iterations.json)
      * @param peakRssKb        child VmHWM, kB
      * @param maxHeapAfterGcKb largest heap after a GC, kB (-1: no GC)
      * @param loadBefore, loadAfter 1-minute load average of the machine at start and end
@@ -93,7 +97,7 @@ public final class ScaleBenchmark {
                     progress.accept("refinemulti on " + n + " particles (" + c.memoryAligner() + ", -Xmx" + c.heap() + ")");
                     double load0 = ChildJvm.load1();
                     String stem = "mem_" + n;
-                    ChildJvm.Measurement m = ChildJvm.run(work, stem, c.heap(), refine(data, refs, n, c.memoryThreads(), stem,
+                    ChildJvm.Measurement m = ChildJvm.run(work, stem, c.heap(), refine(data, refs, n, c.memoryThreads(), c.memoryIterations(), stem,
                             List.of("--align", c.memoryAligner())));
                     memory.add(new MemoryRow(n, c.memoryThreads(), m.seconds(), iterationSeconds(work, stem), m.peakRssKb(),
                             m.maxHeapAfterGcKb(), m.gcCount(), load0, ChildJvm.load1()));
@@ -110,7 +114,7 @@ public final class ScaleBenchmark {
                         progress.accept("throughput: " + c.sample() + " particles, " + th + " thread(s), run " + (r + 1) + "/" + c.repeats());
                         String stem = "tp_" + th + "_" + r;
                         loads[t][r] = ChildJvm.load1();
-                        ChildJvm.run(work, stem, c.heap(), refine(data, refs, c.sample(), th, stem, List.of()));
+                        ChildJvm.run(work, stem, c.heap(), refine(data, refs, c.sample(), th, 1, stem, List.of()));
                         secs[t][r] = iterationSeconds(work, stem);
                     }
                 }
@@ -151,18 +155,20 @@ public final class ScaleBenchmark {
         return files;
     }
 
-    private static List<String> refine(Path data, List<String> refs, int n, int threads, String stem, List<String> extra) {
+    private static List<String> refine(Path data, List<String> refs, int n, int threads, int iterations, String stem, List<String> extra) {
         List<String> a = new ArrayList<>(List.of("refinemulti", "--input", data.resolve("particles.hdf").toString(),
-                "--ref", String.join(",", refs), "--iter", "1", "--subset", String.valueOf(n), "--parallel", "thread:" + threads,
+                "--ref", String.join(",", refs), "--iter", String.valueOf(iterations), "--subset", String.valueOf(n), "--parallel", "thread:" + threads,
                 "--path", stem));
         a.addAll(extra);
         return a;
     }
 
-    /** The first iteration's seconds from {@code <stem>_01/iterations.json}. */
+    /** The median of the iterations' seconds in {@code <stem>_01/iterations.json}. */
     private static double iterationSeconds(Path work, String stem) throws IOException {
         JsonNode doc = new ObjectMapper().readTree(work.resolve(stem + "_01").resolve("iterations.json").toFile());
-        return doc.get(0).get("seconds").asDouble();
+        double[] s = new double[doc.size()];
+        for (int i = 0; i < s.length; i++) s[i] = doc.get(i).get("seconds").asDouble();
+        return median(s);
     }
 
     static double median(double[] v) {

@@ -34,6 +34,14 @@ final class ScaleBenchCommand implements Callable<Integer> {
             description = "Aligner of the memory runs: cheap but real (default: ${DEFAULT-VALUE}, a local tree search about the identity).")
     String align;
 
+    @Option(names = "--memory-iter", defaultValue = "1", description = "Iterations of the memory runs; 'iter s' is their median (default: ${DEFAULT-VALUE}).")
+    int memoryIter;
+
+    @Option(names = "--bookkeeping", description = "The 100,000-particle case: memory runs of 10,000 and 100,000 particles of 32³ with --align None, "
+            + "3 iterations, no throughput runs (the bookkeeping and run-folder I/O alone; seconds per iteration and peak RSS). "
+            + "Overrides --sizes, --box, --align, --memory-iter and --sample.")
+    boolean bookkeeping;
+
     @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of every child JVM (default: ${DEFAULT-VALUE}).")
     String heap;
 
@@ -66,6 +74,14 @@ final class ScaleBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (bookkeeping) {
+            sizes = new int[] {10_000, 100_000};
+            box = 32;
+            align = "None";
+            memoryIter = 3;
+            sample = 0;
+        }
+        if (memoryIter < 1) throw new IllegalArgumentException("--memory-iter must be >= 1, got " + memoryIter);
         List<Integer> sz = new ArrayList<>();
         for (int n : sizes) {
             if (n < 0) throw new IllegalArgumentException("--sizes must be >= 0, got " + n);
@@ -78,7 +94,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
         org.jspt.align.Alignments.aligner(align, null, null); // an unknown aligner fails now, not after the simulation
         Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         PrintWriter out = spec.commandLine().getOut();
-        ScaleBenchmark.Config c = new ScaleBenchmark.Config(sz.stream().mapToInt(Integer::intValue).toArray(), box, align, mt, heap,
+        ScaleBenchmark.Config c = new ScaleBenchmark.Config(sz.stream().mapToInt(Integer::intValue).toArray(), box, align, mt, memoryIter, heap,
                 sample, sampleBox, threads, repeats, where, keep, seed);
         ScaleBenchmark.Result r = new ScaleBenchmark().run(c, line -> {
             out.println("  " + line);
@@ -96,7 +112,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
         for (ScaleBenchmark.SimulationRow s : r.simulations())
             out.printf(Locale.ROOT, "%-10s %8d %5d %8.1f %12.0f%n", "", s.particles(), s.box(), s.seconds(), s.peakRssKb() / 1024.0);
         if (!r.memory().isEmpty()) {
-            out.printf("memory: refinemulti --iter 1 --ref <3 truth maps> --align %s --parallel thread:%d, box %d%n", c.memoryAligner(), c.memoryThreads(), c.box());
+            out.printf("memory: refinemulti --iter %d --ref <3 truth maps> --align %s --parallel thread:%d, box %d%n", c.memoryIterations(), c.memoryAligner(), c.memoryThreads(), c.box());
             out.printf("%8s %8s %8s %12s %16s %5s %11s%n", "N", "wall s", "iter s", "peak RSS MB", "max heap@GC MB", "GCs", "load");
             for (ScaleBenchmark.MemoryRow m : r.memory())
                 out.printf(Locale.ROOT, "%8d %8.1f %8.1f %12.0f %16.0f %5d %5.2f→%-5.2f%n", m.particles(), m.seconds(), m.iterationSeconds(),
@@ -136,6 +152,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
             m.put("threads", x.threads());
             m.put("heap", c.heap());
             m.put("seconds", x.seconds());
+            m.put("iterations", c.memoryIterations());
             m.put("iteration_seconds", x.iterationSeconds());
             m.put("peak_rss_kb", x.peakRssKb());
             m.put("max_heap_after_gc_kb", x.maxHeapAfterGcKb());

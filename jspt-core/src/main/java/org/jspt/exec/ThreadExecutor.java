@@ -22,7 +22,12 @@ public final class ThreadExecutor implements ParticleExecutor {
         this.threads = threads;
         AtomicInteger n = new AtomicInteger();
         ThreadFactory tf = r -> {
-            Thread t = new Thread(r, "jspt-worker-" + n.incrementAndGet());
+            // With more than one thread, particles run side by side: inner searches stay on their thread.
+            Runnable body = threads > 1 ? () -> {
+                ParticleWorkers.markCurrentThread();
+                r.run();
+            } : r;
+            Thread t = new Thread(body, "jspt-worker-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

@@ -193,7 +193,26 @@ public final class ParticleExport {
     }
 
     /** Per particle: its name for RELION, and the particle's own STAR row when the input was a STAR file. */
-    private record Source(List<String> names, Star.Table table, Optional<Star.Block> optics) {}
+    private record Source(List<String> names, Star.Table table, Optional<Star.Block> optics, Path folder) {}
+
+    /** The STAR columns naming files: relative names in them are relative to the STAR file's folder. */
+    static final List<String> FILE_COLUMNS = List.of("rlnImageName", "rlnCtfImage");
+
+    /**
+     * A file name of the input STAR file as the exported one must give it: the export lives in the run folder,
+     * not the input's, so a relative name (RELION's {@code N@file} stack form included) becomes the absolute
+     * path of the file it named (looked for as readers do: from the input STAR's folder, then the working
+     * directory; {@link StarStack#relative}), which RELION and jspt open from any folder. Absolute names, and
+     * names whose file is missing (left for the reader to report), are kept.
+     */
+    static String rebased(String name, Path inputFolder) {
+        if (name == null || inputFolder == null) return name;
+        int at = name.indexOf('@');
+        String prefix = at >= 0 ? name.substring(0, at + 1) : "", file = at >= 0 ? name.substring(at + 1) : name;
+        if (file.isEmpty() || Path.of(file).isAbsolute()) return name;
+        Path found = StarStack.relative(inputFolder, file);
+        return found == null ? name : prefix + found.toAbsolutePath().normalize();
+    }
 
     private Source source() throws IOException {
         String in = input == null ? entries.get(0).file() : input;
@@ -206,7 +225,8 @@ public final class ParticleExport {
             Star.Table t = StarStack.particleTable(blocks, particlesFile != null ? particlesFile : inputPath);
             List<String> names = new ArrayList<>();
             for (int r = 0; r < t.size(); r++) names.add(t.get(r, "rlnImageName"));
-            return new Source(names, t, Star.block(blocks, "optics"));
+            Path folder = (particlesFile != null ? particlesFile : inputPath).toAbsolutePath().getParent();
+            return new Source(names, t, Star.block(blocks, "optics"), folder);
         }
         String path = inputPath != null ? inputPath.toString() : in;
         List<String> names = new ArrayList<>();
@@ -223,7 +243,7 @@ public final class ParticleExport {
             int n = entries.get(entries.size() - 1).index() + 1;
             for (int p = 0; p < n; p++) names.add(single ? path : (p + 1) + "@" + path);
         }
-        return new Source(names, null, Optional.empty());
+        return new Source(names, null, Optional.empty(), null);
     }
 
     private Transform referenceToParticle(ParticleParms.Entry e) { return e.xform().inverse(); }
@@ -262,7 +282,10 @@ public final class ParticleExport {
         for (ParticleParms.Entry e : entries) {
             if (e.index() >= src.names().size()) throw new IllegalArgumentException(run + ": particle " + e.index() + " is not in the input " + input);
             Map<String, String> row = new LinkedHashMap<>();
-            if (src.table() != null) for (String l : src.table().labels()) row.put(l, src.table().rows().get(e.index()).get(src.table().column(l)));
+            if (src.table() != null) {
+                for (String l : src.table().labels()) row.put(l, src.table().rows().get(e.index()).get(src.table().column(l)));
+                for (String l : FILE_COLUMNS) if (row.containsKey(l)) row.put(l, rebased(row.get(l), src.folder()));
+            }
             else row.put("rlnImageName", src.names().get(e.index()));
             if (imageNames != null) row.put("rlnImageName", imageNames.get(e.index()));
             if (ownOptics || !row.containsKey("rlnOpticsGroup")) row.put("rlnOpticsGroup", "1");

@@ -41,11 +41,14 @@ public final class AlignmentTools {
     /** The fine chain, or null without a fine stage. */
     public PreprocessChain fine() { return fine; }
 
-    /** Stages against references that are all active (reference building). */
+    /**
+     * Stages against references that are all active, for one particle (a pair alignment of reference building):
+     * the tree search skips the per-reference pre-score tables, which only pay back over many particles.
+     */
     public ParticleAligner.Stages stages(List<Volume> refs, boolean fullChain, int threads) {
         boolean[] all = new boolean[refs.size()];
         Arrays.fill(all, true);
-        return stages(refs, all, fullChain, threads);
+        return stages(refs, all, fullChain, threads, false);
     }
 
     /**
@@ -56,6 +59,11 @@ public final class AlignmentTools {
      * @param threads workers that prepare reference tables
      */
     public ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads) {
+        return stages(refs, active, fullChain, threads, true);
+    }
+
+    /** @param tables false: the references meet one or a few particles (see {@link TreeAligner#prepare(List, int, boolean)}) */
+    private ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads, boolean tables) {
         List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();
         List<Aligner> aligners = new ArrayList<>();
         int j = 0;
@@ -68,7 +76,7 @@ public final class AlignmentTools {
             ProcessorSpec a = config.alignPerClass().get(Math.min(c, config.alignPerClass().size() - 1));
             aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
         }
-        ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc, threads);
+        ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc, threads, tables);
         if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, alignCmp);
         ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(config.falign(), falignCmp, fine, rf);
         ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), falignCmp, tweak, rt);
@@ -80,7 +88,7 @@ public final class AlignmentTools {
      * iteration shares the reference tables across particles and the particle's preparation across
      * references; otherwise null.
      */
-    private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs, int threads) {
+    private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs, int threads, boolean tables) {
         if (!(aligners.get(0) instanceof TreeAligner first)) return null;
         String spec = null;
         for (ProcessorSpec a : config.alignPerClass()) {
@@ -88,7 +96,7 @@ public final class AlignmentTools {
             spec = a.text();
         }
         for (Aligner a : aligners) if (!(a instanceof TreeAligner)) return null;
-        MultiReferenceAligner m = first.prepare(refs, threads);
+        MultiReferenceAligner m = first.prepare(refs, threads, tables);
         TreeOptions opt = first.options();
         return new ReferenceAligner() {
             @Override public int size() { return refs.size(); }

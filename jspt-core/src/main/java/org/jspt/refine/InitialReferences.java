@@ -25,11 +25,29 @@ import org.jspt.run.RunFileNames;
 public final class InitialReferences {
     private InitialReferences() {}
 
-    /** The references (raw particle box) in class order. */
+    /** Each particle's best alignment score (lower is better) against one reference: an alignment pass over the stack. */
+    public interface StackScorer {
+        double[] scores(Volume reference) throws IOException;
+    }
+
+    /** The references (raw particle box) in class order, without {@code --grouping farthest}. */
     public static List<Volume> make(RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
                                     PreprocessChain coarse, Path dir, java.io.PrintWriter log) throws IOException {
+        return make(cfg, particles, builder, coarse, dir, log, ref -> {
+            throw new JsptException("--grouping farthest needs the stack aligned to a reference: no scorer given");
+        });
+    }
+
+    /**
+     * The references (raw particle box) in class order.
+     * @param scorer aligns the stack to a reference; used by {@code --grouping farthest} only
+     */
+    public static List<Volume> make(RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
+                                    PreprocessChain coarse, Path dir, java.io.PrintWriter log, StackScorer scorer) throws IOException {
         List<Volume> refs = cfg.references() instanceof ReferenceSource.Files f ? fromFiles(f, cfg, dir, log)
-                : fromData((ReferenceSource.FromData) cfg.references(), cfg, particles, builder, coarse, log);
+                : ((ReferenceSource.FromData) cfg.references()).farthestGroups()
+                        ? farthest((ReferenceSource.FromData) cfg.references(), cfg, particles, builder, coarse, log, scorer)
+                        : fromData((ReferenceSource.FromData) cfg.references(), cfg, particles, builder, coarse, log);
         for (int i = 0; i < refs.size(); i++) EmanHdf.write(dir.resolve(RunFileNames.referenceStem(RunFileNames.refTag(i, refs.size()), null) + ".hdf"), List.of(refs.get(i)));
         return refs;
     }
@@ -80,18 +98,85 @@ public final class InitialReferences {
             int m = d.subsetSize(group.size());
             // bt and ssa read their particles when they need them (m can be most of the stack); hac aligns
             // all against all, so it holds its m particles (m = --hacref or 10 by default).
-            IntFunction<Volume> raw = i -> initial(particles, group.get(i), cfg.inixforms());
             log.printf("reference %d: %s from %d particles (%d–%d)%n", g, method, m, group.get(0), group.get(m - 1));
             log.flush();
-            Volume ref = switch (method) {
-                case "bt" -> builder.binaryTree(m, raw);
-                case "hac" -> builder.hierarchical(IntStream.range(0, m).mapToObj(raw).toList());
-                case "ssa" -> builder.selfSymmetry(m, raw, cfg.averaging().symmetry().get(g), coarse, cfg.seed() + g);
-                default -> throw new JsptException("--refgenmethod " + method + ": unknown; use bt, hac or ssa");
-            };
-            refs.add(ref);
+            refs.add(build(method, group.subList(0, m), g, cfg, particles, builder, coarse));
         }
         return refs;
+    }
+
+    /**
+     * A particle that carries a Fourier weight M, corrected on its own: the one-particle CTF-weighted average
+     * (M·D / (M² + ε) for CTF weights, D / (M + ε) for premultiplied ones; docs/weights.md). bt, hac and ssa
+     * align and average volumes without their weights; raw tilt-series particles each carry their own CTF
+     * (sign flips at defocus-dependent frequencies), so averaging them raw cancels everything beyond the
+     * first CTF zero and leaves a garbled reference (docs/tilt-series.md §7). Corrected, every particle's
+     * transfer is M²/(M² + ε) ≥ 0 and they add coherently. Without a weight the particle is returned as is.
+     */
+    static Volume ctfCorrected(Volume v, org.jspt.ctf.FourierWeight m) {
+        if (m == null) return v;
+        org.jspt.average.CtfWeightedAverager a = new org.jspt.average.CtfWeightedAverager();
+        a.add(v, m, 1);
+        Volume c = a.finish();
+        c.header().put("ptcl_repr", null);
+        return c;
+    }
+
+    /** One reference from the particles {@code members} (all of them) by bt, hac or ssa (§5.2.4). */
+    private static Volume build(String method, List<Integer> members, int g, RefineConfig cfg, ParticleSource particles,
+                                ReferenceBuilder builder, PreprocessChain coarse) {
+        int m = members.size();
+        // bt and ssa read their particles when they need them (m can be most of the stack); hac aligns
+        // all against all, so it holds its m particles (m = --hacref or 10 by default).
+        IntFunction<Volume> raw = i -> initial(particles, members.get(i), cfg.inixforms());
+        return switch (method) {
+            case "bt" -> builder.binaryTree(m, raw);
+            case "hac" -> builder.hierarchical(IntStream.range(0, m).mapToObj(raw).toList());
+            case "ssa" -> builder.selfSymmetry(m, raw, cfg.averaging().symmetry().get(g), coarse, cfg.seed() + g);
+            default -> throw new JsptException("--refgenmethod " + method + ": unknown; use bt, hac or ssa");
+        };
+    }
+
+    /**
+     * jspt {@code --grouping farthest} (§16), a farthest-point seeding: reference 0 is built as EMAN2 builds
+     * it, from the first contiguous group; then, for j = 1 … K−1, the whole stack is aligned to reference j−1
+     * and reference j is built from the m particles whose best score against references 0 … j−1 is worst.
+     * Equal groups give a class of 10 % of the stack about a tenth of one group's particles, so its reference
+     * is mostly the big classes'; the particles that fit none of the references so far are where a rare class
+     * is. m is §5.2.4's subset size for a group of n / (4K) particles (a quarter of an equal share, so the
+     * group fits inside a class of 5–10 %), and the cost is K − 1 alignment passes against one reference.
+     */
+    static List<Volume> farthest(ReferenceSource.FromData d, RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
+                                 PreprocessChain coarse, java.io.PrintWriter log, StackScorer scorer) throws IOException {
+        int n = particles.size(), k = d.nref();
+        List<Integer> first = contiguousGroups(n, k).get(0);
+        int m0 = d.subsetSize(first.size());
+        log.printf("reference 0: %s from %d particles (%d–%d)%n", d.method(), m0, first.get(0), first.get(m0 - 1));
+        log.flush();
+        List<Volume> refs = new ArrayList<>();
+        refs.add(build(d.method(), first.subList(0, m0), 0, cfg, particles, builder, coarse));
+        double[] best = new double[n];
+        java.util.Arrays.fill(best, Double.POSITIVE_INFINITY);
+        int m = d.subsetSize(Math.max(1, n / (4 * k)));
+        for (int j = 1; j < k; j++) {
+            double[] s = scorer.scores(refs.get(j - 1));
+            for (int i = 0; i < n; i++) best[i] = Math.min(best[i], s[i]);
+            List<Integer> worst = worstFitting(best, m);
+            log.printf("reference %d: %s from the %d particles that fit references 0–%d worst%n", j, d.method(), m, j - 1);
+            log.flush();
+            refs.add(build(d.method(), worst, j, cfg, particles, builder, coarse));
+        }
+        return refs;
+    }
+
+    /** The m particles with the highest (worst) scores, in ascending index order; ties go to the lower index. */
+    static List<Integer> worstFitting(double[] best, int m) {
+        Integer[] idx = new Integer[best.length];
+        for (int i = 0; i < idx.length; i++) idx[i] = i;
+        java.util.Arrays.sort(idx, (a, b) -> best[a] != best[b] ? Double.compare(best[b], best[a]) : Integer.compare(a, b));
+        List<Integer> out = new ArrayList<>(List.of(idx).subList(0, Math.min(m, idx.length)));
+        java.util.Collections.sort(out);
+        return out;
     }
 
     /** §5.2.1: K contiguous groups of n // K particles, the last running to the end. */
@@ -109,7 +194,7 @@ public final class InitialReferences {
     }
 
     private static Volume initial(ParticleSource particles, int p, Map<Integer, Transform> inixforms) {
-        Volume v = particles.read(p);
+        Volume v = ctfCorrected(particles.read(p), particles.weight(p));
         Transform t = inixforms.get(p);
         return t == null ? v : VolumeTransforms.apply(v, t);
     }

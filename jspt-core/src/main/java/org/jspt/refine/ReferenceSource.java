@@ -11,9 +11,15 @@ public sealed interface ReferenceSource {
 
     /**
      * Built from the data: method bt, hac or ssa on nref contiguous groups of particles (or the groups of a
-     * --classmx file), with the subset sizes of §5.2.4.
+     * --classmx file), with the subset sizes of §5.2.4; with {@code farthestGroups} (jspt {@code --grouping
+     * farthest}, §16) each reference after the first comes from the particles that fit the earlier ones worst.
      */
-    record FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx) implements ReferenceSource {
+    record FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx, boolean farthestGroups) implements ReferenceSource {
+        /** EMAN2's groups: contiguous, or those of --classmx. */
+        public FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx) {
+            this(method, nref, btref, hacref, ssaref, subset4ref, classmx, false);
+        }
+
         /** §5.2.4's subset size for a group ({@link ReferenceParams#subsetSize(String, int, int, int, int, int)}). */
         public int subsetSize(int groupSize) {
             return ReferenceParams.subsetSize(method, btref, hacref, ssaref, subset4ref, groupSize);

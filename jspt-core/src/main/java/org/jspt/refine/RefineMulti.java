@@ -167,17 +167,30 @@ public final class RefineMulti {
                 : resume ? checkpoint.readInitialReferences() : null;
         if (refs == null) {
             phase("building references");
-            refs = InitialReferences.make(cfg, particles, referenceBuilder(particles, tools), tools.coarse(), dir, log);
+            refs = InitialReferences.make(cfg, particles, referenceBuilder(particles, tools), tools.coarse(), dir, log,
+                    ref -> stackScores(ref, particles, tools));
             checkpoint.writeInitialReferences(refs);
         }
         for (Volume r : refs) {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
         }
-        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null) {
+        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && !d.farthestGroups()) {
             Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
                     InitialReferences.contiguousGroups(n, refs.size()), n);
         }
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
+    }
+
+    /** --grouping farthest (§16): every particle's score against one reference, aligned as in iteration 0. */
+    private double[] stackScores(Volume ref, ParticleSource particles, AlignmentTools tools) {
+        int n = particles.size();
+        AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, List.of(ref), new boolean[] {true}, fullChainAtStart())
+                .useLocally(particles, tools, executor.parallelism());
+        int[] done = {0};
+        List<AlignResult[]> rows = executor.mapParticles(n, pass, c -> report("scoring the stack against a reference", done, c, n));
+        double[] s = new double[n];
+        for (int i = 0; i < n; i++) s[i] = rows.get(i)[0].score();
+        return s;
     }
 
     /** References from the data are aligned as preprocessed copies of raw volumes, with the particles' routine. */

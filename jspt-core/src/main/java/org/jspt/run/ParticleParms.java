@@ -1,6 +1,8 @@
 package org.jspt.run;
 
 import java.io.IOException;
+import java.util.PrimitiveIterator;
+import java.util.function.IntFunction;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,16 +50,68 @@ public final class ParticleParms {
         return "(" + q + f + q + ", " + index + ")";
     }
 
+    /** Writes {@code entries} (any files and order; keys sorted as EMAN2's sort_keys). */
     public static void write(Path path, List<Entry> entries) throws IOException {
-        Map<String, Object> root = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            Map<String, Object> v = new LinkedHashMap<>();
-            v.put("class", e.classIndex());
-            v.put("score", e.score());
-            v.put("xform.align3d", e.xform());
-            root.put(key(e.file(), e.index()), v);
+        Integer[] order = new Integer[entries.size()];
+        String[] keys = new String[entries.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            keys[i] = key(entries.get(i).file(), entries.get(i).index());
         }
-        EmanJson.write(path, root);
+        java.util.Arrays.sort(order, (x, y) -> SortedJsonWriter.compareCodePoints(keys[x], keys[y]));
+        stream(path, order.length, i -> entries.get(order[i]));
+    }
+
+    /**
+     * Writes particles 0…count−1 of one input file, {@code entry.apply(p)} being particle p's entry, streamed:
+     * neither the entries nor the text are held in memory. The bytes are those of {@link #write}.
+     */
+    public static void write(Path path, int count, IntFunction<Entry> entry) throws IOException {
+        PrimitiveIterator.OfInt order = keyOrder(count);
+        stream(path, count, i -> entry.apply(order.nextInt()));
+    }
+
+    /**
+     * 0…count−1 in the order of their keys {@code ('<file>', p)}: the decimal strings of p sorted as strings,
+     * where ")" sorts before every digit (0, 1, 10, 100, 101, …, 11, …, 2, 20, …).
+     */
+    static PrimitiveIterator.OfInt keyOrder(int count) {
+        return new PrimitiveIterator.OfInt() {
+            private int done;
+            private long cur = 0;
+
+            @Override public boolean hasNext() { return done < count; }
+
+            @Override
+            public int nextInt() {
+                if (done >= count) throw new java.util.NoSuchElementException();
+                int out = (int) cur;
+                done++;
+                long max = count - 1;
+                if (cur == 0) cur = 1; // "0" has no longer keys after it
+                else if (cur * 10 <= max) cur *= 10;
+                else {
+                    if (cur >= max) cur /= 10;
+                    cur++;
+                    while (cur % 10 == 0) cur /= 10;
+                }
+                return out;
+            }
+        };
+    }
+
+    /** Streams the entries in key order ({@code nth.apply(i)} is the i-th key's entry). */
+    private static void stream(Path path, int count, IntFunction<Entry> nth) throws IOException {
+        SortedJsonWriter.write(path, out -> {
+            for (int i = 0; i < count; i++) {
+                Entry e = nth.apply(i);
+                Map<String, Object> v = new LinkedHashMap<>();
+                v.put("class", e.classIndex());
+                v.put("score", e.score());
+                v.put("xform.align3d", e.xform());
+                out.put(key(e.file(), e.index()), v);
+            }
+        });
     }
 
     /** Reads every entry, sorted by particle index. */

@@ -1,25 +1,22 @@
 package org.jspt.run;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.jspt.align.AlignResult;
 import org.jspt.image.FourierShellCorrelation;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
-import org.jspt.io.eman2.EmanJson;
 
 /**
  * The files a refinemulti iteration writes into the run folder ({@code docs/reference/refinemulti.md} §7, §10), each
- * written whole under a temporary name and renamed, so a killed run never leaves a half-written file.
+ * written whole under a temporary name and renamed, so a killed run never leaves a half-written file; except
+ * class_membership.txt, which is appended to ({@link MembershipFile} repairs a torn end when a run resumes).
+ * Nothing here holds a file's text in memory: the per-particle files are streamed.
  * EMAN2-named files keep EMAN2's 0-based iteration tags; jspt's own files use the user-facing number NN
  * (01, 02, …).
  */
@@ -27,6 +24,7 @@ public final class RunOutputs {
     private final Path dir;
     private final String inputName;
     private final int particles, initialK, iterations;
+    private final MembershipFile membership;
 
     public RunOutputs(Path dir, String input, int particles, int initialK, int iterations) {
         this.dir = dir;
@@ -34,6 +32,7 @@ public final class RunOutputs {
         this.particles = particles;
         this.initialK = initialK;
         this.iterations = iterations;
+        this.membership = new MembershipFile(dir.resolve(RunFileNames.MEMBERSHIP));
     }
 
     public Path dir() { return dir; }
@@ -47,13 +46,14 @@ public final class RunOutputs {
 
     /** sptali_rm_<it>_<ref>.json: {subtomo_<p>: [Transform, score]} for every particle aligned to ref k. */
     public void writeSptali(int it, int k, AlignResult[][] results) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
         int w = String.valueOf(particles).length();
-        for (int p = 0; p < results.length; p++) {
-            AlignResult r = results[p][k];
-            if (r != null) m.put("subtomo_" + RunFileNames.pad(p, w), List.of(r.xform(), r.score()));
-        }
-        EmanJson.write(dir.resolve(RunFileNames.sptali(iterTag(it), refTag(k))), m);
+        // Zero-padded to one width, the keys sort in particle order.
+        SortedJsonWriter.write(dir.resolve(RunFileNames.sptali(iterTag(it), refTag(k))), out -> {
+            for (int p = 0; p < results.length; p++) {
+                AlignResult r = results[p][k];
+                if (r != null) out.put("subtomo_" + RunFileNames.pad(p, w), List.of(r.xform(), r.score()));
+            }
+        });
     }
 
     /**
@@ -72,34 +72,13 @@ public final class RunOutputs {
 
     /** particle_parms_NN.json in the format of EMAN2's newer SPT programs. */
     public void writeParticleParms(int it, Assignment a) throws IOException {
-        List<ParticleParms.Entry> e = new ArrayList<>(a.particles());
-        for (int p = 0; p < a.particles(); p++) e.add(new ParticleParms.Entry(inputName, p, a.classOf()[p], a.best(p).score(), a.best(p).xform()));
-        ParticleParms.write(ParticleParms.file(dir, it + 1), e);
+        ParticleParms.write(ParticleParms.file(dir, it + 1), a.particles(),
+                p -> new ParticleParms.Entry(inputName, p, a.classOf()[p], a.best(p).score(), a.best(p).xform()));
     }
 
     /** Appends this iteration to class_membership.txt (§7.5, Spec: every line ends with a newline; stars by class index). */
     public void appendMembership(int it, Assignment a, Assignment previous, int k) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        if (it > 0) sb.append('\n');
-        sb.append("ITERATION ").append(it).append('\n');
-        for (int c = 0; c < k; c++) {
-            sb.append("CLASS ").append(c).append(": ");
-            StringBuilder list = new StringBuilder();
-            for (int p : a.members(c)) {
-                if (list.length() > 0) list.append(',');
-                list.append(p);
-                if (previous != null && previous.classOf()[p] != c) list.append('*');
-            }
-            sb.append(list).append('\n');
-        }
-        Path f = dir.resolve(RunFileNames.MEMBERSHIP);
-        String old = Files.exists(f) ? Files.readString(f, StandardCharsets.UTF_8) : "";
-        // A resumed run may redo an iteration that was already appended: keep only the iterations before it.
-        String head = "ITERATION " + it + "\n";
-        int at = old.startsWith(head) ? 0 : old.indexOf("\n\n" + head);
-        if (at > 0) old = old.substring(0, at + 1);
-        else if (at == 0) old = "";
-        AtomicFiles.writeString(f, old + sb);
+        membership.append(it, a, previous, k);
     }
 
     /**

@@ -3,16 +3,22 @@ package org.jspt.sim;
 import java.util.Arrays;
 
 /**
- * Point scatterers: positions (Å, any frame) with weights (atomic numbers for PDB atoms) and a chain id
- * per atom. Immutable.
+ * Point scatterers: positions (Å, any frame) with weights (atomic numbers for PDB atoms), a chain id and a
+ * residue number per atom (0 when the source has none, as for phantoms). Immutable.
  */
 public final class AtomModel {
     private final double[] x, y, z, w;
     private final char[] chain;
+    private final int[] residue;
 
     public AtomModel(double[] x, double[] y, double[] z, double[] w, char[] chain) {
+        this(x, y, z, w, chain, new int[x.length]);
+    }
+
+    public AtomModel(double[] x, double[] y, double[] z, double[] w, char[] chain, int[] residue) {
         int n = x.length;
-        if (y.length != n || z.length != n || w.length != n || chain.length != n) throw new IllegalArgumentException("atom arrays differ in length");
+        if (y.length != n || z.length != n || w.length != n || chain.length != n || residue.length != n) throw new IllegalArgumentException("atom arrays differ in length");
+        this.residue = residue.clone();
         this.x = x.clone();
         this.y = y.clone();
         this.z = z.clone();
@@ -26,6 +32,7 @@ public final class AtomModel {
     public double z(int i) { return z[i]; }
     public double weight(int i) { return w[i]; }
     public char chain(int i) { return chain[i]; }
+    public int residue(int i) { return residue[i]; }
 
     /** The chain ids present, in order of first appearance. */
     public String chains() {
@@ -52,17 +59,25 @@ public final class AtomModel {
         for (char c : chains.toCharArray()) {
             if (chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + chains() + ")");
         }
-        int n = 0;
         boolean[] keep = new boolean[x.length];
-        for (int i = 0; i < x.length; i++) if (chains.indexOf(chain[i]) >= 0) { keep[i] = true; n++; }
+        for (int i = 0; i < x.length; i++) keep[i] = chains.indexOf(chain[i]) >= 0;
+        return select(keep);
+    }
+
+    /** The atoms i with {@code keep[i]}. */
+    public AtomModel select(boolean[] keep) {
+        if (keep.length != x.length) throw new IllegalArgumentException("selection of " + keep.length + " atoms for a model of " + x.length);
+        int n = 0;
+        for (boolean k : keep) if (k) n++;
         double[] nx = new double[n], ny = new double[n], nz = new double[n], nw = new double[n];
         char[] nc = new char[n];
+        int[] nr = new int[n];
         for (int i = 0, j = 0; i < x.length; i++) {
             if (!keep[i]) continue;
-            nx[j] = x[i]; ny[j] = y[i]; nz[j] = z[i]; nw[j] = w[i]; nc[j] = chain[i];
+            nx[j] = x[i]; ny[j] = y[i]; nz[j] = z[i]; nw[j] = w[i]; nc[j] = chain[i]; nr[j] = residue[i];
             j++;
         }
-        return new AtomModel(nx, ny, nz, nw, nc);
+        return new AtomModel(nx, ny, nz, nw, nc, nr);
     }
 
     /** Largest distance (Å) of an atom from {@code centre}. */

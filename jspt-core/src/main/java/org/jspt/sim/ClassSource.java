@@ -15,28 +15,31 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
     }
 
     /**
-     * A class from a PDB file, optionally restricted to some chains (e.g. "AB").
-     * @param spec {@code FILE} or {@code FILE:CHAINS}
+     * A class from a PDB file, optionally restricted to some atoms ({@link AtomSelection}: chains such as "AB",
+     * residue ranges such as "A/1-40,B", removals such as "ABC,-C/20-40").
+     * @param spec {@code FILE} or {@code FILE:SELECTION}
      */
     public static ClassSource fromPdbSpec(String spec) throws IOException {
         int colon = spec.lastIndexOf(':');
-        String file = spec, chains = null;
-        if (colon > 0 && colon < spec.length() - 1 && !spec.substring(colon + 1).contains("/")) {
+        String file = spec, selection = null;
+        if (colon > 0 && AtomSelection.looksLikeSelection(spec.substring(colon + 1))) {
             file = spec.substring(0, colon);
-            chains = spec.substring(colon + 1).replace(",", "");
+            selection = spec.substring(colon + 1);
         }
         Path path = Path.of(file);
         AtomModel all = PdbReader.read(path);
         double[] com = all.centreOfMass();
         String stem = path.getFileName().toString().replaceFirst("\\.[^.]*$", "");
-        if (chains == null) return new ClassSource(stem, all, com);
+        if (selection == null) return new ClassSource(stem, all, com);
         AtomModel sub;
         try {
-            sub = all.selectChains(chains);
+            sub = AtomSelection.parse(selection).apply(all);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
-        return new ClassSource(stem + ":" + chains, sub, com);
+        // The label of a plain chain list stays "stem:ABC" (without commas) as before.
+        String label = selection.matches("[A-Za-z0-9,]+") ? selection.replace(",", "") : selection;
+        return new ClassSource(stem + ":" + label, sub, com);
     }
 
     /** A built-in phantom (see {@link Phantoms}), centred on its centre of mass. */

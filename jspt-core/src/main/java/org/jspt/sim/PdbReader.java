@@ -25,6 +25,7 @@ public final class PdbReader {
     public static AtomModel read(Path path) throws IOException {
         List<double[]> atoms = new ArrayList<>();
         List<Character> chains = new ArrayList<>();
+        List<Integer> residues = new ArrayList<>();
         int lineNo = 0;
         try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
             for (String line; (line = in.readLine()) != null; ) {
@@ -46,6 +47,7 @@ public final class PdbReader {
                 if (zNum <= 0) throw new FormatException(path, "line " + lineNo + ": unknown element in '" + line.trim() + "'");
                 atoms.add(new double[] {x, y, z, zNum});
                 chains.add(line.length() > 21 ? line.charAt(21) : ' ');
+                residues.add(residueNumber(line, path, lineNo));
             }
         } catch (NoSuchFileException e) {
             throw new FormatException(path, "no such file");
@@ -54,11 +56,23 @@ public final class PdbReader {
         int n = atoms.size();
         double[] x = new double[n], y = new double[n], z = new double[n], w = new double[n];
         char[] c = new char[n];
+        int[] r = new int[n];
         for (int i = 0; i < n; i++) {
             double[] a = atoms.get(i);
-            x[i] = a[0]; y[i] = a[1]; z[i] = a[2]; w[i] = a[3]; c[i] = chains.get(i);
+            x[i] = a[0]; y[i] = a[1]; z[i] = a[2]; w[i] = a[3]; c[i] = chains.get(i); r[i] = residues.get(i);
         }
-        return new AtomModel(x, y, z, w, c);
+        return new AtomModel(x, y, z, w, c, r);
+    }
+
+    /** resSeq, columns 23–26 (the insertion code in column 27 is ignored). */
+    private static int residueNumber(String line, Path path, int lineNo) throws FormatException {
+        String s = line.substring(22, 26).trim();
+        if (s.isEmpty()) return 0;
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            throw new FormatException(path, "line " + lineNo + ": bad residue number '" + s + "'");
+        }
     }
 
     /** Atomic number from columns 77–78, or from the atom name (columns 13–14) when they are blank. */

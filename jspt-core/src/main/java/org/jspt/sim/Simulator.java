@@ -2,6 +2,7 @@ package org.jspt.sim;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -29,6 +30,7 @@ import org.jspt.io.ImageStackWriter;
 public final class Simulator {
     private final List<ClassSource> classes;
     private final SimulationParams p;
+    private final int[] counts; // particles per class
     private final List<ParticleTruth> truth;
     private final List<Volume> truthMaps = new ArrayList<>();
     private final double noiseSigma;
@@ -40,9 +42,30 @@ public final class Simulator {
     }
 
     public Simulator(List<ClassSource> classes, SimulationParams params) {
+        this(classes, params, null);
+    }
+
+    /**
+     * @param perClass particles of each class, one count per class in class order (imbalanced classes), or
+     *                 null for {@code params.perClass()} of every class
+     */
+    public Simulator(List<ClassSource> classes, SimulationParams params, List<Integer> perClass) {
         if (classes.isEmpty()) throw new IllegalArgumentException("no classes to simulate: give --pdb or --phantom");
         this.classes = List.copyOf(classes);
         this.p = params;
+        this.counts = new int[classes.size()];
+        if (perClass == null) {
+            Arrays.fill(counts, params.perClass());
+        } else {
+            if (perClass.size() != classes.size()) {
+                throw new IllegalArgumentException("--per-class gives " + perClass.size() + " counts for " + classes.size() + " classes");
+            }
+            for (int c = 0; c < counts.length; c++) {
+                if (perClass.get(c) < 0) throw new IllegalArgumentException("--per-class: count " + perClass.get(c) + " of class " + (c + 1) + " is negative");
+                counts[c] = perClass.get(c);
+            }
+            if (Arrays.stream(counts).sum() < 1) throw new IllegalArgumentException("--per-class: no particles to simulate");
+        }
         this.workspace = ThreadLocal.withInitial(Workspace::new);
         for (int c = 0; c < classes.size(); c++) {
             Volume v = render(c, Transform.identity());
@@ -61,9 +84,16 @@ public final class Simulator {
 
     private List<ParticleTruth> plan() {
         SplittableRandom rng = new SplittableRandom(p.seed());
-        int k = classes.size(), n = k * p.perClass();
+        int n = Arrays.stream(counts).sum();
         int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i % k;
+        // Round robin over the classes that still have particles to place: for equal counts this is
+        // i % K, the order every earlier simulation used, so their seeds give the same data.
+        int[] left = counts.clone();
+        for (int i = 0, c = 0; i < n; c = (c + 1) % counts.length) {
+            if (left[c] == 0) continue;
+            left[c]--;
+            order[i++] = c;
+        }
         for (int i = n - 1; i > 0; i--) { // Fisher-Yates
             int j = rng.nextInt(i + 1), t = order[i];
             order[i] = order[j];
@@ -82,6 +112,8 @@ public final class Simulator {
     public SimulationParams params() { return p; }
     public List<String> labels() { return classes.stream().map(ClassSource::label).toList(); }
     public List<ParticleTruth> truth() { return truth; }
+    /** Particles of each class, in class order. */
+    public List<Integer> perClass() { return Arrays.stream(counts).boxed().toList(); }
     public int count() { return truth.size(); }
     /** σ of the added noise (0 for snr = ∞). */
     public double noiseSigma() { return noiseSigma; }
@@ -91,17 +123,39 @@ public final class Simulator {
 
     /** Class c's atoms moved by {@code pose}, rendered band-limited, no noise, no wedge. */
     public Volume render(int c, Transform pose) {
-        ClassSource src = classes.get(c);
-        AtomModel a = src.atoms();
-        int n = a.size();
-        double[] x = new double[n], y = new double[n], z = new double[n], w = new double[n], q = new double[3];
-        double[] o = src.origin();
-        for (int i = 0; i < n; i++) {
-            q[0] = (a.x(i) - o[0]) / p.apix();
-            q[1] = (a.y(i) - o[1]) / p.apix();
-            q[2] = (a.z(i) - o[2]) / p.apix();
-            pose.apply(q, q);
-            x[i] = q[0]; y[i] = q[1]; z[i] = q[2]; w[i] = a.weight(i);
+        return renderScene(new int[] {c}, new Transform[] {pose}, false);
+    }
+
+    /**
+     * Several classes' atoms, class {@code classes[i]} moved by {@code poses[i]}, rendered band-limited into one
+     * box. With {@code clip}, atoms outside the box (a centred coordinate not in [−N/2, N/2)) are left out instead
+     * of wrapping around the periodic box: neighbours cut by the box edge, as in a subtomogram.
+     */
+    public Volume renderScene(int[] classes, Transform[] poses, boolean clip) {
+        int total = 0;
+        for (int c : classes) total += this.classes.get(c).atoms().size();
+        double[] x = new double[total], y = new double[total], z = new double[total], w = new double[total], q = new double[3];
+        double half = p.box() / 2.0;
+        int m = 0;
+        for (int k = 0; k < classes.length; k++) {
+            ClassSource src = this.classes.get(classes[k]);
+            AtomModel a = src.atoms();
+            double[] o = src.origin();
+            for (int i = 0; i < a.size(); i++) {
+                q[0] = (a.x(i) - o[0]) / p.apix();
+                q[1] = (a.y(i) - o[1]) / p.apix();
+                q[2] = (a.z(i) - o[2]) / p.apix();
+                poses[k].apply(q, q);
+                if (clip && (q[0] < -half || q[0] >= half || q[1] < -half || q[1] >= half || q[2] < -half || q[2] >= half)) continue;
+                x[m] = q[0]; y[m] = q[1]; z[m] = q[2]; w[m] = a.weight(i);
+                m++;
+            }
+        }
+        if (m < total) {
+            x = java.util.Arrays.copyOf(x, m);
+            y = java.util.Arrays.copyOf(y, m);
+            z = java.util.Arrays.copyOf(z, m);
+            w = java.util.Arrays.copyOf(w, m);
         }
         Volume v = Volume.cube(p.box());
         workspace.get().renderer.render(x, y, z, w, v);

@@ -130,4 +130,29 @@ class TreeAlignerTest {
             assertEquals(sim.truth().get(i).classIndex(), bestMulti, "particle " + i + " classified");
         }
     }
+
+    /**
+     * A reference prepared without its pre-score table (pair alignments of reference building) samples the
+     * same values on demand: every particle gets exactly the table's solutions and scores.
+     */
+    @Test
+    void referencesWithoutTablesGiveTheTableResultsExactly() {
+        int box = 32;
+        SimulationParams p = new SimulationParams(box, 4, 10, 0.3, 60, 2, 777, 3);
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("snowman", box, 4), ClassSource.phantom("tripod", box, 4)), p);
+        List<Volume> refs = List.of(sim.truthMap(0), sim.truthMap(1));
+        TreeAligner a = (TreeAligner) tree("");
+        MultiReferenceAligner tables = a.prepare(refs, 2, true), lazy = a.prepare(refs, 1, false);
+        assertTrue(lazy.memoryBytes() * 10 < tables.memoryBytes(), "no tables held: " + lazy.memoryBytes() + " vs " + tables.memoryBytes());
+        for (int i = 0; i < sim.count(); i++) {
+            List<List<AlignResult>> x = tables.align(sim.particle(i), 2), y = lazy.align(sim.particle(i), 2);
+            for (int k = 0; k < refs.size(); k++) {
+                assertEquals(x.get(k).size(), y.get(k).size(), "particle " + i + " ref " + k);
+                for (int s = 0; s < x.get(k).size(); s++) {
+                    assertEquals(x.get(k).get(s).score(), y.get(k).get(s).score(), 0.0, "particle " + i + " ref " + k + " solution " + s);
+                    assertTrue(x.get(k).get(s).xform().equals(y.get(k).get(s).xform()), "particle " + i + " ref " + k + " solution " + s);
+                }
+            }
+        }
+    }
 }

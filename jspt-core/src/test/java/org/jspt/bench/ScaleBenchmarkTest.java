@@ -15,7 +15,7 @@ class ScaleBenchmarkTest {
 
     @Test
     void tinyRunMeasuresChildJvmsAndDeletesItsData() throws Exception {
-        ScaleBenchmark.Config c = new ScaleBenchmark.Config(new int[] {24}, 16, "rotate_translate_3d_tree:maxang=10", 1, "256m",
+        ScaleBenchmark.Config c = new ScaleBenchmark.Config(new int[] {24}, 16, "rotate_translate_3d_tree:maxang=10", 1, 2, "256m",
                 6, 16, new int[] {1}, 1, tmp, false, 5);
         StringBuilder progress = new StringBuilder();
         ScaleBenchmark.Result r = new ScaleBenchmark().run(c, l -> progress.append(l).append('\n'));

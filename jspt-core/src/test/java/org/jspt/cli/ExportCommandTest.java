@@ -227,8 +227,10 @@ class ExportCommandTest {
         assertTrue(ev.out().contains("accuracy 100.0%"), ev.out());
 
         Star.Table p = Star.block(Star.read(export(run, "--format", "star")), "particles").orElseThrow().loop();
-        assertEquals("Subtomograms/p00.mrc", p.get(0, "rlnImageName"), "the original rlnImageName");
-        assertEquals("6@Subtomograms/stack.mrcs", p.get(11, "rlnImageName"));
+        // The export lives in the run folder: names relative to the input STAR's folder become absolute.
+        Path subtomograms = data.toAbsolutePath().normalize();
+        assertEquals(subtomograms.resolve("p00.mrc").toString(), p.get(0, "rlnImageName"), "the original rlnImageName's file");
+        assertEquals("6@" + subtomograms.resolve("stack.mrcs"), p.get(11, "rlnImageName"));
         assertEquals("TS_02", p.get(1, "rlnTomoName"));
         assertEquals("101", p.get(1, "rlnCoordinateX"));
         List<DynamoTable.Row> t = DynamoTable.read(export(run, "--format", "tbl"));

@@ -15,6 +15,12 @@ import org.jspt.image.Volume;
  * coefficients) bytes, about 36 MB for c1 (36,407 orientations × 490 coefficients), plus the spectrum (&lt; 1 MB).
  * Building costs one trilinear sample per table entry (measured 0.3 s per reference on 2 threads, N = 64),
  * spread over {@code threads}.
+ *
+ * <p>A reference that only a few particles meet (a pair alignment while building references from the data)
+ * is prepared without the table ({@code table = false}): the pre-score then samples each entry when it needs
+ * it ({@link #sampleRow}), only at the particle's measured coefficients (half of them for most orientations),
+ * which costs about a third of building the table. The sampled values are exactly the table's, so both ways
+ * give the same pre-scores bit for bit.
  */
 public final class PreparedReference {
     final TreeSearchSpec spec;
@@ -29,8 +35,16 @@ public final class PreparedReference {
     final short[] ampTable;
     static final float AMP_SCALE = 2048f;
     final int ampStride;
+    /** The whitened amplitude cube the table entries are sampled from (for {@link #sampleRow}). */
+    private final float[] white;
 
-    public PreparedReference(Volume reference, TreeSearchSpec spec, int threads) {
+    public PreparedReference(Volume reference, TreeSearchSpec spec, int threads) { this(reference, spec, threads, true); }
+
+    /**
+     * @param table true: build the table of every global orientation now (a reference many particles meet);
+     *              false: the pre-score samples entries on demand (one or a few particles)
+     */
+    public PreparedReference(Volume reference, TreeSearchSpec spec, int threads, boolean table) {
         if (reference.nx != spec.n || !reference.isCube()) {
             throw new IllegalArgumentException("reference is " + reference.shape() + ", the prepared search is for " + spec.n + "³");
         }
@@ -41,13 +55,17 @@ public final class PreparedReference {
         for (int r = 0; r < sp.length; r++) threshold[r] = (float) (spec.sigmathis * sp[r] * sp[r]);
         CoefficientList al = spec.amplitudeList;
         ampStride = al.size;
-        ampTable = new short[spec.globalCount * ampStride];
         // Two shells beyond the band so the outer samples interpolate between real values, not zeros.
-        float[] white = whitenedAmplitudes(spectrum, al.rmax + 2);
+        white = whitenedAmplitudes(spectrum, al.rmax + 2);
+        if (!table) {
+            ampTable = null;
+            return;
+        }
+        ampTable = new short[spec.globalCount * ampStride];
         int chunks = Math.max(1, Math.min(64, spec.globalCount / 256));
-        Runnable build = () -> IntStream.range(0, chunks).parallel().forEach(c -> fillRows(white, c * spec.globalCount / chunks, (c + 1) * spec.globalCount / chunks));
+        Runnable build = () -> IntStream.range(0, chunks).parallel().forEach(c -> fillRows(c * spec.globalCount / chunks, (c + 1) * spec.globalCount / chunks));
         if (threads <= 1) {
-            fillRows(white, 0, spec.globalCount);
+            fillRows(0, spec.globalCount);
         } else {
             // Each row is computed independently, so the table is identical for any thread count.
             ForkJoinPool pool = new ForkJoinPool(threads);
@@ -91,36 +109,45 @@ public final class PreparedReference {
         return a;
     }
 
-    private void fillRows(float[] white, int from, int to) {
+    private void fillRows(int from, int to) {
+        int[] all = spec.allAmplitudeIndices;
+        for (int o = from; o < to; o++) sampleRow(o, all, ampTable, o * ampStride);
+    }
+
+    /**
+     * Entries (o, j) of the table for j in {@code idx}, into {@code out[at + j]}: the whitened amplitudes of the
+     * reference rotated to global orientation o, at pre-score coefficient j, trilinear, in fixed point. Both the
+     * table and the on-demand pre-score use this, so their values are identical.
+     */
+    void sampleRow(int o, int[] idx, short[] out, int at) {
         CoefficientList al = spec.amplitudeList;
         double[] rot = spec.globalRotations;
         int side = spectrum.side, sz = side * side;
         double off = spectrum.offset;
-        for (int o = from; o < to; o++) {
-            double r00 = rot[9 * o], r01 = rot[9 * o + 1], r02 = rot[9 * o + 2];
-            double r10 = rot[9 * o + 3], r11 = rot[9 * o + 4], r12 = rot[9 * o + 5];
-            double r20 = rot[9 * o + 6], r21 = rot[9 * o + 7], r22 = rot[9 * o + 8];
-            int row = o * ampStride;
-            for (int j = 0; j < al.size; j++) {
-                double x = al.kx[j], y = al.ky[j], z = al.kz[j];
-                // Source point Rᵀ·k: the reference rotated by R has F_rot(k) = F(R⁻¹k).
-                double fx = r00 * x + r10 * y + r20 * z + off;
-                double fy = r01 * x + r11 * y + r21 * z + off;
-                double fz = r02 * x + r12 * y + r22 * z + off;
-                int ix = (int) fx, iy = (int) fy, iz = (int) fz;
-                double ax = fx - ix, ay = fy - iy, az = fz - iz;
-                int b = ix + side * (iy + side * iz);
-                double v00 = white[b] + ax * (white[b + 1] - white[b]);
-                double v10 = white[b + side] + ax * (white[b + side + 1] - white[b + side]);
-                double v01 = white[b + sz] + ax * (white[b + sz + 1] - white[b + sz]);
-                double v11 = white[b + side + sz] + ax * (white[b + side + sz + 1] - white[b + side + sz]);
-                double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
-                double q = Math.rint((v0 + az * (v1 - v0)) * AMP_SCALE);
-                ampTable[row + j] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
-            }
+        float[] w = white;
+        int[] kx = al.kx, ky = al.ky, kz = al.kz;
+        double r00 = rot[9 * o], r01 = rot[9 * o + 1], r02 = rot[9 * o + 2];
+        double r10 = rot[9 * o + 3], r11 = rot[9 * o + 4], r12 = rot[9 * o + 5];
+        double r20 = rot[9 * o + 6], r21 = rot[9 * o + 7], r22 = rot[9 * o + 8];
+        for (int j : idx) {
+            double x = kx[j], y = ky[j], z = kz[j];
+            // Source point Rᵀ·k: the reference rotated by R has F_rot(k) = F(R⁻¹k).
+            double fx = r00 * x + r10 * y + r20 * z + off;
+            double fy = r01 * x + r11 * y + r21 * z + off;
+            double fz = r02 * x + r12 * y + r22 * z + off;
+            int ix = (int) fx, iy = (int) fy, iz = (int) fz;
+            double ax = fx - ix, ay = fy - iy, az = fz - iz;
+            int b = ix + side * (iy + side * iz);
+            double v00 = w[b] + ax * (w[b + 1] - w[b]);
+            double v10 = w[b + side] + ax * (w[b + side + 1] - w[b + side]);
+            double v01 = w[b + sz] + ax * (w[b + sz + 1] - w[b + sz]);
+            double v11 = w[b + side + sz] + ax * (w[b + side + sz + 1] - w[b + side + sz]);
+            double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
+            double q = Math.rint((v0 + az * (v1 - v0)) * AMP_SCALE);
+            out[at + j] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
         }
     }
 
     /** Bytes held by this reference (table and spectrum). */
-    public long memoryBytes() { return 2L * ampTable.length + 4L * spectrum.c.length; }
+    public long memoryBytes() { return (ampTable == null ? 0 : 2L * ampTable.length) + 4L * white.length + 4L * spectrum.c.length; }
 }

@@ -24,6 +24,8 @@ final class TreeSearch {
     private final FourierVolume grid;
     private final Volume ccf;
     private final double[] trial = new double[9], small = new double[9], tt = new double[3];
+    /** One pre-score row sampled on demand (references prepared without their table). */
+    private short[] row = new short[0];
 
     TreeSearch(TreeSearchSpec spec) {
         this.spec = spec;
@@ -83,12 +85,17 @@ final class TreeSearch {
         int stride = r.ampStride, count = spec.globalCount;
         int[] hi = p.ampIndexHalf;
         float[] hv = p.ampValueHalf;
-        for (int o = 0; o < count; o++) pre[o] = rowScore(tab, o * stride, hi, hv, hi.length, p.ampPowerHalf);
+        if (tab != null) {
+            for (int o = 0; o < count; o++) pre[o] = rowScore(tab, o * stride, hi, hv, hi.length, p.ampPowerHalf);
+        } else {
+            for (int o = 0; o < count; o++) pre[o] = rowScore(sampledRow(r, o, hi), 0, hi, hv, hi.length, p.ampPowerHalf);
+        }
         int m1 = selectBest(null, count, Math.min(FIRST_PASS_KEEP, count));
         System.arraycopy(heap, 0, firstPass, 0, m1);
         for (int i = 0; i < m1; i++) {
             int o = firstPass[i];
-            pre[o] = rowScore(tab, o * stride, p.ampIndex, p.ampValue, p.ampIndex.length, p.ampPower);
+            pre[o] = tab != null ? rowScore(tab, o * stride, p.ampIndex, p.ampValue, p.ampIndex.length, p.ampPower)
+                    : rowScore(sampledRow(r, o, p.ampIndex), 0, p.ampIndex, p.ampValue, p.ampIndex.length, p.ampPower);
         }
         int m = selectBest(firstPass, m1, Math.min(survivors, m1));
         float best = Float.POSITIVE_INFINITY;
@@ -97,6 +104,16 @@ final class TreeSearch {
             best = Math.min(best, pre[heap[i]]);
         }
         return best;
+    }
+
+    /**
+     * Row {@code o} of a reference prepared without its table, sampled at the coefficients {@code idx} only
+     * (the other entries of the returned workspace row are stale); the same values the table would hold.
+     */
+    private short[] sampledRow(PreparedReference r, int o, int[] idx) {
+        if (row.length < r.ampStride) row = new short[r.ampStride];
+        r.sampleRow(o, idx, row, 0);
+        return row;
     }
 
     /**

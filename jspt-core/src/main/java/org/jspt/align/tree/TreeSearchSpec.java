@@ -22,6 +22,8 @@ public final class TreeSearchSpec {
     public final List<Level> levels;
     /** Band of the global (coarse) search, of the amplitude pre-score, and of the final score. */
     public final CoefficientList globalList, amplitudeList, finalList;
+    /** 0…amplitudeList.size − 1: every pre-score coefficient (a whole table row). */
+    final int[] allAmplitudeIndices;
     /** Global grid: rotations (row-major 3×3, the reference is rotated by R) of the asymmetric unit × phi. */
     public final double[] globalRotations;
     public final int globalCount;
@@ -52,6 +54,7 @@ public final class TreeSearchSpec {
         this.globalList = CoefficientList.of(2, r0);
         // The pre-score only needs the low shells (measured: 5 px prunes as well as 6): ~70 MB per reference.
         this.amplitudeList = CoefficientList.of(2, Math.min(5, r0));
+        this.allAmplitudeIndices = java.util.stream.IntStream.range(0, amplitudeList.size).toArray();
         Level last = levels.get(levels.size() - 1);
         int pmin = last.rmin(), pmax = Math.min(last.rmax(), n / 2 - 2);
         if (maxres > 0) pmax = Math.min(n / 2 - 2, (int) Math.ceil(apix * n / maxres));

@@ -80,7 +80,7 @@ final class ReferenceChecks {
         if (method == null) return null;
         ReferenceParams p = new ReferenceParams(source, k, refFiles, o.real("refrandphase"), method, o.integer("btref"),
                 o.integer("hacref"), o.integer("ssaref"), o.integer("subset4ref") == null ? 0 : o.integer("subset4ref"),
-                classmxPath, inixforms, o.flag("refpreprocess"));
+                classmxPath, inixforms, o.flag("refpreprocess"), farthestGroups(source));
         if (source == Source.DATA && method == RefGenMethod.HAC && input != null) {
             int m = p.subsetSize(input.count() / k);
             if (m < 3) problems.add("--refgenmethod: hac needs at least 3 particles per group, got " + m
@@ -92,6 +92,20 @@ final class ReferenceChecks {
                     + " identical references give every particle to the first class");
         }
         return p;
+    }
+
+    /** jspt --grouping (§16): contiguous (EMAN2) or farthest; only references built from the data without --classmx use it. */
+    private boolean farthestGroups(Source source) {
+        String g = o.string("grouping");
+        if (!g.equals("contiguous") && !g.equals("farthest")) {
+            problems.add("--grouping: unknown value '" + g + "'; use contiguous or farthest");
+            return false;
+        }
+        if (g.equals("farthest") && source != Source.DATA) {
+            warnings.add("--grouping farthest: ignored; it applies to references built from the data without --ref or --classmx");
+            return false;
+        }
+        return g.equals("farthest");
     }
 
     /** --refgenmethod after the override, in this order, the last match winning: hacref, btref, ssaref (§5.2.2). */

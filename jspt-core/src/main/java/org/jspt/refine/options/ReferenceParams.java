@@ -19,11 +19,19 @@ import java.util.Optional;
  * @param classmx the {@code --classmx} file (CLASSMX only)
  * @param inixforms the {@code --inixforms} JSON file, if given
  * @param refpreprocess {@code --refpreprocess}; the full chain is also used for DATA/CLASSMX references (§4.3)
+ * @param farthestGroups jspt {@code --grouping farthest}: DATA references after the first from the particles
+ *                       that fit the earlier ones worst (§16)
  */
 public record ReferenceParams(Source source, int k, List<Path> files, double refrandphase, RefGenMethod method,
                               int btref, int hacref, int ssaref, int subset4ref, Optional<Path> classmx,
-                              Optional<Path> inixforms, boolean refpreprocess) {
+                              Optional<Path> inixforms, boolean refpreprocess, boolean farthestGroups) {
     public enum Source { FILES, DATA, CLASSMX }
+
+    /** With EMAN2's contiguous groups (no {@code --grouping farthest}). */
+    public ReferenceParams(Source source, int k, List<Path> files, double refrandphase, RefGenMethod method, int btref, int hacref,
+                           int ssaref, int subset4ref, Optional<Path> classmx, Optional<Path> inixforms, boolean refpreprocess) {
+        this(source, k, files, refrandphase, method, btref, hacref, ssaref, subset4ref, classmx, inixforms, refpreprocess, false);
+    }
 
     /** bt, hac or ssa. */
     public enum RefGenMethod {

@@ -111,6 +111,15 @@ public class RefineValidatorTest {
     }
 
     @Test
+    void groupingIsAJsptExtensionForReferencesFromTheData() throws IOException {
+        assertFalse(ok().references().farthestGroups(), "EMAN2's contiguous groups by default");
+        assertTrue(ok("--grouping=farthest").references().farthestGroups());
+        bad("--grouping", "unknown value 'random'", "--grouping=random");
+        stack(tmp.resolve("a.hdf"), 1, 16, 16, 16, 4.0);
+        assertFalse(ok("--ref=a.hdf", "--nref=2", "--grouping=farthest").references().farthestGroups(), "ignored with --ref");
+    }
+
+    @Test
     void referenceFiles() throws IOException {
         stack(tmp.resolve("a.hdf"), 1, 16, 16, 16, 4.0);
         stack(tmp.resolve("b.hdf"), 1, 16, 16, 16, 4.0);
