@@ -8,6 +8,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.status.api.v1.ExecutorSummary;
 import org.jspt.exec.JvmCores;
+import org.jspt.exec.ParticleWorkers;
 
 /**
  * Cores on a Spark cluster: those of the executor a task runs in (its JVM's share, told to the core's
@@ -27,6 +28,8 @@ final class ExecutorCores {
      * and gets N.
      */
     static void grantToThisJvm(Map<String, Integer> cores) {
+        // The task thread runs particles beside the executor's other task threads: inner searches stay on it.
+        ParticleWorkers.markCurrentThread();
         SparkEnv env = SparkEnv.get();
         if (env == null) return;
         if ("driver".equals(env.executorId())) {
