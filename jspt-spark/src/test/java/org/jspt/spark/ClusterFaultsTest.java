@@ -129,8 +129,9 @@ class ClusterFaultsTest {
         assertTrue(killed >= 2, "the worker and its executor");
         JsptChild.Result r = JsptChild.finish(driver, data.dir.resolve("lost.log"));
         assertEquals(0, r.code(), r.log() + cluster.logs());
-        // Spark's driver log (warnings) shows that a running task was lost with the worker and run again.
-        assertTrue(r.log().contains("Lost task"), "no task was lost: " + r.log());
+        // Spark's driver log shows the executor lost with the worker while the run used it. (Whether a task was
+        // running on it at that instant depends on timing: "Lost task" then follows, and was seen, but is not asserted.)
+        assertTrue(r.log().contains("Lost executor"), "the driver did not see the executor go: " + r.log());
         TinyRun.assertSameOutputs(threads, run);
     }
 
