@@ -58,7 +58,7 @@ public final class ParticleParms {
             order[i] = i;
             keys[i] = key(entries.get(i).file(), entries.get(i).index());
         }
-        java.util.Arrays.sort(order, (x, y) -> SortedJsonWriter.compareCodePoints(keys[x], keys[y]));
+        java.util.Arrays.sort(order, (x, y) -> EmanJson.compareKeys(keys[x], keys[y]));
         stream(path, order.length, i -> entries.get(order[i]));
     }
 

@@ -46,24 +46,12 @@ final class SortedJsonWriter {
 
     /** The next entry; {@code key} must sort after the previous one. */
     void put(String key, Object value) throws IOException {
-        if (lastKey != null && compareCodePoints(lastKey, key) >= 0) {
+        if (lastKey != null && EmanJson.compareKeys(lastKey, key) >= 0) {
             throw new IllegalStateException("JSON keys out of order: " + lastKey + " then " + key);
         }
         w.write(lastKey == null ? "{\n" : ",\n");
         lastKey = key;
         String one = EmanJson.toText(Map.of(key, value));
         w.write(one, 2, one.length() - 4); // without the one-entry object's "{\n" and "\n}"
-    }
-
-    /** Python sorts str keys by code point (String.compareTo differs above U+FFFF). */
-    static int compareCodePoints(String a, String b) {
-        int i = 0, j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i), cb = b.codePointAt(j);
-            if (ca != cb) return Integer.compare(ca, cb);
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -62,6 +62,11 @@ public final class EmanJson {
         AtomicFiles.writeString(file, toText(data)); // ensure_ascii: the text is ASCII, so UTF-8 bytes are the same
     }
 
+    /** The order in which EMAN2 (Python's sorted()) writes keys: by Unicode code point. */
+    public static int compareKeys(String a, String b) {
+        return EmanJsonWriter.compareCodePoints(a, b);
+    }
+
     /**
      * The exact file text EMAN2 writes for {@code data}: {@code json.dumps(data, indent=0, sort_keys=True)}
      * with arrays folded onto one line by the regex {@code \[[^\]{]*\]}; no trailing newline.
