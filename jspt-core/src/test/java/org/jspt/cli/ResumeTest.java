@@ -12,12 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jspt.image.Volume;
-import org.jspt.io.hdf.EmanHdf;
-import org.jspt.io.ImageStack;
-import org.jspt.sim.ClassSource;
-import org.jspt.sim.SimulationParams;
-import org.jspt.sim.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +30,7 @@ class ResumeTest {
     static void data() throws Exception {
         savedCwd = RefineMultiCommand.workingDirectory;
         RefineMultiCommand.workingDirectory = dir;
-        int box = 24;
-        Simulator sim = new Simulator(List.of(ClassSource.phantom("snowman", box, 5), ClassSource.phantom("ring", box, 5)),
-                new SimulationParams(box, 5, 10, 0.5, 60, 1, 23, 10));
-        List<Volume> vs = new ArrayList<>();
-        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
-        EmanHdf.write(dir.resolve("ptcl.hdf"), vs);
-        EmanHdf.write(dir.resolve("r0.hdf"), List.of(sim.truthMap(0)));
-        EmanHdf.write(dir.resolve("r1.hdf"), List.of(sim.truthMap(1)));
+        CheckpointedRuns.writeTwoClassData(dir, "snowman", "ring", 23);
         args = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=3", "--parallel=thread:1",
                 "--savesteps", "--plots");
     }
@@ -60,7 +47,7 @@ class ResumeTest {
         Process child = child(cmd, "killed.log");
         Path cp = dir.resolve("killed_01").resolve("checkpoint");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (firstBlockOf(cp, "02") == null) {
+        while (CheckpointedRuns.firstBlockOf(cp, "02") == null) {
             assertTrue(child.isAlive(), "the run ended before it could be killed: " + Files.readString(dir.resolve("killed.log")));
             assertTrue(System.nanoTime() < deadline, "no checkpoint of iteration 02 in time");
             Thread.sleep(5);
@@ -94,7 +81,7 @@ class ResumeTest {
         assertTrue(Files.exists(a.resolve(org.jspt.report.RunReport.INDEX)), "the resumed run rewrote its report");
         assertTrue(names.contains("particle_parms_02.json"), "the resumed iteration wrote its files: " + names);
         for (String n : names) {
-            if (n.endsWith(".hdf")) sameVolumes(a.resolve(n), b.resolve(n));
+            if (n.endsWith(".hdf")) CheckpointedRuns.sameVolumes(a.resolve(n), b.resolve(n), true);
             else if (n.equals("iterations.json")) assertEquals(withoutSeconds(b.resolve(n)), withoutSeconds(a.resolve(n)));
             else if (n.endsWith(".png")) assertArrayEquals(Files.readAllBytes(b.resolve(n)), Files.readAllBytes(a.resolve(n)), n); // --plots charts
             else assertEquals(Files.readString(b.resolve(n)), Files.readString(a.resolve(n)), n);
@@ -127,10 +114,7 @@ class ResumeTest {
     }
 
     private static Process child(List<String> jsptArgs, String logName, Path cwd) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djspt.checkpoint.block=4", "org.jspt.cli.Main"));
-        cmd.addAll(jsptArgs);
-        return new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
+        return CheckpointedRuns.child(jsptArgs, cwd, dir.resolve(logName));
     }
 
     /** Waits for a child to exit 0 and returns its output. */
@@ -139,23 +123,6 @@ class ResumeTest {
         String log = Files.readString(dir.resolve(logName));
         assertEquals(0, p.exitValue(), log);
         return log;
-    }
-
-    private static Path firstBlockOf(Path cp, String nn) throws Exception {
-        if (!Files.isDirectory(cp)) return null;
-        try (Stream<Path> s = Files.list(cp)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("align_" + nn + "_")).findFirst().orElse(null);
-        }
-    }
-
-    private static void sameVolumes(Path a, Path b) throws Exception {
-        try (ImageStack sa = EmanHdf.open(a); ImageStack sb = EmanHdf.open(b)) {
-            assertEquals(sb.size(), sa.size(), a.toString());
-            for (int i = 0; i < sa.size(); i++) {
-                assertArrayEquals(sb.read(i).data, sa.read(i).data, a + " image " + i);
-                assertEquals(sb.readHeader(i).toString(), sa.readHeader(i).toString(), a + " header " + i);
-            }
-        }
     }
 
     private static String withoutSeconds(Path f) throws Exception {

@@ -12,12 +12,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.jspt.image.Volume;
-import org.jspt.io.ImageStack;
-import org.jspt.io.hdf.EmanHdf;
-import org.jspt.sim.ClassSource;
-import org.jspt.sim.SimulationParams;
-import org.jspt.sim.Simulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,15 +36,8 @@ class UnwritableRunFolderTest {
     static void data() throws Exception {
         savedCwd = RefineMultiCommand.workingDirectory;
         RefineMultiCommand.workingDirectory = dir;
-        int box = 24;
         // Not ResumeTest's data: another seed and other phantoms.
-        Simulator sim = new Simulator(List.of(ClassSource.phantom("ring", box, 5), ClassSource.phantom("snowman", box, 5)),
-                new SimulationParams(box, 5, 10, 0.5, 60, 1, 41, 10));
-        List<Volume> vs = new ArrayList<>();
-        for (int i = 0; i < sim.count(); i++) vs.add(sim.particle(i));
-        EmanHdf.write(dir.resolve("ptcl.hdf"), vs);
-        EmanHdf.write(dir.resolve("r0.hdf"), List.of(sim.truthMap(0)));
-        EmanHdf.write(dir.resolve("r1.hdf"), List.of(sim.truthMap(1)));
+        CheckpointedRuns.writeTwoClassData(dir, "ring", "snowman", 41);
         args = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=3", "--parallel=thread:1");
     }
 
@@ -64,7 +51,7 @@ class UnwritableRunFolderTest {
         Process child = child(cmd, "stuck.log");
         Path runDir = dir.resolve("stuck_01"), cp = runDir.resolve("checkpoint");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (firstBlockOf(cp, "02") == null) {
+        while (CheckpointedRuns.firstBlockOf(cp, "02") == null) {
             assertTrue(child.isAlive(), "the run ended before its folder could be frozen: " + Files.readString(dir.resolve("stuck.log")));
             assertTrue(System.nanoTime() < deadline, "no checkpoint of iteration 02 in time");
             Thread.sleep(5);
@@ -111,7 +98,7 @@ class UnwritableRunFolderTest {
         }
         assertTrue(names.contains("particle_parms_02.json"), "the resumed iteration wrote its files: " + names);
         for (String n : names) {
-            if (n.endsWith(".hdf")) sameVolumes(runDir.resolve(n), b.resolve(n));
+            if (n.endsWith(".hdf")) CheckpointedRuns.sameVolumes(runDir.resolve(n), b.resolve(n), false);
             else assertEquals(Files.readString(b.resolve(n)), Files.readString(runDir.resolve(n)), n);
         }
     }
@@ -141,23 +128,6 @@ class UnwritableRunFolderTest {
     }
 
     private static Process child(List<String> jsptArgs, String logName) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Djspt.checkpoint.block=4", "org.jspt.cli.Main"));
-        cmd.addAll(jsptArgs);
-        return new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve(logName).toFile()).start();
-    }
-
-    private static Path firstBlockOf(Path cp, String nn) throws Exception {
-        if (!Files.isDirectory(cp)) return null;
-        try (Stream<Path> s = Files.list(cp)) {
-            return s.filter(p -> p.getFileName().toString().startsWith("align_" + nn + "_")).findFirst().orElse(null);
-        }
-    }
-
-    private static void sameVolumes(Path a, Path b) throws Exception {
-        try (ImageStack sa = EmanHdf.open(a); ImageStack sb = EmanHdf.open(b)) {
-            assertEquals(sb.size(), sa.size(), a.toString());
-            for (int i = 0; i < sa.size(); i++) assertArrayEquals(sb.read(i).data, sa.read(i).data, a + " image " + i);
-        }
+        return CheckpointedRuns.child(jsptArgs, dir, dir.resolve(logName));
     }
 }
