@@ -59,9 +59,23 @@ public final class CccTomoThresh implements WeightedComparator {
 
     /** Score and coverage of the two transforms (same shape). */
     public Result evaluate(FourierVolume image, FourierVolume with) {
+        return evaluate(image, floatSigma(image.data), with, floatSigma(with.data));
+    }
+
+    /** The transform with its float σ ({@link #floatSigma}), the only thing this comparator measures of one volume. */
+    @Override
+    public Prepared prepare(FourierVolume f) { return new Prepared(f, floatSigma(f.data)); }
+
+    @Override
+    public double compare(Prepared image, Prepared with, double apix) {
+        return evaluate(image.transform(), image.statistic(), with.transform(), with.statistic()).score();
+    }
+
+    /** {@link #evaluate(FourierVolume, FourierVolume)} with each transform's σ already measured. */
+    private Result evaluate(FourierVolume image, double sigmaA, FourierVolume with, double sigmaB) {
         if (!image.sameShape(with)) throw new IllegalArgumentException(NAME + ": shapes differ");
         float[] a = image.data, b = with.data;
-        double t1 = sq(floatSigma(a) * sigmaImg), t2 = sq(floatSigma(b) * sigmaWith);
+        double t1 = sq(sigmaA * sigmaImg), t2 = sq(sigmaB * sigmaWith);
         double s = 0, aa = 0, bb = 0;
         long c = 0;
         for (int i = 0; i < a.length; i += 2) {

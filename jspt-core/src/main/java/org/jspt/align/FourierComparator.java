@@ -20,6 +20,19 @@ public interface FourierComparator extends Comparator {
      */
     double compare(FourierVolume image, FourierVolume with, double apix);
 
+    /**
+     * A transform together with what this comparator measures of that one volume alone (e.g. the σ of
+     * {@code ccc.tomo.thresh}), so a volume compared many times pays for it once.
+     * @param statistic the comparator's own per-volume value (NaN for comparators that keep none)
+     */
+    record Prepared(FourierVolume transform, double statistic) {}
+
+    /** {@code f} with this comparator's per-volume statistic. {@code f} is kept, not copied: do not modify it while in use. */
+    default Prepared prepare(FourierVolume f) { return new Prepared(f, Double.NaN); }
+
+    /** {@link #compare(FourierVolume, FourierVolume, double)} of the prepared transforms, bit for bit. */
+    default double compare(Prepared image, Prepared with, double apix) { return compare(image.transform(), with.transform(), apix); }
+
     /** The real-space form: transforms both (allocating) and calls the Fourier form with image's apix. */
     @Override
     default double compare(Volume image, Volume with) {

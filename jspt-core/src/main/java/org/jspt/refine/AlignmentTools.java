@@ -8,6 +8,7 @@ import org.jspt.align.AlignRegistry;
 import org.jspt.align.AlignResult;
 import org.jspt.align.Aligner;
 import org.jspt.align.Comparator;
+import org.jspt.align.FourierComparator;
 import org.jspt.align.TreeAligner;
 import org.jspt.align.tree.MultiReferenceAligner;
 import org.jspt.align.tree.TreeOptions;
@@ -77,6 +78,7 @@ public final class AlignmentTools {
             aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
         }
         ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc, threads, tables);
+        if (coarseSearch == null) coarseSearch = identitySearch(aligners, rc);
         if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, alignCmp);
         ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(config.falign(), falignCmp, fine, rf);
         ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), falignCmp, tweak, rt);
@@ -104,6 +106,16 @@ public final class AlignmentTools {
             @Override public List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight w, int nsoln) { return m.align(particle, w, nsoln, opt); }
             @Override public boolean usesWeights() { return true; }
         };
+    }
+
+    /**
+     * --align None for every class with a Fourier comparator: one {@link IdentitySearch} transforms each
+     * reference once per iteration instead of once per particle; otherwise null.
+     */
+    private ReferenceAligner identitySearch(List<Aligner> aligners, List<Volume> refs) {
+        if (!(alignCmp instanceof FourierComparator f)) return null;
+        for (Aligner a : aligners) if (!(a instanceof IdentityAligner)) return null;
+        return new IdentitySearch(refs, f);
     }
 
     /** §7.1.4: refine_3d_grid with range = delta + 0.5, delta = delta/2 − 0.1, search = 2 around the best. */
