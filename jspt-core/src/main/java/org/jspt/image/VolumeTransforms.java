@@ -1,6 +1,7 @@
 package org.jspt.image;
 
 import java.util.stream.IntStream;
+import org.jspt.exec.ParticleWorkers;
 import org.jspt.geom.Transform;
 
 /**
@@ -41,16 +42,78 @@ public final class VolumeTransforms {
      */
     public static void apply(Volume in, Transform t, Volume out) {
         checkOutput(in, out);
-        // NB: EMAN2 inverts its float32 matrix (result rounded to float32) and evaluates T⁻¹·r in float.
+        float[] mi = inverseFloat32(t);
+        if (!isIdentity(mi) || !copyIdentity(in, mi, out)) resample(in, mi, out);
+        copyHeader(in, out);
+    }
+
+    /** {@link #apply(Volume, Transform, Volume)}'s voxels by interpolating every one (no identity shortcut); header untouched. */
+    static void resample(Volume in, Transform t, Volume out) {
+        checkOutput(in, out);
+        resample(in, inverseFloat32(t), out);
+    }
+
+    /** EMAN2 inverts its float32 matrix (result rounded to float32) and evaluates T⁻¹·r in float. */
+    private static float[] inverseFloat32(Transform t) {
         double[] d = t.roundedToFloat32().inverse().matrix();
         float[] mi = new float[12];
         for (int i = 0; i < 12; i++) mi[i] = (float) d[i];
-        if (in.size() >= PARALLEL_MIN_VOXELS && in.nz > 1) {
+        return mi;
+    }
+
+    private static void resample(Volume in, float[] mi, Volume out) {
+        // On an executor's particle thread the other cores already run other particles: no inner split.
+        if (in.size() >= PARALLEL_MIN_VOXELS && in.nz > 1 && !ParticleWorkers.isCurrentThreadOne()) {
             IntStream.range(0, in.nz).parallel().forEach(z -> resamplePlane(in, mi, out, z));
         } else {
             for (int z = 0; z < in.nz; z++) resamplePlane(in, mi, out, z);
         }
-        copyHeader(in, out);
+    }
+
+    /** True if the float32 inverse matrix is exactly the identity (zeros of either sign). */
+    private static boolean isIdentity(float[] mi) {
+        for (int r = 0; r < 3; r++)
+            for (int c = 0; c < 4; c++) if (mi[4 * r + c] != (r == c ? 1f : 0f)) return false;
+        return true;
+    }
+
+    /**
+     * The identity transform ({@code --align None}, and every unmoved particle) without the interpolation's
+     * arithmetic, giving {@link #resamplePlane}'s result bit for bit: at the identity every source point is a
+     * voxel centre (u = r + centre exactly in float32, so the interpolation fractions are ±0), and the trilinear
+     * sum is v + 0·a + 0·b + … of the voxel v and its neighbours, which is v itself unless v is ±0 (the signs of
+     * the zero terms then decide the sign of the result) or a neighbour is not finite (0·∞ is NaN). Voxels that
+     * are ±0 go through {@link #voxel}, the interpolation itself. @return false, leaving {@code out} partly
+     * written, if {@code in} holds a value that is not finite (the caller then interpolates every voxel)
+     */
+    private static boolean copyIdentity(Volume in, float[] mi, Volume out) {
+        final float[] src = in.data, dst = out.data;
+        final int nx = in.nx, ny = in.ny, nxy = nx * ny;
+        for (int l = 0; l < src.length; l++) {
+            float v = src[l];
+            if (!Float.isFinite(v)) return false;
+            dst[l] = v;
+        }
+        for (int l = 0; l < src.length; l++) {
+            if (src[l] != 0) continue;
+            dst[l] = voxel(in, mi, l % nx, (l / nx) % ny, l / nxy);
+        }
+        return true;
+    }
+
+    /** Output voxel (x, y, z) of {@link #resamplePlane}: the same float32 operations in the same order, for one voxel. */
+    private static float voxel(Volume in, float[] mi, int x, int y, int z) {
+        final int nx = in.nx, ny = in.ny, nz = in.nz;
+        final float rz = z - nz / 2;
+        final float px = mi[3] + (float) (nx / 2) + mi[2] * rz;
+        final float py = mi[7] + (float) (ny / 2) + mi[6] * rz;
+        final float pz = mi[11] + (float) (nz / 2) + mi[10] * rz;
+        final float ry = y - ny / 2;
+        final float qx = px + mi[1] * ry, qy = py + mi[5] * ry, qz = pz + mi[9] * ry;
+        final float rx = x - nx / 2;
+        final float ux = qx + mi[0] * rx, uy = qy + mi[4] * rx, uz = qz + mi[8] * rx;
+        if (!(ux >= 0 && uy >= 0 && uz >= 0 && ux < nx && uy < ny && uz < nz)) return 0f;
+        return interpolate(in.data, nx, ny, nz, ux, uy, uz);
     }
 
     /**
@@ -81,17 +144,23 @@ public final class VolumeTransforms {
                     dst[l] = 0f;
                     continue;
                 }
-                final int ix = (int) ux, iy = (int) uy, iz = (int) uz; // u ≥ 0, so truncation is floor
-                final float tx = ux - ix, ty = uy - iy, tz = uz - iz;
-                final int k0 = ix + iy * nx + iz * nxy;
-                final int dx = ix == nx - 1 ? 0 : 1, dy = iy == ny - 1 ? 0 : nx, dz = iz == nz - 1 ? 0 : nxy;
-                final int k4 = k0 + dz;
-                final float sx = 1 - tx, sy = 1 - ty;
-                final float lower = sx * sy * src[k0] + tx * sy * src[k0 + dx] + sx * ty * src[k0 + dy] + tx * ty * src[k0 + dx + dy];
-                final float upper = sx * sy * src[k4] + tx * sy * src[k4 + dx] + sx * ty * src[k4 + dy] + tx * ty * src[k4 + dx + dy];
-                dst[l] = lower * (1 - tz) + upper * tz;
+                dst[l] = interpolate(src, nx, ny, nz, ux, uy, uz);
             }
         }
+    }
+
+    /** The trilinear value at source point u (inside [0, n) on every axis) with the last-plane rule of {@link #apply}. */
+    private static float interpolate(float[] src, int nx, int ny, int nz, float ux, float uy, float uz) {
+        final int nxy = nx * ny;
+        final int ix = (int) ux, iy = (int) uy, iz = (int) uz; // u ≥ 0, so truncation is floor
+        final float tx = ux - ix, ty = uy - iy, tz = uz - iz;
+        final int k0 = ix + iy * nx + iz * nxy;
+        final int dx = ix == nx - 1 ? 0 : 1, dy = iy == ny - 1 ? 0 : nx, dz = iz == nz - 1 ? 0 : nxy;
+        final int k4 = k0 + dz;
+        final float sx = 1 - tx, sy = 1 - ty;
+        final float lower = sx * sy * src[k0] + tx * sy * src[k0 + dx] + sx * ty * src[k0 + dy] + tx * ty * src[k0 + dx + dy];
+        final float upper = sx * sy * src[k4] + tx * sy * src[k4 + dx] + sx * ty * src[k4 + dy] + tx * ty * src[k4 + dx + dy];
+        return lower * (1 - tz) + upper * tz;
     }
 
     /** A new volume: {@code in} shifted by whole voxels, zero fill; header copied. Input not modified. */
