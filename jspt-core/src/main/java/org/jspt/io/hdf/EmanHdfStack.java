@@ -21,6 +21,8 @@ final class EmanHdfStack implements ImageStack {
     private final Path path;
     private long fid, images;
     private final int size;
+    /** See {@link #floatBuffer}. */
+    private FloatPointer floats;
     /** Attributes of /MDF/images other than imageid_max, as "Group.<name>" keys; the same for every image. */
     private final Map<String, Object> groupKeys = new java.util.LinkedHashMap<>();
 
@@ -181,10 +183,9 @@ final class EmanHdfStack implements ImageStack {
             long bytes = type < 0 ? -1 : H5Tget_size(type);
             String what = "the voxels of image " + i;
             if (cls == H5T_FLOAT && bytes == 4) {
-                try (FloatPointer p = new FloatPointer(n)) {
-                    if (H5Dread(ds, Hdf5.NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, p) < 0) throw HdfAttributes.failure(path, "cannot read " + what);
-                    p.get(out);
-                }
+                FloatPointer p = floatBuffer(n);
+                if (H5Dread(ds, Hdf5.NATIVE_FLOAT, H5S_ALL, H5S_ALL, H5P_DEFAULT, p) < 0) throw HdfAttributes.failure(path, "cannot read " + what);
+                p.get(out, 0, n);
                 return out;
             }
             if (cls == H5T_INTEGER && bytes == 1) {
@@ -208,6 +209,19 @@ final class EmanHdfStack implements ImageStack {
         }
     }
 
+    /**
+     * The stack's native buffer for n floats, kept between reads (grown when needed, freed by {@link #close}):
+     * a new JavaCPP pointer per image costs an allocation and a physical-memory check (reading
+     * /proc/self/statm) per particle. Used with the HDF5 lock held, like every native call here.
+     */
+    private FloatPointer floatBuffer(int n) {
+        if (floats == null || floats.capacity() < n) {
+            if (floats != null) floats.close();
+            floats = new FloatPointer(n);
+        }
+        return floats;
+    }
+
     private static String typeName(int cls) {
         if (cls == H5T_INTEGER) return "integer";
         if (cls == H5T_FLOAT) return "float";
@@ -228,6 +242,8 @@ final class EmanHdfStack implements ImageStack {
         } finally {
             fid = -1;
             images = -1;
+            if (floats != null) floats.close();
+            floats = null;
             Hdf5.unlock();
         }
     }
