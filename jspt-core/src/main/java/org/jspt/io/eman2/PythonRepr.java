@@ -72,17 +72,36 @@ public final class PythonRepr {
      * The shortest decimal that parses back to {@code v} (v finite and positive), nearest to v among the
      * shortest. For each length p the only candidates are the p-digit decimals just below and just above
      * the exact value (the round-trip interval is convex and contains v); the nearest is tried first.
+     * The shortest length is found by bisection over p = 1…17: if some p-digit decimal d round-trips, the
+     * (p+1)-digit candidate on d's side of v lies between v and d, inside the interval, so every longer length
+     * has one too. (A scan of p = 1, 2, … gives the same decimal with up to 34 roundings instead of about 10,
+     * which showed in the JSON files of 100,000 particles.)
      */
     static BigDecimal shortest(double v) {
         BigDecimal exact = new BigDecimal(v);
-        for (int p = 1; p <= 17; p++) {
-            BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
-            if (nearest.doubleValue() == v) return nearest;
-            BigDecimal other = nearest.compareTo(exact) < 0
-                    ? exact.round(new MathContext(p, RoundingMode.CEILING))
-                    : exact.round(new MathContext(p, RoundingMode.FLOOR));
-            if (other.doubleValue() == v) return other;
+        int lo = 1, hi = 17; // the answer's length is in [lo, hi]
+        BigDecimal atHi = null; // the candidate of hi digits, once known
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            BigDecimal c = roundTrip(exact, v, mid);
+            if (c != null) {
+                hi = mid;
+                atHi = c;
+            } else {
+                lo = mid + 1;
+            }
         }
-        return exact.round(new MathContext(17, RoundingMode.HALF_EVEN)); // 17 digits always round-trip
+        if (atHi == null) atHi = roundTrip(exact, v, hi);
+        return atHi != null ? atHi : exact.round(new MathContext(17, RoundingMode.HALF_EVEN)); // 17 digits always round-trip
+    }
+
+    /** The p-digit decimal nearest {@code exact} if it reads back as v, else the one on the other side if it does, else null. */
+    private static BigDecimal roundTrip(BigDecimal exact, double v, int p) {
+        BigDecimal nearest = exact.round(new MathContext(p, RoundingMode.HALF_EVEN));
+        if (nearest.doubleValue() == v) return nearest;
+        BigDecimal other = nearest.compareTo(exact) < 0
+                ? exact.round(new MathContext(p, RoundingMode.CEILING))
+                : exact.round(new MathContext(p, RoundingMode.FLOOR));
+        return other.doubleValue() == v ? other : null;
     }
 }

@@ -49,6 +49,43 @@ class PythonReprTest {
         assertEquals("-Infinity", PythonRepr.formatDouble(Double.NEGATIVE_INFINITY));
     }
 
+    /**
+     * shortest() bisects the length; it must give the decimal of the definition: the first length p = 1, 2, …
+     * with a p-digit decimal that reads back, the nearest one first. Values of every kind: scores and matrix
+     * entries (floats widened), random bits, powers of two (where the round-trip interval is lopsided).
+     */
+    @Test
+    void shortestIsTheFirstLengthThatRoundTrips() {
+        Random rnd = new Random(11);
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_500; i++) {
+            values.add((double) (float) rnd.nextGaussian());
+            values.add(rnd.nextDouble() - 0.5);
+            double bits = Double.longBitsToDouble(rnd.nextLong());
+            if (Double.isFinite(bits) && bits != 0) values.add(Math.abs(bits));
+        }
+        for (int e = -1074; e <= 1023; e += 7) values.add(Math.scalb(1.0, e));
+        values.add(Double.MIN_VALUE);
+        values.add(Double.MAX_VALUE);
+        for (double v : values) {
+            double a = Math.abs(v);
+            if (a == 0) continue;
+            assertEquals(byDefinition(a), PythonRepr.shortest(a), "value " + a);
+        }
+    }
+
+    private static java.math.BigDecimal byDefinition(double v) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        for (int p = 1; p <= 17; p++) {
+            java.math.BigDecimal nearest = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+            if (nearest.doubleValue() == v) return nearest;
+            java.math.BigDecimal other = exact.round(new java.math.MathContext(p, nearest.compareTo(exact) < 0
+                    ? java.math.RoundingMode.CEILING : java.math.RoundingMode.FLOOR));
+            if (other.doubleValue() == v) return other;
+        }
+        throw new AssertionError("no decimal of up to 17 digits reads back as " + v);
+    }
+
     @Test
     void alwaysRoundTrips() {
         Random rnd = new Random(345);
