@@ -39,6 +39,18 @@ final class RunFiles {
     /** Iteration numbers NN with a {@code class_avgs_NN.hdf}, ascending. */
     TreeSet<Integer> averageIterations() throws IOException { return numbers(RunFileNames.AVERAGES_NN); }
 
+    /** The particles of {@code particle_parms_NN.json} by class ({@link RunReport#byClass}), read once per report. */
+    java.util.Map<Integer, RunReport.ClassPoints> classPoints(int nn) throws IOException {
+        if (classPointsNn != nn) {
+            classPoints = RunReport.byClass(particleParms(nn));
+            classPointsNn = nn;
+        }
+        return classPoints;
+    }
+
+    private java.util.Map<Integer, RunReport.ClassPoints> classPoints;
+    private int classPointsNn = -1;
+
     /** Iteration numbers NN with a {@code particle_parms_NN.json}, ascending. */
     TreeSet<Integer> parmsIterations() throws IOException { return ParticleParms.iterations(dir); }
 

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -128,10 +127,51 @@ public final class RunReport {
         return new double[] {r * Math.cos(phi), r * Math.sin(phi)};
     }
 
-    /** Particle results by class, from a particle_parms file. */
-    static Map<Integer, List<ParticleParms.Entry>> byClass(Path parms) throws IOException {
-        Map<Integer, List<ParticleParms.Entry>> m = new TreeMap<>();
-        for (ParticleParms.Entry e : ParticleParms.read(parms)) m.computeIfAbsent(e.classIndex(), c -> new ArrayList<>()).add(e);
+    /**
+     * What the report draws of one class's particles, in particle-index order: each one's score and the
+     * Lambert point ({@link #lambert}) of its beam axis ({@link #beamInReferenceFrame}).
+     */
+    record ClassPoints(double[] scores, double[] beamX, double[] beamY) {}
+
+    /**
+     * The particles of a particle_parms file by class, streamed: a few numbers per particle are kept, never
+     * the file or its entries (100,000 particles take a few MB).
+     */
+    static Map<Integer, ClassPoints> byClass(Path parms) throws IOException {
+        int[] n = {0};
+        int[][] ints = {new int[1024], new int[1024]}; // particle index, class
+        double[][] dbl = {new double[1024], new double[1024], new double[1024]}; // score, beam x, beam y
+        ParticleParms.forEach(parms, e -> {
+            int i = n[0]++;
+            if (i == ints[0].length) {
+                for (int a = 0; a < ints.length; a++) ints[a] = java.util.Arrays.copyOf(ints[a], 2 * i);
+                for (int a = 0; a < dbl.length; a++) dbl[a] = java.util.Arrays.copyOf(dbl[a], 2 * i);
+            }
+            double[] xy = lambert(beamInReferenceFrame(e.xform()));
+            ints[0][i] = e.index();
+            ints[1][i] = e.classIndex();
+            dbl[0][i] = e.score();
+            dbl[1][i] = xy[0];
+            dbl[2][i] = xy[1];
+        });
+        long[] order = new long[n[0]]; // the file is in key order: sort by particle index (ties: file order)
+        for (int i = 0; i < order.length; i++) order[i] = ((long) ints[0][i] << 32) | i;
+        java.util.Arrays.sort(order);
+        Map<Integer, Integer> sizes = new TreeMap<>();
+        for (int i = 0; i < order.length; i++) sizes.merge(ints[1][i], 1, Integer::sum);
+        Map<Integer, ClassPoints> m = new TreeMap<>();
+        Map<Integer, int[]> filled = new TreeMap<>();
+        sizes.forEach((c, size) -> {
+            m.put(c, new ClassPoints(new double[size], new double[size], new double[size]));
+            filled.put(c, new int[1]);
+        });
+        for (long o : order) {
+            int i = (int) o, c = ints[1][i], j = filled.get(c)[0]++;
+            ClassPoints p = m.get(c);
+            p.scores()[j] = dbl[0][i];
+            p.beamX()[j] = dbl[1][i];
+            p.beamY()[j] = dbl[2][i];
+        }
         return m;
     }
 

@@ -12,7 +12,6 @@ import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.run.IterationsFile;
-import org.jspt.run.ParticleParms;
 import org.knowm.xchart.XYChart;
 
 /** The sections of the run report, each drawn from the run's files into the page (see {@link RunReport}). */
@@ -189,8 +188,8 @@ final class Sections {
         if (its.isEmpty()) throw new NotYet("no particle_parms_NN.json yet.");
         int nn = its.last();
         page.raw("<p>").text("Best score of each particle in its class, " + f.particleParms(nn).getFileName() + " (lower is better).").raw("</p>\n");
-        for (Map.Entry<Integer, List<ParticleParms.Entry>> e : RunReport.byClass(f.particleParms(nn)).entrySet()) {
-            double[] s = e.getValue().stream().mapToDouble(ParticleParms.Entry::score).filter(Double::isFinite).toArray();
+        for (Map.Entry<Integer, RunReport.ClassPoints> e : f.classPoints(nn).entrySet()) {
+            double[] s = java.util.Arrays.stream(e.getValue().scores()).filter(Double::isFinite).toArray();
             if (s.length == 0) continue;
             int bins = Math.max(5, Math.min(30, (int) Math.ceil(Math.sqrt(s.length) * 1.5)));
             String title = "class " + e.getKey() + ": " + s.length + " particles";
@@ -214,14 +213,8 @@ final class Sections {
         if (its.isEmpty()) throw new NotYet("no particle_parms_NN.json yet.");
         int nn = its.last();
         Map<String, double[][]> pts = RunReport.ordered();
-        for (Map.Entry<Integer, List<ParticleParms.Entry>> e : RunReport.byClass(f.particleParms(nn)).entrySet()) {
-            double[][] xy = new double[2][e.getValue().size()];
-            for (int i = 0; i < xy[0].length; i++) {
-                double[] p = RunReport.lambert(RunReport.beamInReferenceFrame(e.getValue().get(i).xform()));
-                xy[0][i] = p[0];
-                xy[1][i] = p[1];
-            }
-            pts.put("class " + e.getKey(), xy);
+        for (Map.Entry<Integer, RunReport.ClassPoints> e : f.classPoints(nn).entrySet()) {
+            pts.put("class " + e.getKey(), new double[][] {e.getValue().beamX(), e.getValue().beamY()});
         }
         XYChart c = Charts.scatter("Beam axis of each particle, iteration " + RunFiles.nn(nn), pts, 2.1);
         for (double r : new double[] {Math.sqrt(2), 2}) {

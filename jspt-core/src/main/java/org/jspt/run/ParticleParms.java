@@ -118,18 +118,28 @@ public final class ParticleParms {
     public static List<Entry> read(Path path) throws IOException {
         Map<String, Object> root = EmanJson.read(path);
         List<Entry> out = new ArrayList<>();
-        for (Map.Entry<String, Object> e : root.entrySet()) {
-            Matcher m = KEY.matcher(e.getKey());
-            if (!m.matches()) throw new FormatException(path, "key " + e.getKey() + " is not ('<file>', <index>)");
-            if (!(e.getValue() instanceof Map<?, ?> v)) throw new FormatException(path, "value of " + e.getKey() + " is not an object");
-            Object cls = v.get("class"), score = v.get("score"), xf = v.get("xform.align3d");
-            if (!(xf instanceof Transform t)) throw new FormatException(path, e.getKey() + ": missing or bad 'xform.align3d'");
-            if (cls != null && !(cls instanceof Number)) throw new FormatException(path, e.getKey() + ": 'class' is not a number");
-            if (score != null && !(score instanceof Number)) throw new FormatException(path, e.getKey() + ": 'score' is not a number");
-            out.add(new Entry(m.group(2), Integer.parseInt(m.group(3)), cls == null ? 0 : ((Number) cls).intValue(),
-                    score == null ? Double.NaN : ((Number) score).doubleValue(), t));
-        }
+        for (Map.Entry<String, Object> e : root.entrySet()) out.add(entry(path, e.getKey(), e.getValue()));
         out.sort(Comparator.comparingInt(Entry::index));
         return out;
+    }
+
+    /**
+     * Streams the entries in file order (key order, not index order) without holding the file or the entries,
+     * for readers of 100,000 particles that keep a few numbers of each. A key given twice comes twice.
+     */
+    public static void forEach(Path path, java.util.function.Consumer<Entry> each) throws IOException {
+        EmanJson.forEachEntry(path, (key, value) -> each.accept(entry(path, key, value)));
+    }
+
+    private static Entry entry(Path path, String key, Object value) throws FormatException {
+        Matcher m = KEY.matcher(key);
+        if (!m.matches()) throw new FormatException(path, "key " + key + " is not ('<file>', <index>)");
+        if (!(value instanceof Map<?, ?> v)) throw new FormatException(path, "value of " + key + " is not an object");
+        Object cls = v.get("class"), score = v.get("score"), xf = v.get("xform.align3d");
+        if (!(xf instanceof Transform t)) throw new FormatException(path, key + ": missing or bad 'xform.align3d'");
+        if (cls != null && !(cls instanceof Number)) throw new FormatException(path, key + ": 'class' is not a number");
+        if (score != null && !(score instanceof Number)) throw new FormatException(path, key + ": 'score' is not a number");
+        return new Entry(m.group(2), Integer.parseInt(m.group(3)), cls == null ? 0 : ((Number) cls).intValue(),
+                score == null ? Double.NaN : ((Number) score).doubleValue(), t);
     }
 }

@@ -54,6 +54,33 @@ public final class EmanJson {
         }
     }
 
+    /** Receives the entries of a top-level object one by one. */
+    public interface EntryConsumer {
+        void accept(String key, Object value) throws IOException;
+    }
+
+    /**
+     * Reads a file holding one JSON object entry by entry, in file order, each value decoded as {@link #read}
+     * decodes it, without holding the object (a file with an entry per particle stays out of memory). A key
+     * given twice is delivered twice. @throws FormatException if it is not one JSON object or a value is malformed
+     */
+    public static void forEachEntry(Path file, EntryConsumer consumer) throws IOException {
+        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+            JsonToken tok = p.nextToken();
+            if (tok != JsonToken.START_OBJECT) throw new FormatException(file, "top level is " + (tok == null ? "empty" : tok.toString()) + "; expected a JSON object");
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                if (t == null) throw new FormatException(file, "the JSON object is not closed");
+                String key = p.currentName();
+                consumer.accept(key, readValue(p, p.nextToken()));
+            }
+            if (p.nextToken() != null) throw new FormatException(file, "text after the JSON object at " + p.currentLocation());
+        } catch (JsonProcessingException e) {
+            throw new FormatException(file, "invalid JSON: " + e.getOriginalMessage() + " at " + e.getLocation(), e);
+        } catch (IllegalArgumentException e) {
+            throw new FormatException(file, e.getMessage(), e);
+        }
+    }
+
     /**
      * Writes {@code data} as EMAN2 would ({@link #toText}), atomically: the text goes to a temporary file in the
      * same folder, which then replaces {@code file}, so a reader never sees a half-written file.
