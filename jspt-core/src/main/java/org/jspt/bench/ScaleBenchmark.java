@@ -49,9 +49,16 @@ public final class ScaleBenchmark {
      * @param repeats       runs per thread count; the median is reported
      * @param dir           where the working folder is made
      * @param keep          keep the working folder (particles, runs, logs)
+     * @param memoryData    a folder of an earlier {@code jspt simulate} (particles.hdf, truth_maps.hdf) the memory
+     *                      runs read instead of simulating (null: simulate; 100,000 particles take a while)
      */
     public record Config(int[] sizes, int box, String memoryAligner, int memoryThreads, int memoryIterations, String heap, int sample, int sampleBox,
-                         int[] threads, int repeats, Path dir, boolean keep, long seed) {}
+                         int[] threads, int repeats, Path dir, boolean keep, long seed, Path memoryData) {
+        public Config(int[] sizes, int box, String memoryAligner, int memoryThreads, int memoryIterations, String heap, int sample, int sampleBox,
+                      int[] threads, int repeats, Path dir, boolean keep, long seed) {
+            this(sizes, box, memoryAligner, memoryThreads, memoryIterations, heap, sample, sampleBox, threads, repeats, dir, keep, seed, null);
+        }
+    }
 
     /** A simulation child run. */
     public record SimulationRow(int particles, int box, double seconds, long peakRssKb) {}
@@ -90,9 +97,10 @@ public final class ScaleBenchmark {
             int[] sizes = c.sizes().clone();
             Arrays.sort(sizes);
             if (sizes.length > 0) {
-                Path data = work.resolve("memory");
-                sims.add(simulate(c, work, data, sizes[sizes.length - 1], c.box(), progress));
-                List<String> refs = writeReferences(data);
+                Path data = c.memoryData() != null ? c.memoryData() : work.resolve("memory");
+                if (c.memoryData() == null) sims.add(simulate(c, work, data, sizes[sizes.length - 1], c.box(), progress));
+                else progress.accept("reading the particles of " + data + " (no simulation)");
+                List<String> refs = writeReferences(data, work.resolve("memory_refs"));
                 for (int n : sizes) {
                     progress.accept("refinemulti on " + n + " particles (" + c.memoryAligner() + ", -Xmx" + c.heap() + ")");
                     double load0 = ChildJvm.load1();
@@ -106,7 +114,7 @@ public final class ScaleBenchmark {
             if (c.sample() > 0) {
                 Path data = work.resolve("sample");
                 sims.add(simulate(c, work, data, c.sample(), c.sampleBox(), progress));
-                List<String> refs = writeReferences(data);
+                List<String> refs = writeReferences(data, data);
                 double[][] secs = new double[c.threads().length][c.repeats()], loads = new double[c.threads().length][c.repeats()];
                 for (int r = 0; r < c.repeats(); r++) {
                     for (int t = 0; t < c.threads().length; t++) { // thread counts interleaved, so a load burst hits all of them
@@ -141,12 +149,30 @@ public final class ScaleBenchmark {
         return new SimulationRow(perClass * PHANTOMS.size(), box, m.seconds(), m.peakRssKb());
     }
 
-    /** The truth maps as one file each (refinemulti's --ref takes image 0 of each file). */
-    private static List<String> writeReferences(Path data) throws IOException {
+    /**
+     * Checks, before any run, that {@link Config#memoryData()} holds a simulation with at least the largest N
+     * particles of the memory runs' box. @throws IllegalArgumentException naming what is missing
+     */
+    public static void checkMemoryData(Path data, int largest, int box) throws IOException {
+        for (String f : List.of("particles.hdf", "truth_maps.hdf")) {
+            if (!Files.isRegularFile(data.resolve(f))) throw new IllegalArgumentException(data + " has no " + f + " (a folder 'jspt simulate --out' wrote)");
+        }
+        try (ImageStack s = EmanHdf.open(data.resolve("particles.hdf"))) {
+            int nx = s.readHeader(0).getInt("nx", 0);
+            if (s.size() < largest || nx != box) {
+                throw new IllegalArgumentException(data.resolve("particles.hdf") + " holds " + s.size() + " particles of " + nx + "³; the memory runs need "
+                        + largest + " of " + box + "³");
+            }
+        }
+    }
+
+    /** The truth maps as one file each in {@code out} (refinemulti's --ref takes image 0 of each file). */
+    private static List<String> writeReferences(Path data, Path out) throws IOException {
+        Files.createDirectories(out);
         List<String> files = new ArrayList<>();
         try (ImageStack s = EmanHdf.open(data.resolve("truth_maps.hdf"))) {
             for (int i = 0; i < s.size(); i++) {
-                Path f = data.resolve("ref" + i + ".hdf");
+                Path f = out.resolve("ref" + i + ".hdf");
                 Volume v = s.read(i);
                 EmanHdf.write(f, List.of(v));
                 files.add(f.toString());

@@ -63,6 +63,11 @@ final class ScaleBenchCommand implements Callable<Integer> {
     @Option(names = "--dir", paramLabel = "DIR", description = "Where the working folder is made (default: the system temporary folder).")
     Path dir;
 
+    @Option(names = "--data", paramLabel = "DIR", description = "The memory runs read the particles of an earlier 'jspt simulate --out DIR' "
+            + "(3 phantom classes, e.g. --phantom tripod --phantom dumbbell --phantom ring) instead of simulating them; "
+            + "it must hold the largest N particles of --box.")
+    Path data;
+
     @Option(names = "--keep", description = "Keep the working folder (particles, runs, logs); by default it is deleted.")
     boolean keep;
 
@@ -92,10 +97,11 @@ final class ScaleBenchCommand implements Callable<Integer> {
         if (mt < 1 || repeats < 1 || sample < 0) throw new IllegalArgumentException("--memory-threads and --repeats must be >= 1, --sample >= 0");
         for (int t : threads) if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         org.jspt.align.Alignments.aligner(align, null, null); // an unknown aligner fails now, not after the simulation
+        if (data != null && !sz.isEmpty()) ScaleBenchmark.checkMemoryData(data, sz.stream().mapToInt(Integer::intValue).max().getAsInt(), box);
         Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         PrintWriter out = spec.commandLine().getOut();
         ScaleBenchmark.Config c = new ScaleBenchmark.Config(sz.stream().mapToInt(Integer::intValue).toArray(), box, align, mt, memoryIter, heap,
-                sample, sampleBox, threads, repeats, where, keep, seed);
+                sample, sampleBox, threads, repeats, where, keep, seed, data);
         ScaleBenchmark.Result r = new ScaleBenchmark().run(c, line -> {
             out.println("  " + line);
             out.flush();

@@ -37,6 +37,18 @@ class ScaleBenchmarkTest {
     }
 
     @Test
+    void givenDataMustHoldASimulationBigEnough() throws Exception {
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> ScaleBenchmark.checkMemoryData(tmp, 10, 16));
+        assertTrue(none.getMessage().contains("has no particles.hdf"), none.getMessage());
+        assertEquals(0, org.jspt.cli.CliRun.run("simulate", "--phantom", "ring", "--phantom", "tripod", "--per-class", "2", "--box", "16",
+                "--out", tmp.resolve("sim").toString()).code());
+        ScaleBenchmark.checkMemoryData(tmp.resolve("sim"), 4, 16);
+        IllegalArgumentException few = assertThrows(IllegalArgumentException.class, () -> ScaleBenchmark.checkMemoryData(tmp.resolve("sim"), 5, 16));
+        assertTrue(few.getMessage().contains("holds 4 particles of 16³; the memory runs need 5 of 16³"), few.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ScaleBenchmark.checkMemoryData(tmp.resolve("sim"), 4, 32));
+    }
+
+    @Test
     void failingChildReportsItsExitAndLog() throws IOException {
         IOException e = assertThrows(IOException.class,
                 () -> ChildJvm.run(tmp, "bad", "128m", List.of("refinemulti", "--input", tmp.resolve("none.hdf").toString(), "--ref", "a.hdf,b.hdf")));
