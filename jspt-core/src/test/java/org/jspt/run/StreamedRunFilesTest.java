@@ -56,6 +56,14 @@ class StreamedRunFilesTest {
             assertEquals(wholeText(es), Files.readString(g, StandardCharsets.US_ASCII), n + " particles, any order");
             List<ParticleParms.Entry> back = ParticleParms.read(f); // transforms come back rounded to float32
             for (int p = 0; p < n; p++) assertEquals(es.get(p).classIndex(), back.get(p).classIndex(), "particle " + p);
+            List<ParticleParms.Entry> streamed = new ArrayList<>(); // the report's reader: file (key) order, same entries
+            ParticleParms.forEach(f, streamed::add);
+            List<Integer> keyOrder = new ArrayList<>();
+            PrimitiveIterator.OfInt it = ParticleParms.keyOrder(n);
+            while (it.hasNext()) keyOrder.add(it.nextInt());
+            assertEquals(keyOrder, streamed.stream().map(ParticleParms.Entry::index).toList(), n + " particles");
+            streamed.sort(java.util.Comparator.comparingInt(ParticleParms.Entry::index));
+            assertEquals(back, streamed, n + " particles");
         }
     }
 
