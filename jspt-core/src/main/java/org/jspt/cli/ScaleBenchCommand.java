@@ -39,7 +39,7 @@ final class ScaleBenchCommand implements Callable<Integer> {
 
     @Option(names = "--bookkeeping", description = "The 100,000-particle case: memory runs of 10,000 and 100,000 particles of 32³ with --align None, "
             + "3 iterations, no throughput runs (the bookkeeping and run-folder I/O alone; seconds per iteration and peak RSS). "
-            + "Overrides --sizes, --box, --align, --memory-iter and --sample.")
+            + "Overrides --sizes, --box, --align, --memory-iter and --sample; --data reuses an earlier simulation of 100,000 particles.")
     boolean bookkeeping;
 
     @Option(names = "--heap", defaultValue = "1g", description = "-Xmx of every child JVM (default: ${DEFAULT-VALUE}).")
