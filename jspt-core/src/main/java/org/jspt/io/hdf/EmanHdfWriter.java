@@ -104,7 +104,7 @@ final class EmanHdfWriter implements ImageStackWriter {
             if (H5Lexists(images, name, H5P_DEFAULT) > 0 && H5Ldelete(images, name, H5P_DEFAULT) < 0) {
                 throw HdfAttributes.failure(target, "cannot replace the incomplete group of image " + count);
             }
-            g = H5Gcreate2(images, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+            g = createImageGroup(name, h);
             if (g < 0) throw HdfAttributes.failure(target, "cannot create group " + EmanHdf.IMAGES + "/" + name);
             for (Map.Entry<String, Object> e : h.asMap().entrySet()) {
                 HdfAttributes.write(g, "EMAN." + e.getKey(), e.getValue(), target);
@@ -124,6 +124,37 @@ final class EmanHdfWriter implements ImageStackWriter {
         } finally {
             Hdf5.closeAll(g, space, ds);
             Hdf5.unlock();
+        }
+    }
+
+    /** Array attributes longer than this (4-byte values) go to dense storage: see {@link #createImageGroup}. */
+    static final int DENSE_ARRAY_LENGTH = 8192;
+
+    /**
+     * The group of one image. HDF5 keeps a group's attributes in its object header (compact storage), where
+     * one attribute message holds at most 64 KB: a class average of more than about 16,000 particles
+     * ({@code class_ptcl_idxs}) failed with "object header message is too large". A header with an array
+     * longer than {@link #DENSE_ARRAY_LENGTH} gets a group with dense attribute storage (a fractal heap, no
+     * size limit; {@code H5Pset_attr_phase_change(gcpl, 0, 0)}), which needs the HDF5 1.8 object format, so
+     * the file's format bounds are raised from then on. Other files and groups are written as before.
+     */
+    private long createImageGroup(String name, Header h) throws FormatException {
+        boolean big = false;
+        for (Object v : h.asMap().values()) {
+            if ((v instanceof int[] a && a.length > DENSE_ARRAY_LENGTH) || (v instanceof float[] f && f.length > DENSE_ARRAY_LENGTH)) big = true;
+        }
+        if (!big) return H5Gcreate2(images, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+        if (H5Fset_libver_bounds(fid, H5F_LIBVER_V18, H5F_LIBVER_LATEST) < 0) {
+            throw HdfAttributes.failure(target, "cannot allow the HDF5 1.8 format for the large header of image " + name);
+        }
+        long gcpl = H5Pcreate(H5P_CLS_GROUP_CREATE_ID_g());
+        try {
+            if (gcpl < 0 || H5Pset_attr_phase_change(gcpl, 0, 0) < 0) {
+                throw HdfAttributes.failure(target, "cannot ask for dense attribute storage for image " + name);
+            }
+            return H5Gcreate2(images, name, H5P_DEFAULT, gcpl, H5P_DEFAULT);
+        } finally {
+            Hdf5.close(gcpl);
         }
     }
 

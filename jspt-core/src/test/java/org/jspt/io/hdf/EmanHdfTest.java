@@ -295,4 +295,35 @@ class EmanHdfTest {
             pool.shutdownNow();
         }
     }
+    /**
+     * A class average of 100,000 particles carries class_ptcl_idxs of ~48,000 ints (192 KB): more than HDF5's
+     * 64 KB for an attribute in a group's object header. Such a header is written (dense attribute storage)
+     * and read back, with an ordinary image after it in the same file.
+     */
+    @Test
+    void headerArraysOverTheObjectHeaderLimitAreWrittenAndReadBack() throws IOException {
+        int[] idx = new int[48_000];
+        for (int i = 0; i < idx.length; i++) idx[i] = 2 * i + 1;
+        float[] f = new float[20_000];
+        for (int i = 0; i < f.length; i++) f[i] = i * 0.5f;
+        Volume big = Volume.cube(8);
+        big.data[3] = 2f;
+        big.header().put("class_ptcl_idxs", idx).put("spt_ptcl_indxs", idx.clone()).put("curve", f).put("spt_multiplicity", idx.length);
+        Volume small = Volume.cube(8);
+        small.data[5] = -1f;
+        small.header().put("class_ptcl_idxs", new int[] {4, 6});
+        Path file = tmp.resolve("large_header.hdf");
+        EmanHdf.write(file, List.of(big, small));
+        try (ImageStack s = EmanHdf.open(file)) {
+            assertEquals(2, s.size());
+            Volume b = s.read(0), m = s.read(1);
+            assertArrayEquals(idx, (int[]) b.header().get("class_ptcl_idxs"));
+            assertArrayEquals(idx, (int[]) b.header().get("spt_ptcl_indxs"));
+            assertArrayEquals(f, (float[]) b.header().get("curve"));
+            assertEquals(48_000, b.header().getInt("spt_multiplicity", 0));
+            assertArrayEquals(big.data, b.data);
+            assertArrayEquals(new int[] {4, 6}, (int[]) m.header().get("class_ptcl_idxs"));
+            assertArrayEquals(small.data, m.data);
+        }
+    }
 }
