@@ -85,7 +85,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
                 spec(v.preavgproc1()), spec(v.preavgproc2()),
                 v.tiltAxis().map(AverageParams.TiltAxisWeight::axis).orElse(-1),
                 v.tiltAxis().map(AverageParams.TiltAxisWeight::edgeWeight).orElse(1.0), v.weighbyscore(),
-                v.syms(), v.breaksym(), spec(v.autocenter()), spec(v.autocentermask()), v.autocenterpreprocess());
+                v.syms(), v.breaksym(), spec(v.autocenter()), spec(v.autocentermask()), v.autocenterpreprocess(), v.anneal());
 
         OutputParams o = p.output();
         InputParams in = p.input();

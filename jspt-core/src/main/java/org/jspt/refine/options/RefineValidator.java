@@ -118,13 +118,15 @@ public final class RefineValidator {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        if (!(o.real("anneal") >= 0) || Double.isInfinite(o.real("anneal"))) problems.add("--anneal: must be a finite number ≥ 0 (0: hard classes), got " + o.real("anneal"));
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);
         }
         AverageParams avg = new AverageParams(averager.get(), o.real("keep"), o.flag("keepsig"), o.flag("weighbyscore"), tilt,
                 procs.get("preavgproc1"), procs.get("preavgproc2"), syms, symNames, o.flag("breaksym"),
-                procs.get("autocenter"), procs.get("autocentermask"), o.flag("autocenterpreprocess"), procs.get("postprocess"));
+                procs.get("autocenter"), procs.get("autocentermask"), o.flag("autocenterpreprocess"), procs.get("postprocess"),
+                o.real("anneal"));
         Map<String, Object> effective = new LinkedHashMap<>(o.values());
         effective.put("align", strings.align());
         effective.put("falign", strings.falign());
