@@ -45,18 +45,17 @@ final class MasterProbe {
     private static JsptException refused(String master, URI u, boolean authenticated, Exception e) {
         String why = rootMessage(e);
         boolean auth = why.contains("SASL") || why.contains("Sasl") || why.contains("auth") || why.contains("Auth");
-        if (auth && !authenticated) {
+        // The master's answer does not always say authentication: a wrong secret under spark.network.crypto.enabled
+        // is a dropped connection ("Message is dropped because Outbox is stopped"), no secret at a master with
+        // spark.network.crypto.saslFallback=false is "Unknown challenge message". A master that accepts TCP
+        // connections but drops the job's RPC connection is refusing its authentication, not unreachable.
+        if (!auth && !listening(u)) return new JsptException("cannot reach the Spark master " + master + ": " + why, e);
+        if (!authenticated) {
             return new JsptException(master + " refused the job: the cluster requires Spark authentication (spark.authenticate); set "
                     + SparkSecret.FILE_VARIABLE + " to a file holding the cluster's secret (or " + SparkSecret.VARIABLE + ")", e);
         }
-        // A wrong secret under spark.network.crypto.enabled does not say so: the master just drops the connection
-        // ("Message is dropped because Outbox is stopped"). A master that accepts TCP connections but drops an
-        // authenticating job is refusing its authentication, not unreachable.
-        if (authenticated && (auth || listening(u))) {
-            return new JsptException(master + " refused the job's authentication: is the secret in " + SparkSecret.FILE_VARIABLE + " (or "
-                    + SparkSecret.VARIABLE + ") the cluster's, and spark.authenticate and spark.network.crypto.enabled the same on both sides?", e);
-        }
-        return new JsptException("cannot reach the Spark master " + master + ": " + why, e);
+        return new JsptException(master + " refused the job's authentication: is the secret in " + SparkSecret.FILE_VARIABLE + " (or "
+                + SparkSecret.VARIABLE + ") the cluster's, and spark.authenticate and spark.network.crypto.enabled the same on both sides?", e);
     }
 
     /** Whether something accepts TCP connections at the master's address. */

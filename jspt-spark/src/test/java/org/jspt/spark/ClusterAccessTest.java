@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A standalone cluster whose master and workers require Spark's shared secret (and encrypt their RPC)
- * refuses a jspt job that does not know the secret or knows a wrong one, each with one clear line and a
- * non-zero exit, and runs one that reads the right one from {@code JSPT_SPARK_SECRET_FILE}; no secret
- * appears in any output. One cluster serves the three tests (the refused jobs leave it untouched).
+ * A standalone cluster whose master and workers require Spark's shared secret and encrypted RPC refuses a
+ * jspt job that does not know the secret, knows a wrong one, or does not encrypt, each with one clear line
+ * and a non-zero exit, and runs one that reads the right secret from {@code JSPT_SPARK_SECRET_FILE}; no
+ * secret appears in any output. One cluster serves the four tests (the refused jobs leave it untouched).
  */
 class ClusterAccessTest {
     @TempDir static Path tmp;
@@ -29,7 +29,8 @@ class ClusterAccessTest {
     static void start() throws Exception {
         secret = newSecret();
         Path conf = tmp.resolve("spark-defaults.conf");
-        Files.writeString(conf, "spark.authenticate true\nspark.authenticate.secret " + secret + "\nspark.network.crypto.enabled true\n");
+        Files.writeString(conf, "spark.authenticate true\nspark.authenticate.secret " + secret
+                + "\nspark.network.crypto.enabled true\nspark.network.crypto.saslFallback false\n");
         Files.setPosixFilePermissions(conf, PosixFilePermissions.fromString("rw-------"));
         data = new TinyRun(Files.createDirectories(tmp.resolve("data")));
         cluster = new StandaloneCluster(Files.createDirectories(tmp.resolve("cluster")), 1, 2, "1g", conf);
@@ -64,6 +65,19 @@ class ClusterAccessTest {
         assertTrue(errors.get(0).contains("refused the job's authentication") && errors.get(0).contains(SparkSecret.FILE_VARIABLE), refused.log());
         assertFalse(refused.log().contains(secret) || refused.log().contains(wrong), "a secret was printed: " + refused.log());
         assertFalse(Files.exists(data.dir.resolve("wrongsecret_01").resolve("particle_parms_01.json")), "a refused job wrote results");
+    }
+
+    @Test
+    void aJobWithTheSecretButNoEncryptionIsRefusedWithOneLine() throws Exception {
+        // Without spark.network.crypto.saslFallback=false the master would accept it over SASL, unencrypted.
+        Process p = JsptChild.start(data, "plain", "spark:" + cluster.masterUrl(), Map.of(SparkSecret.FILE_VARIABLE, secretFile("plain", secret).toString()), 1,
+                "-Dspark.network.crypto.enabled=false");
+        JsptChild.Result refused = JsptChild.finish(p, data.dir.resolve("plain.log"));
+        List<String> errors = refused.errorLines();
+        assertNotEquals(0, refused.code(), refused.log());
+        assertEquals(1, errors.size(), refused.log());
+        assertTrue(errors.get(0).contains("refused the job's authentication") && errors.get(0).contains("spark.network.crypto.enabled"), refused.log());
+        assertFalse(refused.log().contains(secret), "the secret was printed: " + refused.log());
     }
 
     @Test
