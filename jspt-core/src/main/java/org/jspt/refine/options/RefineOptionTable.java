@@ -89,7 +89,8 @@ public final class RefineOptionTable {
             OptionDef.of("tweak", FLAG, false, "Final full-size refinement when --shrinkfine > 1."),
             OptionDef.of("seed", INT, 0, "jspt: seed of every random choice (random phases, random orientations), for reproducible runs."),
             OptionDef.of("weights", STRING, "auto", "jspt: per-particle Fourier weights from a STAR input's rlnCtfImage: auto (premultiplied if data_optics says rlnCtfDataAreCtfPremultiplied 1, else ctf), ctf, premultiplied or none (ignore them: EMAN2's wedge detection). See docs/weights.md."),
-            OptionDef.of("grouping", STRING, "contiguous", "jspt: particles that build the references from the data: contiguous (EMAN2: K equal groups of the stack) or farthest (each next reference from the particles that fit the references so far worst, so a rare class gets its own; refinemulti.md §16)."));
+            OptionDef.of("grouping", STRING, "contiguous", "jspt: particles that build the references from the data: contiguous (EMAN2: K equal groups of the stack) or farthest (each next reference from the particles that fit the references so far worst, so a rare class gets its own; refinemulti.md §16)."),
+            OptionDef.of("focusmask", STRING, "", "jspt: classify by the score inside this region only (alignment still uses the whole particle): a mask file (MRC/HDF, the particles' box, in the references' frame) or a sphere x,y,z,r in pixels from the box centre. refinemulti.md §16.2."));
 
     /** The option named {@code name} exactly, or null. */
     public static OptionDef get(String name) {

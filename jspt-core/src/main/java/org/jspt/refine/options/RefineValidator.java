@@ -118,6 +118,7 @@ public final class RefineValidator {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        Optional<FocusMask> focus = FocusMask.parse(o.string("focusmask"), parser, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);
@@ -133,7 +134,7 @@ public final class RefineValidator {
         effective.put("shrink", shrink);
         effective.put("parallel", parallel.toString());
         return new RefineParams(input, refs, pre, align, avg, output, parallel, o.integer("verbose"), o.integer("ppid"),
-                o.integer("seed"), weights, warnings, effective, new ArrayList<>(o.given()), o.argv());
+                o.integer("seed"), weights, focus, warnings, effective, new ArrayList<>(o.given()), o.argv());
     }
 
     private static InputParams input(RefineOptions o, ModifierParser parser, List<String> problems) {
