@@ -58,6 +58,29 @@ class FocusedScorerTest {
         assertEquals(b, r[2].xform());
     }
 
+    /**
+     * With a weight the particle's transfer is that weight, not one detected from the data: a noise-free particle
+     * with a weight of ones scores −Σm²R²/ΣR² against itself (a = 1), the fraction of its power inside the mask.
+     */
+    @Test
+    void aWeightReplacesTheDetectedWedge() {
+        Volume v = Volume.cube(16);
+        for (int i = 0; i < v.data.length; i++) v.data[i] = (float) Math.sin(i * 0.37) + (float) Math.cos(i * 0.011);
+        Volume m = sphere(16);
+        AlignResult[] r = new FocusedScorer(m).rescore(v, org.jspt.ctf.FourierWeight.ones(16, org.jspt.ctf.WeightConvention.CTF),
+                List.of(v), new AlignResult[] {new AlignResult(org.jspt.geom.Transform.identity(), 0)});
+        double mean = 0;
+        for (float x : v.data) mean += x;
+        mean /= v.data.length;
+        double in = 0, all = 0;
+        for (int i = 0; i < v.data.length; i++) {
+            double x = v.data[i] - mean;
+            in += m.data[i] * m.data[i] * x * x;
+            all += x * x;
+        }
+        assertEquals(-in / all, r[0].score(), 1e-4);
+    }
+
     private static String pdb() { return org.jspt.Fixtures.pdb("1LCD.pdb").toString(); }
 
     private static Volume sphere(int n) {
