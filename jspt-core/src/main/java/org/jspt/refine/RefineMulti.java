@@ -93,6 +93,10 @@ public final class RefineMulti {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
         ClassAverager averager = classAverager(particles);
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
+        if (cfg.alignment().focusMask() != null) {
+            log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
+                    + "every score written is that focused score (refinemulti.md §16.2)");
+        }
         Start from = start(dir, particles, tools, checkpoint, resume);
         if (from.finished()) {
             log.println("the run in " + dir + " is already complete");
