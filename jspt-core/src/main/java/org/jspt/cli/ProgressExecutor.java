@@ -49,6 +49,9 @@ final class ProgressExecutor implements ParticleExecutor {
     public int parallelism() { return inner.parallelism(); }
 
     @Override
+    public String describeWorkers() { return inner.describeWorkers(); }
+
+    @Override
     public <R> List<R> map(int n, IntFunction<R> f) {
         long before = namedReports.get();
         String what = phase;

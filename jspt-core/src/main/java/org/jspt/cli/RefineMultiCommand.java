@@ -99,8 +99,8 @@ public final class RefineMultiCommand implements Callable<Integer> {
         try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {
             RunStart run = RunStart.begin(workingDirectory, p.output().pathStem(), p.argv(), p.ppid(), p.effectiveOptions());
             new RunCheckpoint(run.runDir()).writeCommand(workingDirectory, argv);
-            out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %d thread%s; run folder %s%n", p.input().count(), p.input().box(),
-                    p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.parallelism(), ex.parallelism() == 1 ? "" : "s", run.runDir());
+            out.printf("refinemulti: %d particles of %d³, %d references, %d iteration%s, %s; run folder %s%n", p.input().count(), p.input().box(),
+                    p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.describeWorkers(), run.runDir());
             out.flush();
             try {
                 new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).run(run.runDir());
@@ -120,7 +120,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
         Progress bar = new Progress(out, "", 0);
         try (ProgressExecutor ex = new ProgressExecutor(executor(p.parallel()), bar)) {
             Eman2Log log = Eman2Log.start(cwd, ParametersFile.PROGRAM + " --resume " + dir, p.ppid());
-            out.printf("refinemulti: resuming %s with %d worker%s%n", dir, ex.parallelism(), ex.parallelism() == 1 ? "" : "s");
+            out.printf("refinemulti: resuming %s with %s%n", dir, ex.describeWorkers());
             out.flush();
             try {
                 new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).resume(dir);

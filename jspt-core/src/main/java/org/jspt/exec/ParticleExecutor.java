@@ -19,6 +19,15 @@ public interface ParticleExecutor extends AutoCloseable {
     /** Number of workers. */
     int parallelism();
 
+    /**
+     * The workers for the run's banner, e.g. "4 threads". An executor whose workers come and go (a cluster)
+     * says what it has now and that this may change.
+     */
+    default String describeWorkers() {
+        int n = parallelism();
+        return n + " thread" + (n == 1 ? "" : "s");
+    }
+
     /** {@code f(i)} for i in [0, n), in index order. */
     <R> List<R> map(int n, IntFunction<R> f);
 

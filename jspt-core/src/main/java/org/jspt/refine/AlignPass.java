@@ -34,7 +34,8 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     private transient int localThreads;
     private transient volatile Worker worker;
 
-    private record Worker(ParticleAligner aligner, ParticleAligner.Stages stages) {}
+    /** @param focus the --focusmask rescoring (§16.2), or null */
+    private record Worker(ParticleAligner aligner, ParticleAligner.Stages stages, ParticleSource particles, FocusedScorer focus) {}
 
     /**
      * @param refs the active references, in class order
@@ -61,6 +62,8 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     public AlignResult[] apply(int p) {
         Worker w = worker();
         AlignResult[] activeResults = w.aligner().align(p, iteration, w.stages());
+        // §16.2: the pose stays the whole particle's; the class is chosen by the score inside the focus mask
+        if (w.focus() != null) activeResults = w.focus().rescore(w.particles().read(p), w.particles().weight(p), refs, activeResults);
         AlignResult[] r = new AlignResult[active.length];
         for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
         return r;
@@ -90,7 +93,8 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         ParticleSource particles = localParticles != null ? localParticles : ParticleSpec.shared(this.particles);
         AlignmentTools ctx = localTools != null ? localTools : new AlignmentTools(alignment, particles.box());
         int threads = localThreads > 0 ? localThreads : org.jspt.exec.JvmCores.get(); // on a cluster: the executor's cores
+        FocusedScorer focus = alignment.focusMask() == null ? null : new FocusedScorer(alignment.focusMask());
         return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
-                ctx.stages(refs, active, fullChain, threads));
+                ctx.stages(refs, active, fullChain, threads), particles, focus);
     }
 }

@@ -14,11 +14,21 @@ import org.jspt.proc.ProcessorSpec;
  * @param alignPerClass coarse aligner per initial class (with that class's :sym= added); null entries: --align None
  * @param falign fine aligner (refine_3d_grid…) or null
  * @param seed --seed, the base of every random choice
+ * @param focusMask jspt --focusmask (§16.2): the mask, on the particles' box in the references' frame, that the
+ *                  classification score is restricted to; null: the alignment score classifies (EMAN2)
  */
 public record AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean tweak,
                               List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign,
-                              ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed) implements Serializable {
+                              ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed,
+                              org.jspt.image.Volume focusMask) implements Serializable {
     public AlignmentConfig {
         alignPerClass = new ArrayList<>(alignPerClass); // serialisable, and keeps the null entries List.copyOf refuses
+    }
+
+    /** Without a focus mask. */
+    public AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean tweak,
+                           List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign,
+                           ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed) {
+        this(coarse, fine, tweak, alignPerClass, alignCmp, falign, falignCmp, npeaks, randomizeWedge, seed, null);
     }
 }

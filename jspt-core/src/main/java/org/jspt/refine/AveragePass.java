@@ -26,6 +26,9 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
     private final int[] classOf;
     private final Transform[] xforms;
     private final double[] weight;
+    /** --anneal: soft[p][c], the weight of particle p in class c ≠ its own (null: hard classes), and its transform there. */
+    private final double[][] soft;
+    private final Transform[][] softXforms;
 
     private transient ParticleSource localParticles;
     private transient volatile Worker worker;
@@ -37,6 +40,17 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
      * @param weight each particle's score weight, 0 = not included
      */
     public AveragePass(ParticleSpec spec, AveragingConfig s, int k, int[] classOf, Transform[] xforms, double[] weight) {
+        this(spec, s, k, classOf, xforms, weight, null, null);
+    }
+
+    /**
+     * With annealed membership (§16.3): particle p also goes to each class c ≠ classOf[p] with
+     * {@code soft[p][c]} &gt; 0, transformed by {@code softXforms[p][c]}, at weight weight[p]·soft[p][c].
+     */
+    public AveragePass(ParticleSpec spec, AveragingConfig s, int k, int[] classOf, Transform[] xforms, double[] weight,
+                       double[][] soft, Transform[][] softXforms) {
+        this.soft = soft;
+        this.softXforms = softXforms;
         this.spec = spec;
         this.s = s;
         this.k = k;
@@ -77,14 +91,24 @@ public final class AveragePass implements ParticleReduction<AveragePass.Sums> {
         Volume raw = w.particles().read(p);
         double wt = weight[p] * tiltWeight(raw, p);
         if (wt == 0) return acc;
-        Volume v = VolumeTransforms.apply(raw, xforms[p]);
+        FourierWeight m = w.particles().weight(p);
+        addTo(acc, w, raw, m, p, classOf[p], xforms[p], wt);
+        if (soft != null) {
+            for (int c = 0; c < k; c++) {
+                if (c != classOf[p] && soft[p][c] > 0) addTo(acc, w, raw, m, p, c, softXforms[p][c], wt * soft[p][c]);
+            }
+        }
+        return acc;
+    }
+
+    /** raw → transform → preavgproc1 → preavgproc2 → the averager of class c, half p % 2, at weight wt. */
+    private void addTo(Sums acc, Worker w, Volume raw, FourierWeight m, int p, int c, Transform xf, double wt) {
+        Volume v = VolumeTransforms.apply(raw, xf);
         if (w.pre1() != null) v = w.pre1().apply(v);
         if (w.pre2() != null) v = w.pre2().apply(v);
-        Averager a = acc.getOrCreate(classOf[p], p % 2, s);
-        FourierWeight m = w.particles().weight(p);
-        if (m != null && a instanceof CtfWeightedAverager c) c.add(v, m.rotated(xforms[p]), wt);
+        Averager a = acc.getOrCreate(c, p % 2, s);
+        if (m != null && a instanceof CtfWeightedAverager cw) cw.add(v, m.rotated(xf), wt);
         else a.add(v, wt);
-        return acc;
     }
 
     @Override

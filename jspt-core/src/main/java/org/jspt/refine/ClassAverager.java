@@ -42,14 +42,27 @@ public final class ClassAverager {
     }
 
     /** Averages of the classes of {@code asg} (classes with {@code active[k]} false are skipped: result null). */
-    public List<ClassResult> average(Assignment asg, int k, String input) {
+    public List<ClassResult> average(Assignment asg, int k, String input) { return average(asg, k, input, null); }
+
+    /**
+     * As {@link #average(Assignment, int, String)}, with annealed membership ({@link SoftAssignment}):
+     * soft[p][c] &gt; 0 adds particle p to class c ≠ its own too (null: hard). The headers, the included
+     * lists and the weights stay those of the hard classes.
+     */
+    public List<ClassResult> average(Assignment asg, int k, String input, double[][] soft) {
         int n = asg.particles();
         double[] weight = new double[n]; // 0 = not included
         List<List<Integer>> included = new ArrayList<>();
         for (int c = 0; c < k; c++) included.add(selectMembers(asg, c, weight));
-        org.jspt.geom.Transform[] xforms = new org.jspt.geom.Transform[n];
+        Transform[] xforms = new Transform[n];
         for (int p = 0; p < n; p++) if (weight[p] != 0) xforms[p] = asg.best(p).xform();
-        AveragePass pass = new AveragePass(particles.spec(), s, k, asg.classOf(), xforms, weight).useLocally(particles);
+        Transform[][] softXforms = null;
+        if (soft != null) {
+            softXforms = new Transform[n][k];
+            for (int p = 0; p < n; p++)
+                for (int c = 0; c < k; c++) if (weight[p] != 0 && soft[p][c] > 0 && c != asg.classOf()[p]) softXforms[p][c] = asg.results()[p][c].xform();
+        }
+        AveragePass pass = new AveragePass(particles.spec(), s, k, asg.classOf(), xforms, weight, soft, softXforms).useLocally(particles);
         AveragePass.Sums sums = executor.reduceParticles(n, pass);
         List<ClassResult> out = new ArrayList<>();
         for (int c = 0; c < k; c++) out.add(finish(c, sums, included.get(c), weight, input));
@@ -99,7 +112,8 @@ public final class ClassAverager {
 
     private ClassResult finish(int c, AveragePass.Sums sums, List<Integer> included, double[] weight, String input) {
         Averager even = sums.get(c, 0), odd = sums.get(c, 1);
-        if (even == null && odd == null) return new ClassResult(c, null, included, weight, null, Double.NaN, null);
+        // A class without members of its own is emptied even if annealing gave it contributions (§7.5).
+        if (even == null && odd == null || included.isEmpty()) return new ClassResult(c, null, included, weight, null, Double.NaN, null);
         Averager full = s.averager().newAverager();
         // Merge the half holding the lowest index first, so the header comes from the class's first particle.
         boolean evenFirst = !included.isEmpty() && included.get(0) % 2 == 0;

@@ -85,7 +85,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
                 spec(v.preavgproc1()), spec(v.preavgproc2()),
                 v.tiltAxis().map(AverageParams.TiltAxisWeight::axis).orElse(-1),
                 v.tiltAxis().map(AverageParams.TiltAxisWeight::edgeWeight).orElse(1.0), v.weighbyscore(),
-                v.syms(), v.breaksym(), spec(v.autocenter()), spec(v.autocentermask()), v.autocenterpreprocess());
+                v.syms(), v.breaksym(), spec(v.autocenter()), spec(v.autocentermask()), v.autocenterpreprocess(), v.anneal());
 
         OutputParams o = p.output();
         InputParams in = p.input();
@@ -94,7 +94,8 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         // resumed from another directory reads the same stack; the name as given is RefineMulti#inputName.
         String input = in.path().toAbsolutePath().normalize().toString();
         AlignmentConfig alignment = new AlignmentConfig(coarse, fine, a.tweak(), perClass, a.aligncmp().spec(), spec(a.fine()),
-                spec(a.faligncmp()), a.npeakstorefine(), a.randomizewedge(), p.seed());
+                spec(a.faligncmp()), a.npeakstorefine(), a.randomizewedge(), p.seed(),
+                p.focusMask().isPresent() ? p.focusMask().get().volume(in.box()) : null);
         OutputConfig output = new OutputConfig(spec(v.postprocess()), o.output().orElse(null), o.saveali(), o.savesteps(),
                 pre.savepreproc(), o.plots());
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), source, inixforms,

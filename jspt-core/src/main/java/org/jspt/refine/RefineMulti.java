@@ -93,6 +93,10 @@ public final class RefineMulti {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
         ClassAverager averager = classAverager(particles);
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
+        if (cfg.alignment().focusMask() != null) {
+            log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
+                    + "every score written is that focused score (refinemulti.md §16.2)");
+        }
         Start from = start(dir, particles, tools, checkpoint, resume);
         if (from.finished()) {
             log.println("the run in " + dir + " is already complete");
@@ -113,13 +117,16 @@ public final class RefineMulti {
             AlignResult[][] results = alignAll(new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
                     .useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = Assignment.classify(results, active);
-            if (it > 0 && asg.sameClassesAs(previous)) {
+            double temperature = SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
+            // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
+            if (it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
                 writeConverged(out, it, asg, particles, averager, k);
                 break;
             }
             out.writeClassification(it, results, asg, previous, active, cfg.output().plots());
             phase("averaging (iteration " + RunOutputs.nn(it) + ")");
-            List<ClassAverager.ClassResult> cls = averager.average(asg, k, inputName != null ? inputName : cfg.input());
+            List<ClassAverager.ClassResult> cls = averager.average(asg, k, inputName != null ? inputName : cfg.input(),
+                    SoftAssignment.weights(asg, active, k, temperature));
             List<Volume> avgs = writeAverages(out, it, cls, active, particles);
             IterationLog.Record rec = iterationLog.add(dir, it, asg, previous, resolutions(cls), active, (System.nanoTime() - t0) * 1e-9);
             RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line

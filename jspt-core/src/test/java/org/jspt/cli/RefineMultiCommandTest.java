@@ -59,6 +59,26 @@ class RefineMultiCommandTest {
     @AfterAll
     static void restore() { RefineMultiCommand.workingDirectory = savedCwd; }
 
+    /** --focusmask (refinemulti.md §16.2): every reference's entry carries the one pose, and the classes follow the focused scores. */
+    @Test
+    void focusMaskScoresEveryReferenceAtOnePose() throws Exception {
+        CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=1",
+                "--focusmask=0,0,0,8", "--path=" + dir.resolve("focus"), "--parallel=thread:2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("classified by the score inside the mask"), r.out());
+        Map<String, Object> a = EmanJson.read(r.runDir().resolve("sptali_rm_0_0.json")), b = EmanJson.read(r.runDir().resolve("sptali_rm_0_1.json"));
+        List<ParticleParms.Entry> parms = ParticleParms.read(r.runDir().resolve("particle_parms_01.json"));
+        int right = 0;
+        for (int p = 0; p < 12; p++) {
+            List<?> ra = (List<?>) a.get(String.format("subtomo_%02d", p)), rb = (List<?>) b.get(String.format("subtomo_%02d", p));
+            assertEquals(ra.get(0), rb.get(0), "particle " + p + ": one pose for both references");
+            int byScore = (Double) ra.get(1) <= (Double) rb.get(1) ? 0 : 1;
+            assertEquals(byScore, parms.get(p).classIndex(), "particle " + p + ": the class is the lower written score");
+            if (parms.get(p).classIndex() == sim.truth().get(p).classIndex()) right++;
+        }
+        assertTrue(right >= 11, right + " of 12 particles in their true class");
+    }
+
     @Test
     void givenReferencesWriteEveryFileInItsFormat() throws Exception {
         CliRun.Result r = run("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2", "--saveali", "--plots",

@@ -62,6 +62,14 @@ final class ExecutorCores {
         return n > 0 ? n : Math.max(1, sc.defaultParallelism());
     }
 
+    /** Executors now registered (not the driver). */
+    static int executors(JavaSparkContext sc) {
+        int n = 0;
+        scala.collection.Iterator<ExecutorSummary> it = sc.sc().statusStore().executorList(true).iterator();
+        while (it.hasNext()) if (!it.next().id().equals("driver")) n++;
+        return n;
+    }
+
     /** The cores of the executors in Spark's status store (local mode: the driver's), 0 while it lists none. */
     static int registered(JavaSparkContext sc) {
         int executors = 0, driver = 0;

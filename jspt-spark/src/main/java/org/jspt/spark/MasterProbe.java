@@ -1,5 +1,8 @@
 package org.jspt.spark;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import org.apache.spark.SecurityManager;
 import org.apache.spark.SparkConf;
@@ -33,24 +36,36 @@ final class MasterProbe {
         try {
             env.setupEndpointRef(new RpcAddress(u.getHost(), u.getPort()), "Master");
         } catch (Exception e) { // NB: Scala methods throw checked exceptions undeclared
-            throw refused(master, authenticated, e);
+            throw refused(master, u, authenticated, e);
         } finally {
             env.shutdown();
         }
     }
 
-    private static JsptException refused(String master, boolean authenticated, Exception e) {
+    private static JsptException refused(String master, URI u, boolean authenticated, Exception e) {
         String why = rootMessage(e);
         boolean auth = why.contains("SASL") || why.contains("Sasl") || why.contains("auth") || why.contains("Auth");
-        if (auth && !authenticated) {
+        // The master's answer does not always say authentication: a wrong secret under spark.network.crypto.enabled
+        // is a dropped connection ("Message is dropped because Outbox is stopped"), no secret at a master with
+        // spark.network.crypto.saslFallback=false is "Unknown challenge message". A master that accepts TCP
+        // connections but drops the job's RPC connection is refusing its authentication, not unreachable.
+        if (!auth && !listening(u)) return new JsptException("cannot reach the Spark master " + master + ": " + why, e);
+        if (!authenticated) {
             return new JsptException(master + " refused the job: the cluster requires Spark authentication (spark.authenticate); set "
                     + SparkSecret.FILE_VARIABLE + " to a file holding the cluster's secret (or " + SparkSecret.VARIABLE + ")", e);
         }
-        if (auth) {
-            return new JsptException(master + " refused the job's authentication: is the secret in " + SparkSecret.FILE_VARIABLE + " (or "
-                    + SparkSecret.VARIABLE + ") the cluster's, and spark.network.crypto.enabled the same on both sides? (" + why + ")", e);
+        return new JsptException(master + " refused the job's authentication: is the secret in " + SparkSecret.FILE_VARIABLE + " (or "
+                + SparkSecret.VARIABLE + ") the cluster's, and spark.authenticate and spark.network.crypto.enabled the same on both sides?", e);
+    }
+
+    /** Whether something accepts TCP connections at the master's address. */
+    private static boolean listening(URI u) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(u.getHost(), u.getPort()), 5000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
-        return new JsptException("cannot reach the Spark master " + master + ": " + why, e);
     }
 
     private static String rootMessage(Throwable e) {

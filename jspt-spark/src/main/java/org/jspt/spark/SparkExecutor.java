@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
@@ -47,6 +48,8 @@ public final class SparkExecutor implements ParticleExecutor {
     private final JavaSparkContext sc;
     private final boolean ownsContext;
     private final ThreadExecutor driverPool;
+    /** Map passes run so far (names them for the test-only {@link TaskMarkers}). */
+    private final AtomicInteger mapPasses = new AtomicInteger();
 
     /**
      * @param sc the context to run on
@@ -66,6 +69,19 @@ public final class SparkExecutor implements ParticleExecutor {
     @Override
     public int parallelism() { return ExecutorCores.total(sc); }
 
+    /**
+     * Local mode: its task slots. A cluster: the cores registered now, which is what the next pass is cut for;
+     * executors that register later take work from the pass after they join ({@link ExecutorChanges} tells).
+     */
+    @Override
+    public String describeWorkers() {
+        int cores = parallelism();
+        if (sc.isLocal()) return cores + " Spark task slot" + (cores == 1 ? "" : "s");
+        int executors = ExecutorCores.executors(sc);
+        return cores + " core" + (cores == 1 ? "" : "s") + " on " + executors + " Spark executor" + (executors == 1 ? "" : "s")
+                + " registered so far";
+    }
+
     @Override
     public <R> List<R> map(int n, IntFunction<R> f) { return driverPool.map(n, f); }
 
@@ -84,7 +100,7 @@ public final class SparkExecutor implements ParticleExecutor {
             AtomicReferenceArray<ArrayList<R>> parts = new AtomicReferenceArray<>(slices.size());
             // runJob's result handler runs on the driver as each partition finishes: progress as it happens.
             try {
-                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b, ExecutorCores.perExecutor(sc)), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
+                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b, ExecutorCores.perExecutor(sc), TaskMarkers.forPass(mapPasses.incrementAndGet())), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
             } catch (Exception e) { // NB: Scala methods throw the checked SparkException undeclared
                 throw unwrap(e);
             }
@@ -172,10 +188,13 @@ public final class SparkExecutor implements ParticleExecutor {
         private static final long serialVersionUID = 1L;
         private final Broadcast<ParticleTask<R>> task;
         private final HashMap<String, Integer> cores;
+        /** Null except in the fault tests. */
+        private final TaskMarkers markers;
 
-        MapSlices(Broadcast<ParticleTask<R>> task, HashMap<String, Integer> cores) {
+        MapSlices(Broadcast<ParticleTask<R>> task, HashMap<String, Integer> cores, TaskMarkers markers) {
             this.task = task;
             this.cores = cores;
+            this.markers = markers;
         }
 
         @Override
@@ -185,6 +204,7 @@ public final class SparkExecutor implements ParticleExecutor {
             ArrayList<R> out = new ArrayList<>();
             while (it.hasNext()) {
                 Slice s = it.next();
+                if (markers != null) markers.started(s.index());
                 for (int i = s.start(); i < s.end(); i++) out.add(t.apply(i));
             }
             return out;

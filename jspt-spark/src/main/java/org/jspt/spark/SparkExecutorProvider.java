@@ -13,7 +13,9 @@ import org.jspt.exec.ParticleExecutor;
  * settings it passes (as system properties) are kept; the master named in {@code --parallel} wins.
  * For a cluster, the jspt jars are shipped to the executors unless {@code spark.jars} is already set,
  * and the executor waits until at least one executor has registered (at most
- * {@code spark.jspt.executorWaitSeconds}, default 120).
+ * {@code spark.jspt.executorWaitSeconds}, default 120). It does not wait for more: how many executors a
+ * cluster will give is not known in advance (free cores, {@code spark.cores.max}, other jobs), so the banner
+ * says what is registered so far and {@link ExecutorChanges} reports every executor that joins or is lost.
  */
 public final class SparkExecutorProvider implements ExecutorProvider {
     private static final Pattern LOCAL = Pattern.compile("local(?:\\[(\\d+|\\*)])?");
@@ -32,6 +34,7 @@ public final class SparkExecutorProvider implements ExecutorProvider {
         boolean authenticated = SparkSecret.configure(conf, System.getenv());
         if (!local.matches()) MasterProbe.check(conf, target, authenticated);
         JavaSparkContext sc = new JavaSparkContext(conf);
+        if (!local.matches()) sc.sc().addSparkListener(new ExecutorChanges(System.err));
         try {
             if (!local.matches()) awaitExecutors(sc, conf.getInt("spark.jspt.executorWaitSeconds", 120));
         } catch (RuntimeException e) {

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Spark standalone cluster on 127.0.0.1 for tests: one Master and one Worker as child JVMs,
+ * A real Spark standalone cluster on 127.0.0.1 for tests: a Master and one or more Workers as child JVMs,
  * started from the module's runtime jars ({@code target/spark-home/jars}, linked to {@code target/lib}).
- * {@link #close()} stops both and every process they started (executors), and checks that none is left.
+ * {@link #close()} stops them and every process they started (executors); {@link #alive()} lists any left.
  */
 final class StandaloneCluster implements AutoCloseable {
     private final Path dir;
@@ -30,14 +30,6 @@ final class StandaloneCluster implements AutoCloseable {
     final Path workDir;
 
     private final List<String> workerNames = new ArrayList<>();
-
-    /**
-     * Starts the master and a worker with {@code cores} cores and {@code memory} (e.g. "1g"), and waits until
-     * the worker has registered.
-     */
-    StandaloneCluster(Path dir, int cores, String memory) throws Exception {
-        this(dir, 1, cores, memory, null);
-    }
 
     /**
      * Starts the master and {@code workers} workers of {@code cores} cores and {@code memory} each, all reading

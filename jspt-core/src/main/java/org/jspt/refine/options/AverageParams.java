@@ -15,13 +15,14 @@ import org.jspt.proc.Processor;
  *             else {@code --sym}, else c1
  * @param symNames the same as written by the user ("c1" for padding / no symmetry), for aligner strings
  * @param breaksym {@code --breaksym}: never symmetrise the averages
+ * @param anneal jspt {@code --anneal}: starting temperature of annealed membership (0: hard classes)
  */
 public record AverageParams(Modifier<AveragerFactory> averager, double keep, boolean keepsig, boolean weighbyscore,
                             Optional<TiltAxisWeight> tiltAxis, Optional<Modifier<Processor>> preavgproc1,
                             Optional<Modifier<Processor>> preavgproc2, List<Symmetry> syms, List<String> symNames,
                             boolean breaksym, Optional<Modifier<Processor>> autocenter,
                             Optional<Modifier<Processor>> autocentermask, boolean autocenterpreprocess,
-                            Optional<Modifier<Processor>> postprocess) {
+                            Optional<Modifier<Processor>> postprocess, double anneal) {
     public AverageParams {
         syms = List.copyOf(syms);
         symNames = List.copyOf(symNames);

@@ -89,7 +89,9 @@ public final class RefineOptionTable {
             OptionDef.of("tweak", FLAG, false, "Final full-size refinement when --shrinkfine > 1."),
             OptionDef.of("seed", INT, 0, "jspt: seed of every random choice (random phases, random orientations), for reproducible runs."),
             OptionDef.of("weights", STRING, "auto", "jspt: per-particle Fourier weights from a STAR input's rlnCtfImage: auto (premultiplied if data_optics says rlnCtfDataAreCtfPremultiplied 1, else ctf), ctf, premultiplied or none (ignore them: EMAN2's wedge detection). See docs/weights.md."),
-            OptionDef.of("grouping", STRING, "contiguous", "jspt: particles that build the references from the data: contiguous (EMAN2: K equal groups of the stack) or farthest (each next reference from the particles that fit the references so far worst, so a rare class gets its own; refinemulti.md §16)."));
+            OptionDef.of("grouping", STRING, "contiguous", "jspt: particles that build the references from the data: contiguous (EMAN2: K equal groups of the stack) or farthest (each next reference from the particles that fit the references so far worst, so a rare class gets its own; refinemulti.md §16)."),
+            OptionDef.of("anneal", FLOAT, 0.0, "jspt: annealed class membership for the averages: T0 > 0 lets each particle also count in the classes it nearly fits (weight exp(-score gap / (T x median gap))), T falling from T0 to 0 over the first half of the iterations, the second half hard; keeps small classes from starving. 0 (default): hard, as EMAN2 (refinemulti.md §16.3)."),
+            OptionDef.of("focusmask", STRING, "", "jspt: classify by the score inside this region only (alignment still uses the whole particle): a mask file (MRC/HDF, the particles' box, in the references' frame) or a sphere x,y,z,r in pixels from the box centre. refinemulti.md §16.2."));
 
     /** The option named {@code name} exactly, or null. */
     public static OptionDef get(String name) {

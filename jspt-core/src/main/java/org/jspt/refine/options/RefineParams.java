@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Everything refinemulti needs, validated and typed, made once by {@link RefineValidator} from the
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param ppid {@code --ppid} (for the log only)
  * @param seed {@code --seed}, the base of every random choice
  * @param weights {@code --weights}: auto, ctf, premultiplied or none (docs/weights.md)
+ * @param focusMask jspt {@code --focusmask} (§16.2), empty if not given
  * @param warnings messages the command should print before running (e.g. {@code --falign} forced off)
  * @param effectiveOptions every option name → value after the edits (reconciled aligner strings, effective
  *                         search values, shrink raised to shrinkfine), for {@code parameters_refinemulti.txt}
@@ -22,7 +24,7 @@ import java.util.Map;
  */
 public record RefineParams(InputParams input, ReferenceParams references, PreprocessParams preprocess,
                            AlignParams align, AverageParams average, OutputParams output, Parallelism parallel,
-                           int verbose, int ppid, long seed, String weights, List<String> warnings,
+                           int verbose, int ppid, long seed, String weights, Optional<FocusMask> focusMask, List<String> warnings,
                            Map<String, Object> effectiveOptions, List<String> givenOptions, List<String> argv) {
     public RefineParams {
         warnings = List.copyOf(warnings);

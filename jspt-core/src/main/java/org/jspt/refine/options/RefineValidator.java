@@ -118,13 +118,16 @@ public final class RefineValidator {
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
         }
+        if (!(o.real("anneal") >= 0) || Double.isInfinite(o.real("anneal"))) problems.add("--anneal: must be a finite number ≥ 0 (0: hard classes), got " + o.real("anneal"));
+        Optional<FocusMask> focus = FocusMask.parse(o.string("focusmask"), parser, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);
         }
         AverageParams avg = new AverageParams(averager.get(), o.real("keep"), o.flag("keepsig"), o.flag("weighbyscore"), tilt,
                 procs.get("preavgproc1"), procs.get("preavgproc2"), syms, symNames, o.flag("breaksym"),
-                procs.get("autocenter"), procs.get("autocentermask"), o.flag("autocenterpreprocess"), procs.get("postprocess"));
+                procs.get("autocenter"), procs.get("autocentermask"), o.flag("autocenterpreprocess"), procs.get("postprocess"),
+                o.real("anneal"));
         Map<String, Object> effective = new LinkedHashMap<>(o.values());
         effective.put("align", strings.align());
         effective.put("falign", strings.falign());
@@ -133,7 +136,7 @@ public final class RefineValidator {
         effective.put("shrink", shrink);
         effective.put("parallel", parallel.toString());
         return new RefineParams(input, refs, pre, align, avg, output, parallel, o.integer("verbose"), o.integer("ppid"),
-                o.integer("seed"), weights, warnings, effective, new ArrayList<>(o.given()), o.argv());
+                o.integer("seed"), weights, focus, warnings, effective, new ArrayList<>(o.given()), o.argv());
     }
 
     private static InputParams input(RefineOptions o, ModifierParser parser, List<String> problems) {

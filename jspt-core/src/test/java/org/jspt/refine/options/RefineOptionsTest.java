@@ -165,17 +165,40 @@ class RefineOptionsTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("||--align||string||")));
     }
 
+    /** EMAN2's options of e2spt_refinemulti.py. */
+    private static final List<String> EMAN2_OPTIONS = List.of(("input ref nref refgenmethod subset4ref subset apix path syms output classmx refpreprocess refrandphase "
+            + "hacref ssaref btref radius iter savesteps saveali saveallalign sym mask maskfile normproc threshold preprocess "
+            + "preprocessfine lowpass lowpassfine highpass highpassfine postprocess procfinelikecoarse npeakstorefine align "
+            + "aligncmp falign faligncmp averager keep keepsig inixforms breaksym randomizewedge savepreproc autocenter "
+            + "autocentermask autocenterpreprocess shrink shrinkfine search searchfine parallel ppid verbose plots "
+            + "notmatchimgs preavgproc1 preavgproc2 weighbytiltaxis weighbyscore clip precision tweak").split(" "));
+
     @Test
     void tableHasEveryEman2OptionOnce() {
         List<String> names = RefineOptionTable.OPTIONS.stream().map(OptionDef::name).toList();
         assertEquals(names.size(), names.stream().distinct().count());
-        for (String n : ("input ref nref refgenmethod subset4ref subset apix path syms output classmx refpreprocess refrandphase "
-                + "hacref ssaref btref radius iter savesteps saveali saveallalign sym mask maskfile normproc threshold preprocess "
-                + "preprocessfine lowpass lowpassfine highpass highpassfine postprocess procfinelikecoarse npeakstorefine align "
-                + "aligncmp falign faligncmp averager keep keepsig inixforms breaksym randomizewedge savepreproc autocenter "
-                + "autocentermask autocenterpreprocess shrink shrinkfine search searchfine parallel ppid verbose plots "
-                + "notmatchimgs preavgproc1 preavgproc2 weighbytiltaxis weighbyscore clip precision tweak").split(" ")) {
-            assertTrue(names.contains(n), n);
+        for (String n : EMAN2_OPTIONS) assertTrue(names.contains(n), n);
+    }
+
+    /**
+     * jspt's own options (--seed, --weights, --grouping, --focusmask, …) must not take a prefix away from EMAN2:
+     * the shortest prefix that names an option uniquely among EMAN2's options still names it in jspt.
+     */
+    @Test
+    void jsptOptionsKeepEveryEman2UniquePrefix() {
+        List<String> space = new java.util.ArrayList<>(EMAN2_OPTIONS);
+        space.addAll(List.of("help", "version")); // argparse's own
+        for (String n : EMAN2_OPTIONS) {
+            String prefix = null;
+            for (int len = 1; len <= n.length() && prefix == null; len++) {
+                String p = n.substring(0, len);
+                if (p.equals(n) || space.stream().filter(o -> o.startsWith(p)).count() == 1) prefix = p;
+            }
+            boolean flag = RefineOptionTable.get(n).type() == OptionType.FLAG;
+            RefineOptions given = flag ? RefineOptions.parse("--" + prefix) : RefineOptions.parse("--" + prefix + "=1");
+            assertTrue(given.isGiven(n), "--" + prefix + " must still mean --" + n);
         }
+        RefineOptions f = RefineOptions.parse("--focus", "1,2,3,4");
+        assertEquals("1,2,3,4", f.string("focusmask"));
     }
 }

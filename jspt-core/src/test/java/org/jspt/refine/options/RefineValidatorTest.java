@@ -120,6 +120,22 @@ public class RefineValidatorTest {
     }
 
     @Test
+    void focusMaskIsASphereOrAVolumeOfTheParticlesBox() throws IOException {
+        assertTrue(ok().focusMask().isEmpty(), "no focus mask by default (EMAN2)");
+        FocusMask sphere = ok("--focusmask=1,-2,0.5,4").focusMask().orElseThrow();
+        assertArrayEquals(new double[] {1, -2, 0.5, 4}, sphere.sphere());
+        org.jspt.image.Volume m = sphere.volume(16);
+        assertEquals(1f, m.data[(8 - 2) * 16 + 9 + 16 * 16 * 8], 1e-6f, "inside");
+        assertEquals(0f, m.data[0], "far outside");
+        bad("--focusmask", "radius must be > 0", "--focusmask=0,0,0,0");
+        bad("--focusmask", "cannot read", "--focusmask=missing.hdf");
+        stack(tmp.resolve("m16.hdf"), 1, 16, 16, 16, 4.0);
+        stack(tmp.resolve("m12.hdf"), 1, 12, 12, 12, 4.0);
+        assertEquals(tmp.resolve("m16.hdf"), ok("--focusmask=m16.hdf").focusMask().orElseThrow().file());
+        bad("--focusmask", "the particles' box 16³ is required", "--focusmask=m12.hdf");
+    }
+
+    @Test
     void referenceFiles() throws IOException {
         stack(tmp.resolve("a.hdf"), 1, 16, 16, 16, 4.0);
         stack(tmp.resolve("b.hdf"), 1, 16, 16, 16, 4.0);

@@ -1,0 +1,86 @@
+package org.jspt.refine.options;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.jspt.image.Volume;
+import org.jspt.io.ImageStack;
+import org.jspt.io.ImageStacks;
+
+/**
+ * jspt {@code --focusmask} ({@code docs/reference/refinemulti.md} §16.2): the region the classification score is
+ * restricted to, in the references' frame. Either a mask volume file (image 0, the particles' box) or a sphere
+ * {@code x,y,z,r} in pixels, its centre relative to the box centre (n/2, n/2, n/2). Immutable.
+ *
+ * @param file the mask file, or null for a sphere
+ * @param sphere x, y, z, r of the sphere, or null for a file
+ */
+public record FocusMask(Path file, double[] sphere) {
+    /** Width (px) of the sphere's cosine edge beyond r: a hard edge would ring in Fourier space. */
+    public static final double SOFT_EDGE = 3;
+
+    /**
+     * Checks the option's value; a problem is added to {@code problems}.
+     * @param box the particles' box (0 if unknown: the file's size is then not checked)
+     * @return empty if the option is not given or is wrong
+     */
+    static Optional<FocusMask> parse(String value, ModifierParser parser, int box, List<String> problems) {
+        if (value == null || value.isBlank()) return Optional.empty();
+        String v = value.strip();
+        if (v.matches("[-+0-9.eE]+(,[-+0-9.eE]+){3}")) {
+            String[] f = v.split(",");
+            double[] s = new double[4];
+            try {
+                for (int i = 0; i < 4; i++) s[i] = Double.parseDouble(f[i]);
+            } catch (NumberFormatException e) {
+                problems.add("--focusmask: '" + value + "' is not x,y,z,r (four numbers, pixels from the box centre)");
+                return Optional.empty();
+            }
+            for (double x : s) {
+                if (!Double.isFinite(x)) {
+                    problems.add("--focusmask: '" + value + "' has a number that is not finite");
+                    return Optional.empty();
+                }
+            }
+            if (!(s[3] > 0)) {
+                problems.add("--focusmask: the radius must be > 0, got " + s[3]);
+                return Optional.empty();
+            }
+            return Optional.of(new FocusMask(null, s));
+        }
+        Path p = parser.resolve(v);
+        try {
+            StackHeader h = StackHeader.read(p);
+            if (h.count() == 0) problems.add("--focusmask: " + p + " holds no images");
+            else if (!h.cubic() || (box > 0 && h.nx() != box)) {
+                problems.add("--focusmask: " + p + " holds a " + h.shape() + " image; the particles' box " + (box > 0 ? box + "³" : "(cubic)") + " is required");
+            } else return Optional.of(new FocusMask(p, null));
+        } catch (IOException e) {
+            problems.add("--focusmask: cannot read " + p + " (give a mask file, or x,y,z,r for a sphere): " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** The mask on an n³ box: the file's image 0 (values as stored), or the soft-edged sphere. */
+    public Volume volume(int n) throws IOException {
+        if (file != null) {
+            try (ImageStack s = ImageStacks.open(file.toString())) {
+                Volume m = s.read(0);
+                if (m.nx != n || !m.isCube()) throw new IOException(file + ": the focus mask is " + m.shape() + ", the particles " + n + "³");
+                return m;
+            }
+        }
+        Volume m = Volume.cube(n);
+        double cx = n / 2 + sphere[0], cy = n / 2 + sphere[1], cz = n / 2 + sphere[2], r = sphere[3];
+        for (int z = 0, i = 0; z < n; z++) {
+            for (int y = 0; y < n; y++) {
+                for (int x = 0; x < n; x++, i++) {
+                    double d = Math.sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy) + (z - cz) * (z - cz));
+                    m.data[i] = d <= r ? 1f : d >= r + SOFT_EDGE ? 0f : (float) (0.5 * (1 + Math.cos(Math.PI * (d - r) / SOFT_EDGE)));
+                }
+            }
+        }
+        return m;
+    }
+}
