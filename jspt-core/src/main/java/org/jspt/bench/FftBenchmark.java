@@ -1,7 +1,6 @@
 package org.jspt.bench;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.Callable;
@@ -11,6 +10,7 @@ import java.util.concurrent.Future;
 import org.jspt.image.Fft;
 import org.jspt.image.FourierVolume;
 import org.jspt.image.Volume;
+import org.jspt.util.Statistics;
 
 /**
  * Times {@link Fft} r2c and c2r on cubes. Single thread: median wall time of one call. All threads:
@@ -31,10 +31,10 @@ public final class FftBenchmark {
 
     public Result run(int box, int threads) throws Exception {
         int callsPerBatch = Math.max(2, (int) (2_000_000L / ((long) box * box * box)));
-        double r1 = median(batch(box, 1, callsPerBatch, true));
-        double c1 = median(batch(box, 1, callsPerBatch, false));
-        double rn = median(batch(box, threads, callsPerBatch, true));
-        double cn = median(batch(box, threads, callsPerBatch, false));
+        double r1 = Statistics.median(batch(box, 1, callsPerBatch, true));
+        double c1 = Statistics.median(batch(box, 1, callsPerBatch, false));
+        double rn = Statistics.median(batch(box, threads, callsPerBatch, true));
+        double cn = Statistics.median(batch(box, threads, callsPerBatch, false));
         return new Result(box, r1, c1, threads, rn, cn);
     }
 
@@ -77,10 +77,4 @@ public final class FftBenchmark {
         return v;
     }
 
-    static double median(double[] x) {
-        double[] s = x.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
-    }
 }

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
+import org.jspt.util.Statistics;
 
 /**
  * The library part of {@code jspt bench scale}: how refinemulti's memory and speed scale, measured on whole
@@ -128,7 +129,7 @@ public final class ScaleBenchmark {
                 }
                 for (int t = 0; t < c.threads().length; t++) {
                     double[] rates = Arrays.stream(secs[t]).map(s -> c.sample() / s).toArray();
-                    throughput.add(new ThroughputRow(c.threads()[t], c.sample(), c.sampleBox(), median(rates), median(loads[t]), secs[t]));
+                    throughput.add(new ThroughputRow(c.threads()[t], c.sample(), c.sampleBox(), Statistics.median(rates), Statistics.median(loads[t]), secs[t]));
                 }
             }
             return new Result(work, sims, memory, throughput);
@@ -194,15 +195,9 @@ public final class ScaleBenchmark {
         JsonNode doc = new ObjectMapper().readTree(work.resolve(stem + "_01").resolve("iterations.json").toFile());
         double[] s = new double[doc.size()];
         for (int i = 0; i < s.length; i++) s[i] = doc.get(i).get("seconds").asDouble();
-        return median(s);
+        return Statistics.median(s);
     }
 
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        int n = s.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-    }
 
     private static void deleteTree(Path root) throws IOException {
         if (!Files.exists(root)) return;

@@ -3,6 +3,7 @@ package org.jspt.refine;
 import java.util.Arrays;
 import org.jspt.align.AlignResult;
 import org.jspt.run.Assignment;
+import org.jspt.util.Statistics;
 
 /**
  * Annealed (soft) class membership for the averages of early iterations, jspt {@code --anneal}
@@ -65,9 +66,6 @@ public final class SoftAssignment {
             }
             if (second < Double.POSITIVE_INFINITY) gaps[m++] = second - best;
         }
-        if (m == 0) return 0;
-        double[] g = Arrays.copyOf(gaps, m);
-        Arrays.sort(g);
-        return m % 2 == 1 ? g[m / 2] : 0.5 * (g[m / 2 - 1] + g[m / 2]);
+        return m == 0 ? 0 : Statistics.median(Arrays.copyOf(gaps, m));
     }
 }

@@ -67,10 +67,4 @@ class ScaleBenchmarkTest {
         assertArrayEquals(new long[] {-1, 0}, ChildJvm.maxHeapAfterGc(tmp.resolve("missing.log")));
         assertEquals(-1, ChildJvm.vmHwmKb(tmp.resolve("no-such-status")));
     }
-
-    @Test
-    void medianOfOddAndEvenCounts() {
-        assertEquals(2, ScaleBenchmark.median(new double[] {3, 1, 2}));
-        assertEquals(2.5, ScaleBenchmark.median(new double[] {4, 1, 3, 2}));
-    }
 }
