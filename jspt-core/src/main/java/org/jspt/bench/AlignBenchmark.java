@@ -68,6 +68,7 @@ public final class AlignBenchmark {
     /**
      * One line of the table.
      * @param pairsPerSecond1   particle–reference alignments per second, one thread
+     * @param cpuSecondsPerPair1 CPU time of that thread per alignment (on a shared machine the fairer figure)
      * @param pairsPerSecondAll the same with {@code threads} threads
      * @param prepSeconds       reference preparation (once per iteration, all threads), 0 if none
      * @param prepBytes         memory held by the prepared references
@@ -76,7 +77,7 @@ public final class AlignBenchmark {
      * @param classAccuracy     fraction whose own class scored best (K &gt; 1), else NaN
      */
     public record Row(String aligner, int box, int references, int particles, int threads,
-                      double pairsPerSecond1, double pairsPerSecondAll, double prepSeconds, long prepBytes,
+                      double pairsPerSecond1, double cpuSecondsPerPair1, double pairsPerSecondAll, double prepSeconds, long prepBytes,
                       double medianAngle, double p90Angle, double medianShift, double classAccuracy) {}
 
     private static final String[] CLASS_CHAINS = {"ABC", "AB", "BC", "AC"};
@@ -168,10 +169,11 @@ public final class AlignBenchmark {
         int n = d.particles().size(), k = d.refs().size();
         // Warm-up (JIT, FFT plans) on one particle, not timed.
         runner.align(0);
-        long t0 = System.nanoTime();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long t0 = System.nanoTime(), c0 = mx.getCurrentThreadCpuTime();
         List<List<AlignResult>> results = new ArrayList<>();
         for (int i = 0; i < n; i++) results.add(runner.align(i));
-        double single = (System.nanoTime() - t0) * 1e-9;
+        double single = (System.nanoTime() - t0) * 1e-9, cpu = (mx.getCurrentThreadCpuTime() - c0) * 1e-9;
         double all = timeParallel(runner, n, c.threads());
         double[] ang = new double[n], sh = new double[n];
         int right = 0;
@@ -185,7 +187,7 @@ public final class AlignBenchmark {
             for (int j = 1; j < k; j++) if (r.get(j).score() < r.get(best).score()) best = j;
             if (best == t.classIndex()) right++;
         }
-        return new Row(spec, d.box(), k, n, c.threads(), n * k / single, n * k / all, prep, bytes,
+        return new Row(spec, d.box(), k, n, c.threads(), n * k / single, cpu / (n * k), n * k / all, prep, bytes,
                 percentile(ang, 50), percentile(ang, 90), percentile(sh, 50), k > 1 ? (double) right / n : Double.NaN);
     }
 

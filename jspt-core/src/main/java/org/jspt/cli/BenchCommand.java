@@ -137,17 +137,18 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("align benchmark: %s, %d particles per case, %d cores, median of %d runs; 'prep' = reference preparation, once per iteration%n",
                     p.getFileName(), particles, Runtime.getRuntime().availableProcessors(), repeats);
-            out.printf("%-40s %4s %2s %9s %10s %7s %6s %7s %6s %6s %6s %5s%n", "aligner", "box", "K", "s/pair@1", "pairs/s@" + n,
+            out.printf("%-40s %4s %2s %9s %9s %10s %7s %6s %7s %6s %6s %6s %5s%n", "aligner", "box", "K", "s/pair@1", "cpu s/pr", "pairs/s@" + n,
                     "speedup", "prep s", "prep MB", "med°", "p90°", "shift", "class");
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < runs.get(0).size(); i++) {
                 AlignBenchmark.Row r0 = runs.get(0).get(i);
                 double one = median(runs, i, AlignBenchmark.Row::pairsPerSecond1), all = median(runs, i, AlignBenchmark.Row::pairsPerSecondAll);
+                double cpu = median(runs, i, AlignBenchmark.Row::cpuSecondsPerPair1);
                 double prep = median(runs, i, AlignBenchmark.Row::prepSeconds), med = median(runs, i, AlignBenchmark.Row::medianAngle);
                 double p90 = median(runs, i, AlignBenchmark.Row::p90Angle), sh = median(runs, i, AlignBenchmark.Row::medianShift);
                 double cls = median(runs, i, AlignBenchmark.Row::classAccuracy);
-                out.printf(java.util.Locale.ROOT, "%-40s %4d %2d %9.3f %10.2f %7.2f %6.2f %7.0f %6.2f %6.2f %6.3f %5s%n", r0.aligner(), r0.box(),
-                        r0.references(), 1 / one, all, all / one, prep, r0.prepBytes() / 1e6, med, p90, sh,
+                out.printf(java.util.Locale.ROOT, "%-40s %4d %2d %9.3f %9.3f %10.2f %7.2f %6.2f %7.0f %6.2f %6.2f %6.3f %5s%n", r0.aligner(), r0.box(),
+                        r0.references(), 1 / one, cpu, all, all / one, prep, r0.prepBytes() / 1e6, med, p90, sh,
                         Double.isNaN(cls) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cls));
                 out.flush();
                 Map<String, Object> row = new LinkedHashMap<>();
@@ -157,6 +158,7 @@ public final class BenchCommand implements Runnable {
                 row.put("particles", r0.particles());
                 row.put("threads", n);
                 row.put("seconds_per_pair_1thread", 1 / one);
+                row.put("cpu_seconds_per_pair_1thread", cpu);
                 row.put("pairs_per_second_all_threads", all);
                 row.put("prep_seconds", prep);
                 row.put("prep_megabytes", r0.prepBytes() / 1e6);
