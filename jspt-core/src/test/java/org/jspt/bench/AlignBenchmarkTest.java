@@ -20,7 +20,7 @@ class AlignBenchmarkTest {
         for (AlignBenchmark.Row r : rows) {
             assertEquals(32, r.box());
             assertEquals(3, r.particles());
-            assertTrue(r.pairsPerSecond1() > 0 && r.pairsPerSecondAll() > 0, r.toString());
+            assertTrue(r.pairsPerSecond1() > 0 && r.pairsPerSecondAll() > 0 && r.cpuSecondsPerPair1() > 0, r.toString());
             assertTrue(r.medianAngle() >= 0 && r.medianAngle() < 20, r.toString());
             assertTrue(r.prepBytes() > 0, r.toString());
             assertTrue(Double.isNaN(r.classAccuracy()), "K = 1 has no classification");

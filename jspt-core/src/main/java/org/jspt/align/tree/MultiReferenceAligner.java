@@ -13,11 +13,14 @@ import org.jspt.proc.ProcessorSpec;
  * {@link PreparedParticle} (one FFT, σ-profile, wedge estimate) shared by the K searches.
  *
  * <p>Pruning across references: every reference gets the amplitude pre-score over the whole coarse grid,
- * a CCF stage and refinement down to the full box, so each returns a proper best solution and
+ * a CCF stage and a solution scored on every level down to the full box, so each returns a proper solution and
  * fsc.tomo.auto score. The full budget (192 CCF survivors, 16/6/3 candidates per level for N = 64) goes
  * only to "primary" references, whose best score is within {@link #PRIMARY_FRACTION} of the best primary's
  * at each level; the others get 32 survivors and 2/1/1 candidates and stop the final refinement
- * at 0.8° steps. A reference that loses primary status does not regain it.
+ * at 0.8° steps. A reference that loses primary status does not regain it. Within a reference, candidates that
+ * converge into one basin count once ({@link #DISTINCT_STEPS}) and, on the refinement levels, basins far behind
+ * the best are dropped before they are refined ({@link #MARGIN_FRACTION}); a reference far behind the best one
+ * on a refinement level is only scored from then on ({@link #BEHIND_FRACTION}).
  *
  * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
  * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
@@ -32,6 +35,22 @@ public final class MultiReferenceAligner {
      * references at 1 %, 100 % at 5 %). References that are really different stay far below 95 %.
      */
     public static final double PRIMARY_FRACTION = 0.95;
+    /**
+     * On each refinement level (after the coarse one) the candidates are first scored where they stand on the
+     * level's band; one whose correlation is below this fraction of the best candidate's (of the same reference)
+     * is not refined: in bench align the candidate that started best on a level always ended best there, and a
+     * basin this far behind did not come back.
+     */
+    static final double MARGIN_FRACTION = 0.9;
+    /**
+     * From the first refinement level on, a reference whose best candidate (scored where it stands on the level's
+     * band) correlates below this fraction of the best reference's is only scored at each later level, not
+     * refined: in bench align (K = 4) the best-scoring reference at the start of level 1 was always the one that
+     * ended best, and 92 % of the others were below 0.9 of it. References one subunit apart stay well within it.
+     */
+    static final double BEHIND_FRACTION = 0.9;
+    /** Candidates closer than this many angular steps of their level are one solution (the CCF stage's separation). */
+    private static final double DISTINCT_STEPS = 2;
     /** Candidates refined per level for the other references, and in local searches (one basin). */
     private static final int[] SECONDARY_KEEP = {2, 1, 1};
     private static final double SECONDARY_FINAL_STEP = 0.8;
@@ -103,6 +122,10 @@ public final class MultiReferenceAligner {
         // reference that fell behind with fewer candidates should not flip the budget back and forth.
         boolean[] primary = new boolean[k];
         java.util.Arrays.fill(primary, !opt.local());
+        // A reference whose best candidate, scored where it stands on a refinement level, is far behind the
+        // best reference's is only scored from then on (at every level, so its score is still fsc.tomo.auto on
+        // the final band), not refined.
+        boolean[] behind = new boolean[k];
         for (int i = 0; i < ls.size(); i++) {
             Level l = ls.get(i);
             boolean last = i == ls.size() - 1;
@@ -111,14 +134,35 @@ public final class MultiReferenceAligner {
             double best = 0;
             for (int j = 0; j < k; j++) if (primary[j]) best = Math.max(best, -cands.get(j).get(0).score);
             for (int j = 0; j < k; j++) primary[j] = primary[j] && -cands.get(j).get(0).score >= PRIMARY_FRACTION * best;
+            boolean scored = i >= 1;
             for (int j = 0; j < k; j++) {
                 List<Candidate> c = cands.get(j);
                 int keep = Math.max(nsoln, primary[j] ? spec.keepPerLevel[i] : SECONDARY_KEEP[Math.min(i, SECONDARY_KEEP.length - 1)]);
+                if (behind[j]) keep = nsoln;
                 if (c.size() > keep) c = new ArrayList<>(c.subList(0, keep));
-                // Secondary references stop the final level at a coarser step: they are > 1% behind and need a
+                if (scored) {
+                    // On a refinement level the candidates' scores where they stand already separate the basins
+                    // (bench align: the best-scoring start always ended best at its level); a basin far behind
+                    // is not refined.
+                    if (i >= 2) c = withinMargin(c, nsoln);
+                    ts.screen(c, p, refs.get(j), p.levels[i], shiftStep);
+                    c = withinMargin(c, nsoln);
+                }
+                cands.set(j, c);
+            }
+            double top = 0;
+            for (int j = 0; j < k; j++) top = Math.max(top, -cands.get(j).get(0).score);
+            for (int j = 0; j < k; j++) {
+                List<Candidate> c = cands.get(j);
+                if (scored && k > 1 && top > 0 && -c.get(0).score < BEHIND_FRACTION * top) behind[j] = true;
+                if (behind[j]) continue;
+                // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
                 // proper solution and score, not the last fraction of a degree.
                 double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
-                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang());
+                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored);
+                // Candidates that converged into the same basin are one solution: keep the best of each, so the
+                // next level's budget goes to distinct orientations.
+                c = TreeSearch.distinctBest(c, c.size(), DISTINCT_STEPS * l.astep());
                 cands.set(j, c);
             }
             prevMin = minStep;
@@ -135,6 +179,18 @@ public final class MultiReferenceAligner {
             out.add(res);
         }
         return out;
+    }
+
+    /**
+     * The candidates (sorted, best first) whose correlation is at least {@link #MARGIN_FRACTION} of the best
+     * one's, and at least the first {@code min}.
+     */
+    private static List<Candidate> withinMargin(List<Candidate> c, int min) {
+        if (c.isEmpty() || !(-c.get(0).score > 0)) return c;
+        double best = -c.get(0).score;
+        int m = 0;
+        while (m < c.size() && (m < min || -c.get(m).score >= MARGIN_FRACTION * best)) m++;
+        return m == c.size() ? c : new ArrayList<>(c.subList(0, m));
     }
 
     /**

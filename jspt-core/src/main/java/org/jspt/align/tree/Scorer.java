@@ -21,21 +21,60 @@ final class Scorer {
     private double[] ex = new double[0], ey = new double[0], ez = new double[0];
     private int h;
     private final double[] grad = new double[3], hess = new double[6];
+    /** e^{−2πi k·t/N} (re, im) per coefficient of {@link #phaseBand}, from {@link #phasesAt}. */
+    private double[] pe = new double[0];
+    private Band phaseBand;
 
     /** Products for rotation {@code rot} (row-major 3×3; the reference is rotated by it). */
-    void correlate(PreparedReference ref, Band b, double[] rot, int ro) {
-        if (cr.length < b.n) {
-            cr = new float[b.n];
-            ci = new float[b.n];
+    void correlate(PreparedReference ref, Band b, double[] rot, int ro) { correlate(ref, b, rot, ro, false); }
+
+    /**
+     * Score −S(t)/norm of rotation {@code rot} at the shift of the last {@link #phasesAt} on band {@code b}, in
+     * one pass over the coefficients (the products are kept, so {@link #refineShift} may follow). The value
+     * equals {@code correlate} then {@code refineShift(t, …, 0)} exactly: the same products, phases and order.
+     */
+    double scoreAt(PreparedReference ref, Band b, double[] rot, int ro) {
+        if (phaseBand != b) throw new IllegalStateException("phasesAt was not called for this band");
+        double s = correlate(ref, b, rot, ro, true);
+        double nrm = norm();
+        return nrm > 0 ? -s / nrm : 0;
+    }
+
+    /** Precomputes e^{−2πi k·t/N} at every coefficient of {@code b} for {@link #scoreAt}. */
+    void phasesAt(Band b, int n, double[] t) {
+        if (pe.length < 2 * b.n) pe = new double[2 * b.n];
+        this.n = n;
+        ensureTables(b);
+        tables(t);
+        for (int j = 0; j < b.n; j++) {
+            int ix = 2 * ((int) b.kx[j] + h), iy = 2 * ((int) b.ky[j] + h), iz = 2 * ((int) b.kz[j] + h);
+            double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
+            pe[2 * j] = ex[ix] * yr - ex[ix + 1] * yi;
+            pe[2 * j + 1] = ex[ix] * yi + ex[ix + 1] * yr;
         }
-        band = b;
-        n = ref.spec.n;
+        phaseBand = b;
+    }
+
+    private void ensureTables(Band b) {
         if (b.list.rmax + 1 > h || ex.length == 0) {
             h = b.list.rmax + 1;
             ex = new double[2 * (2 * h + 1)];
             ey = new double[2 * (2 * h + 1)];
             ez = new double[2 * (2 * h + 1)];
         }
+    }
+
+    /** The products of {@code rot}; with {@code shifted}, also S at the phases of {@link #phasesAt}. */
+    private double correlate(PreparedReference ref, Band b, double[] rot, int ro, boolean shifted) {
+        if (cr.length < b.n) {
+            cr = new float[b.n];
+            ci = new float[b.n];
+        }
+        band = b;
+        n = ref.spec.n;
+        ensureTables(b);
+        double[] ph = pe;
+        double st = 0;
         CentredSpectrum s = ref.spectrum;
         float[] d = s.c, thr = ref.threshold;
         int sy = 2 * s.side, sz = 2 * s.side * s.side;
@@ -84,11 +123,14 @@ final class Scorer {
             a += wj * pow;
             p += wj * (er * er + ei * ei);
             // F_p·conj(F_r)
-            cr[j] = (float) (wj * (er * fr + ei * fi));
-            ci[j] = (float) (wj * (ei * fr - er * fi));
+            float xr = (float) (wj * (er * fr + ei * fi)), xi = (float) (wj * (ei * fr - er * fi));
+            cr[j] = xr;
+            ci[j] = xi;
+            if (shifted) st += xr * ph[2 * j] - xi * ph[2 * j + 1];
         }
         refPower = a;
         partPower = p;
+        return st;
     }
 
     /** Normalisation sqrt(Σw|F_r|²·Σw|F_p|²) of the last correlate (0 if nothing overlapped). */

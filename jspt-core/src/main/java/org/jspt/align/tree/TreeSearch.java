@@ -23,7 +23,7 @@ final class TreeSearch {
     private final int[] heap, firstPass;
     private final FourierVolume grid;
     private final Volume ccf;
-    private final double[] trial = new double[9], small = new double[9], tt = new double[3];
+    private final double[] trial = new double[9], small = new double[9], tt = new double[3], around = new double[6];
     /** One pre-score row sampled on demand (references prepared without their table). */
     private short[] row = new short[0];
 
@@ -269,43 +269,124 @@ final class TreeSearch {
     }
 
     /**
-     * Coordinate refinement of each candidate on {@code band}: for each axis x, y, z try rotating the
-     * reference by ±step about it (Newton-refined shift each time), accept the first improvement, halve the
-     * step when none improves, stop below {@code minStep}. With maxang &gt; 0, trials further than maxang from
-     * the candidate's start are skipped.
+     * Coordinate refinement of each candidate on {@code band}: try rotating the reference by ±step about the
+     * x, y and z axes (at the current shift), accept the first improvement (then Newton steps on the shift),
+     * halve the step when none improves, stop below {@code minStep}. The direction that improved last is
+     * tried first (a candidate travelling towards its optimum keeps its heading, so a step usually costs
+     * one trial instead of up to six), then the others in the fixed order +x, −x, +y, −y, +z, −z. When all six
+     * fail, a quadratic fitted to them and three diagonal trials proposes one more move ({@link #quadraticStep}):
+     * axis moves alone stall on a ridge that runs between the axes, and stopped up to several degrees from the
+     * optimum of elongated particles in bench align. A candidate
+     * that comes within {@code mergeSep}° of one refined before it in this call has joined that basin: it
+     * stops there (the caller drops such duplicates). With maxang &gt; 0, trials further than maxang from the
+     * candidate's start are skipped. Deterministic: the order of candidates and trials is fixed.
      */
     void refine(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double step0,
-                double minStep, double shiftStep, double maxang) {
-        for (Candidate c : cands) {
-            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
+                double minStep, double shiftStep, double maxang, double mergeSep, boolean scored) {
+        for (int ci = 0; ci < cands.size(); ci++) {
+            Candidate c = cands.get(ci);
+            if (!scored) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
+            scorer.phasesAt(band, spec.n, c.t);
             double step = step0;
-            while (step >= minStep) {
+            int last = 0;
+            boolean merged = false;
+            while (step >= minStep && !merged) {
                 boolean improved = false;
-                for (int axis = 0; axis < 3 && !improved; axis++) {
-                    for (int sign = 1; sign >= -1 && !improved; sign -= 2) {
-                        double ang = sign * step;
-                        rotationVector(axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, small);
-                        multiply(small, c.rot, trial);
-                        if (maxang > 0 && c.origin != null && Candidate.angle(trial, 0, c.origin, 0) > maxang) continue;
-                        // Trials are ranked at the current shift (a small rotation barely moves the
-                        // optimum); an accepted trial then gets Newton steps on the products still held.
-                        System.arraycopy(c.t, 0, tt, 0, 3);
-                        double s = fineScore(p, r, band, trial, tt, shiftStep, 0);
-                        if (s < c.score) {
-                            s = Math.min(s, scorer.refineShift(tt, spec.maxshift, shiftStep, 2));
-                            c.score = s;
-                            System.arraycopy(trial, 0, c.rot, 0, 9);
-                            System.arraycopy(tt, 0, c.t, 0, 3);
-                            improved = true;
-                        }
+                boolean all = true;
+                for (int q = 0; q < 6 && !improved; q++) {
+                    int dir = q == 0 ? last : (q <= last ? q - 1 : q);
+                    int axis = dir / 2;
+                    double ang = (dir % 2 == 0 ? 1 : -1) * step;
+                    double s = trial(c, r, band, axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, maxang);
+                    around[dir] = s;
+                    if (Double.isNaN(s)) all = false;
+                    else if (s < c.score) {
+                        accept(c, s, shiftStep, band);
+                        last = dir;
+                        improved = true;
                     }
                 }
+                // Every axis failed: the optimum may lie off the axes (a ridge). Fit a quadratic to the centre, the
+                // six axis trials and three diagonal ones, and try its minimum.
+                if (!improved && all) improved = quadraticStep(c, r, band, step, shiftStep, maxang);
                 if (!improved) step /= 2;
+                else if (mergeSep > 0) merged = near(cands, ci, c, mergeSep);
             }
-            // Polish the shift of the final rotation.
-            c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
+            // Polish the shift of the final rotation (a merged candidate keeps its last score: it is dropped).
+            if (!merged) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
         }
         cands.sort(Candidate::compare);
+    }
+
+    /** Score of the candidate's rotation turned by the rotation vector (wx, wy, wz)° at its shift; NaN if beyond maxang. */
+    private double trial(Candidate c, PreparedReference r, Band band, double wx, double wy, double wz, double maxang) {
+        rotationVector(wx, wy, wz, small);
+        multiply(small, c.rot, trial);
+        if (maxang > 0 && c.origin != null && Candidate.angle(trial, 0, c.origin, 0) > maxang) return Double.NaN;
+        // Trials are ranked at the current shift (a small rotation barely moves the optimum); an accepted trial
+        // then gets Newton steps on the products still held.
+        return scorer.scoreAt(r, band, trial, 0);
+    }
+
+    /** Moves {@code c} to the last {@link #trial} (score s), with Newton steps on its shift. */
+    private void accept(Candidate c, double s, double shiftStep, Band band) {
+        System.arraycopy(c.t, 0, tt, 0, 3);
+        c.score = Math.min(s, scorer.refineShift(tt, spec.maxshift, shiftStep, 2));
+        System.arraycopy(trial, 0, c.rot, 0, 9);
+        System.arraycopy(tt, 0, c.t, 0, 3);
+        scorer.phasesAt(band, spec.n, c.t);
+    }
+
+    /**
+     * After a round in which all six axis trials ({@link #around}: +x, −x, +y, −y, +z, −z at {@code step}) failed:
+     * the quadratic through them, the centre and the three diagonals (step, step, 0), (step, 0, step), (0, step,
+     * step); if it has a minimum, try it (at most 2·step away). Returns whether it improved the candidate.
+     */
+    private boolean quadraticStep(Candidate c, PreparedReference r, Band band, double step, double shiftStep, double maxang) {
+        double f0 = c.score;
+        double[] f = around;
+        double dxy = trial(c, r, band, step, step, 0, maxang);
+        double dxz = trial(c, r, band, step, 0, step, maxang);
+        double dyz = trial(c, r, band, 0, step, step, maxang);
+        if (Double.isNaN(dxy) || Double.isNaN(dxz) || Double.isNaN(dyz)) return false;
+        double ss = step * step;
+        double g0 = (f[0] - f[1]) / (2 * step), g1 = (f[2] - f[3]) / (2 * step), g2 = (f[4] - f[5]) / (2 * step);
+        double h00 = (f[0] - 2 * f0 + f[1]) / ss, h11 = (f[2] - 2 * f0 + f[3]) / ss, h22 = (f[4] - 2 * f0 + f[5]) / ss;
+        double h01 = (dxy - f[0] - f[2] + f0) / ss, h02 = (dxz - f[0] - f[4] + f0) / ss, h12 = (dyz - f[2] - f[4] + f0) / ss;
+        // Newton step x = −H⁻¹g, only where H is positive definite (a minimum of the score).
+        double c00 = h11 * h22 - h12 * h12, c01 = h02 * h12 - h01 * h22, c02 = h01 * h12 - h02 * h11;
+        double det = h00 * c00 + h01 * c01 + h02 * c02;
+        if (!(h00 > 0 && h00 * h11 - h01 * h01 > 0 && det > 0)) return false;
+        double c11 = h00 * h22 - h02 * h02, c12 = h01 * h02 - h00 * h12, c22 = h00 * h11 - h01 * h01;
+        double x = -(c00 * g0 + c01 * g1 + c02 * g2) / det;
+        double y = -(c01 * g0 + c11 * g1 + c12 * g2) / det;
+        double z = -(c02 * g0 + c12 * g1 + c22 * g2) / det;
+        double len = Math.sqrt(x * x + y * y + z * z);
+        if (!(len > 1e-3 * step)) return false;
+        if (len > 2 * step) {
+            x *= 2 * step / len;
+            y *= 2 * step / len;
+            z *= 2 * step / len;
+        }
+        double s = trial(c, r, band, x, y, z, maxang);
+        if (!(s < f0)) return false;
+        accept(c, s, shiftStep, band);
+        return true;
+    }
+
+    /**
+     * Scores every candidate where it stands on {@code band} (its shift Newton-refined), best first: what
+     * {@link #refine} starts from, so a caller can drop the hopeless ones before refining (scored = true).
+     */
+    void screen(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double shiftStep) {
+        for (Candidate c : cands) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
+        cands.sort(Candidate::compare);
+    }
+
+    /** Whether {@code c} lies within {@code sep}° of one of {@code cands[0..before)}. */
+    private static boolean near(List<Candidate> cands, int before, Candidate c, double sep) {
+        for (int i = 0; i < before; i++) if (Candidate.angle(c.rot, 0, cands.get(i).rot, 0) < sep) return true;
+        return false;
     }
 
     /**
