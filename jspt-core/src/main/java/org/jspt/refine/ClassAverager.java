@@ -70,6 +70,35 @@ public final class ClassAverager {
     }
 
     /**
+     * Plain averages of the particles with classOf[p] ≥ 0 (weight 1, no --keep, symmetrisation or centring),
+     * each moved by xforms[p]; null for a class without members. References of --grouping split (§16.4).
+     */
+    public List<Volume> plainAverages(int[] classOf, Transform[] xforms, int k) {
+        int n = classOf.length;
+        double[] weight = new double[n];
+        int[] cls = new int[n];
+        for (int p = 0; p < n; p++) {
+            weight[p] = classOf[p] >= 0 ? 1 : 0;
+            cls[p] = Math.max(0, classOf[p]);
+        }
+        AveragePass.Sums sums = executor.reduceParticles(n, new AveragePass(particles.spec(), s, k, cls, xforms, weight).useLocally(particles));
+        List<Volume> out = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            Averager full = null;
+            for (int h = 0; h < 2; h++) {
+                Averager a = sums.get(c, h);
+                if (a == null) continue;
+                if (full == null) {
+                    full = s.averager().newAverager();
+                }
+                full.merge(a);
+            }
+            out.add(full == null ? null : full.finish());
+        }
+        return out;
+    }
+
+    /**
      * The weight of every particle in its class's average: 0 for a particle left out by --keep/--keepsig
      * or weighted to 0 by --weighbyscore (the --weighbytiltaxis factor is applied when the particle is read).
      */

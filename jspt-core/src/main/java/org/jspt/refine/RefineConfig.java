@@ -76,7 +76,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         ReferenceSource source = switch (r.source()) {
             case FILES -> new ReferenceSource.Files(r.files().stream().map(Path::toString).toList(), r.k(), r.refrandphase());
             case DATA, CLASSMX -> new ReferenceSource.FromData(r.method().optionValue(), r.k(), r.btref(), r.hacref(),
-                    r.ssaref(), r.subset4ref(), r.classmx().orElse(null), r.farthestGroups());
+                    r.ssaref(), r.subset4ref(), r.classmx().orElse(null), r.grouping());
         };
         Map<Integer, Transform> inixforms = r.inixforms().isPresent() ? InixformsFile.read(r.inixforms().get()) : Map.of();
 

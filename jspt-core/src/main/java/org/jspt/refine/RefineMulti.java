@@ -175,29 +175,48 @@ public final class RefineMulti {
         if (refs == null) {
             phase("building references");
             refs = InitialReferences.make(cfg, particles, referenceBuilder(particles, tools), tools.coarse(), dir, log,
-                    ref -> stackScores(ref, particles, tools));
+                    stackWork(particles, tools));
             checkpoint.writeInitialReferences(refs);
         }
         for (Volume r : refs) {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
         }
-        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && !d.farthestGroups()) {
+        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && d.contiguousGroups()) {
             Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
                     InitialReferences.contiguousGroups(n, refs.size()), n);
         }
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
     }
 
-    /** --grouping farthest (§16): every particle's score against one reference, aligned as in iteration 0. */
-    private double[] stackScores(Volume ref, ParticleSource particles, AlignmentTools tools) {
-        int n = particles.size();
-        AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, List.of(ref), new boolean[] {true}, fullChainAtStart())
-                .useLocally(particles, tools, executor.parallelism());
-        int[] done = {0};
-        List<AlignResult[]> rows = executor.mapParticles(n, pass, c -> report("scoring the stack against a reference", done, c, n));
-        double[] s = new double[n];
-        for (int i = 0; i < n; i++) s[i] = rows.get(i)[0].score();
-        return s;
+    /** The passes over the stack of --grouping farthest and split (§16.1, §16.4), on the run's executor. */
+    private InitialReferences.StackWork stackWork(ParticleSource particles, AlignmentTools tools) {
+        // Weighted particles are averaged CTF-corrected, as the class averages will be (classAverager says so in the log).
+        ClassAverager averager = new ClassAverager(particles,
+                particles.hasWeights() ? cfg.averaging().withAverager(CtfWeightedAverager.FACTORY) : cfg.averaging(), executor);
+        return new InitialReferences.StackWork() {
+            @Override
+            public AlignResult[][] align(List<Volume> refs) {
+                int n = particles.size();
+                boolean[] all = new boolean[refs.size()];
+                Arrays.fill(all, true);
+                AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, refs, all, fullChainAtStart())
+                        .useLocally(particles, tools, executor.parallelism());
+                int[] done = {0};
+                String what = refs.size() == 1 ? "aligning the stack to a reference" : "aligning the stack to " + refs.size() + " references";
+                return executor.mapParticles(n, pass, c -> report(what, done, c, n)).toArray(new AlignResult[0][]);
+            }
+
+            @Override
+            public List<Volume> averages(int[] classOf, Transform[] xforms, int k) {
+                return averager.plainAverages(classOf, xforms, k);
+            }
+
+            @Override
+            public float[][] features(int[] members, Transform[] xforms, int[] average, List<Volume> averages, int radius) {
+                SplitFeatures task = new SplitFeatures(particles.spec(), members, xforms, average, averages, radius).useLocally(particles);
+                return executor.mapParticles(members.length, task, null).toArray(new float[0][]);
+            }
+        };
     }
 
     /** References from the data are aligned as preprocessed copies of raw volumes, with the particles' routine. */
