@@ -51,6 +51,28 @@ class TreeAlignerTest {
         assertTrue(r.score() < -0.9 && r.score() >= -1, "fsc.tomo.auto of a noiseless match: " + r.score());
     }
 
+    /**
+     * Candidates that converge into one basin are one solution (alignment.md §7.4.3): the nsoln solutions are
+     * distinct orientations, at least two final angular steps apart, and the best is the right one.
+     */
+    @Test
+    void severalSolutionsAreDistinctOrientations() {
+        SimulationParams p = new SimulationParams(BOX, 5, 10, 0.5, 60, 2, 5150, 2);
+        Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", BOX, 5)), p);
+        double sep = 2 * org.jspt.align.tree.Level.astep(BOX);
+        for (int i = 0; i < sim.count(); i++) {
+            List<AlignResult> r = tree("").align(sim.particle(i), sim.truthMap(0), null, 3);
+            assertTrue(r.size() >= 2, "particle " + i + ": " + r.size() + " solutions");
+            assertTrue(error(r.get(0).xform(), sim.truth().get(i).pose())[0] < 3, "particle " + i + " best solution");
+            for (int a = 0; a < r.size(); a++) {
+                for (int b = a + 1; b < r.size(); b++) {
+                    double d = Transform.angleBetween(r.get(a).xform(), r.get(b).xform());
+                    assertTrue(d >= sep, "particle " + i + ": solutions " + a + " and " + b + " are " + d + "° apart");
+                }
+            }
+        }
+    }
+
     @Test
     void localSearchRefinesFromAStartWithinMaxang() {
         Volume ref = phantom("snowman", BOX);
