@@ -116,30 +116,52 @@ public final class ClassSplitter {
         return c;
     }
 
+    /** Random halvings, besides even/odd, whose agreements are averaged (fewer members → a noisier single agreement). */
+    static final int HALVINGS = 8;
+
     /**
-     * |cos| between the first principal directions of the even and of the odd members, each from its own half:
+     * The mean over {@link #HALVINGS} halvings of the members (even/odd, then seeded random ones) of the |cos|
+     * between the first principal directions of the two halves, each found on its own half:
      * w_h = Σ u_h,i (f_i − μ_h) with u_h the top eigenvector of half h's centred Gram matrix, so
-     * cos = u_e·C_eo·u_o / sqrt(λ_e·λ_o) with C_eo the halves' cross Gram matrix.
+     * cos = u_a·C_ab·u_b / sqrt(λ_a·λ_b) with C_ab the halves' cross Gram matrix.
      */
     static double halfAgreement(double[][] raw) {
         int n = raw.length;
-        int[] even = new int[(n + 1) / 2], odd = new int[n / 2];
-        for (int i = 0; i < n; i++) {
-            if (i % 2 == 0) even[i / 2] = i;
-            else odd[i / 2] = i;
+        if (n < 4) return 0;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Random random = new java.util.Random(n);
+        double sum = 0;
+        for (int h = 0; h < HALVINGS; h++) {
+            if (h > 0) {
+                for (int i = n - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1), t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+            int[] a = new int[(n + 1) / 2], b = new int[n / 2];
+            for (int i = 0; i < n; i++) {
+                if (i % 2 == 0) a[i / 2] = order[i];
+                else b[i / 2] = order[i];
+            }
+            sum += agreement(raw, a, b);
         }
-        if (odd.length < 2) return 0;
-        double[][] ge = centred(raw, even, even), go = centred(raw, odd, odd), geo = centred(raw, even, odd);
-        double[] ue = firstEigenvector(ge), uo = firstEigenvector(go);
-        double le = rayleigh(ge, ue), lo = rayleigh(go, uo);
-        if (!(le > 0) || !(lo > 0)) return 0;
+        return sum / HALVINGS;
+    }
+
+    private static double agreement(double[][] raw, int[] a, int[] b) {
+        double[][] ga = centred(raw, a, a), gb = centred(raw, b, b), gab = centred(raw, a, b);
+        double[] ua = firstEigenvector(ga), ub = firstEigenvector(gb);
+        double la = rayleigh(ga, ua), lb = rayleigh(gb, ub);
+        if (!(la > 0) || !(lb > 0)) return 0;
         double s = 0;
-        for (int i = 0; i < ue.length; i++) {
+        for (int i = 0; i < ua.length; i++) {
             double r = 0;
-            for (int j = 0; j < uo.length; j++) r += geo[i][j] * uo[j];
-            s += ue[i] * r;
+            for (int j = 0; j < ub.length; j++) r += gab[i][j] * ub[j];
+            s += ua[i] * r;
         }
-        return Math.abs(s) / Math.sqrt(le * lo);
+        return Math.abs(s) / Math.sqrt(la * lb);
     }
 
     private static double dot(float[] a, float[] b) {
