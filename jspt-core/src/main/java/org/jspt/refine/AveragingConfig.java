@@ -32,4 +32,13 @@ public record AveragingConfig(AveragerFactory averager, double keep, boolean kee
         return new AveragingConfig(a, keep, keepsig, preavgproc1, preavgproc2, tiltAxisX, tiltEdgeWeight, weighByScore,
                 symmetry, breaksym, autocenter, autocenterMask, autocenterPreprocess, anneal);
     }
+
+    /**
+     * The settings for averages in a frame shared by all classes (--restarts, §16.4): no symmetrisation and no
+     * autocentring, which would each move an average off the frame its particles' poses refer to; hard classes.
+     */
+    public AveragingConfig inSharedFrame() {
+        return new AveragingConfig(averager, keep, keepsig, preavgproc1, preavgproc2, tiltAxisX, tiltEdgeWeight, weighByScore,
+                symmetry, true, null, null, false, 0);
+    }
 }

@@ -73,6 +73,15 @@ public final class FocusedScorer {
      *         reference's coverage and its focused score at that pose
      */
     public AlignResult[] rescore(Volume raw, FourierWeight weight, java.util.List<Volume> refs, AlignResult[] aligned) {
+        return rescoreSets(raw, weight, java.util.List.of(refs), aligned)[0];
+    }
+
+    /**
+     * As {@link #rescore(Volume, FourierWeight, java.util.List, AlignResult[])} against several sets of references
+     * that share one frame (--restarts, §16.4: every restart's references), at the same pose: the particle's
+     * transform, measured region and power are computed once for all sets. @return one row per set
+     */
+    public AlignResult[][] rescoreSets(Volume raw, FourierWeight weight, java.util.List<java.util.List<Volume>> refSets, AlignResult[] aligned) {
         if (raw.nx != n || !raw.isCube()) throw new IllegalArgumentException("particle is " + raw.shape() + ", the focus mask " + n + "³");
         Scratch s = scratch.get();
         System.arraycopy(raw.data, 0, s.p.data, 0, raw.data.length);
@@ -88,22 +97,25 @@ public final class FocusedScorer {
         // pose would add that pose's noise, larger than a small part's signal (measured: docs/heterogeneity.md).
         int best = -1;
         for (int k = 0; k < aligned.length; k++) if (aligned[k] != null && (best < 0 || aligned[k].score() < aligned[best].score())) best = k;
-        AlignResult[] out = new AlignResult[aligned.length];
+        AlignResult[][] out = new AlignResult[refSets.size()][aligned.length];
         if (best < 0) return out;
         Transform pose = aligned[best].xform();
-        for (int k = 0; k < aligned.length; k++) {
-            AlignResult a = aligned[k];
-            if (a == null) continue;
-            double score = pp > 0 ? score(s, refs.get(k), pose, pp) : 0;
-            out[k] = new AlignResult(pose, score, a.coverage());
+        VolumeTransforms.apply(mask, pose.inverse(), s.m); // one pose: the mask is moved once for every reference
+        for (int set = 0; set < refSets.size(); set++) {
+            java.util.List<Volume> refs = refSets.get(set);
+            for (int k = 0; k < aligned.length; k++) {
+                AlignResult a = aligned[k];
+                if (a == null) continue;
+                double score = pp > 0 ? score(s, refs.get(k), pose, pp) : 0;
+                out[set][k] = new AlignResult(pose, score, a.coverage());
+            }
         }
         return out;
     }
 
+    /** The score of one reference at the pose; {@code s.m} holds the mask already moved into the particle's frame. */
     private double score(Scratch s, Volume ref, Transform toReference, double pp) {
-        Transform toParticle = toReference.inverse();
-        VolumeTransforms.apply(ref, toParticle, s.r);
-        VolumeTransforms.apply(mask, toParticle, s.m);
+        VolumeTransforms.apply(ref, toReference.inverse(), s.r);
         Fft.forward(s.r, s.fr);
         float[] f = s.fr.data, t = s.transfer;
         for (int j = 0, i = 0; j < t.length; j++, i += 2) {
