@@ -34,11 +34,13 @@ public record AveragingConfig(AveragerFactory averager, double keep, boolean kee
     }
 
     /**
-     * The settings for averages in a frame shared by all classes (--restarts, §16.4): no symmetrisation and no
-     * autocentring, which would each move an average off the frame its particles' poses refer to; hard classes.
+     * The settings for the --restarts averages (§16.4.1): a plain mean of every member with weight 1 (no --keep,
+     * --weighbyscore, --weighbytiltaxis or pre-average processors), so that a particle's share of its class average is
+     * exactly 1/n and can be taken out again; no symmetrisation and no autocentring, which would move an average off
+     * the frame its particles' poses refer to; hard classes. With per-particle weights the CTF-corrected averager stays.
      */
-    public AveragingConfig inSharedFrame() {
-        return new AveragingConfig(averager, keep, keepsig, preavgproc1, preavgproc2, tiltAxisX, tiltEdgeWeight, weighByScore,
+    public AveragingConfig forRestarts(boolean weights) {
+        return new AveragingConfig(weights ? averager : org.jspt.average.Averagers.parse("mean"), 1, false, null, null, -1, 1, false,
                 symmetry, true, null, null, false, 0);
     }
 }

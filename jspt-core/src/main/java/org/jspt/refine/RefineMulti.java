@@ -236,10 +236,19 @@ public final class RefineMulti {
     /** A resumed run whose iterations were all complete: the last committed iteration's alignment, from the checkpoint. */
     private LastAlignment lastCommitted(RunCheckpoint checkpoint, RunCheckpoint.State state, Assignment last) throws IOException {
         int it = state.completed() - 1;
-        List<Volume> refs = it >= 1 ? checkpoint.readReferences(it - 1) : checkpoint.readInitialReferences();
+        // Iteration it aligned to the averages of iteration it − 1 (class_avgs_NN, NN = it; the checkpoint keeps only the newest references).
+        List<Volume> refs = it >= 1 ? readAll(checkpoint.dir().getParent().resolve(RunFileNames.averages(it))) : checkpoint.readInitialReferences();
         AlignResult[][] before = new AlignResult[last.particles()][];
         Assignment previous = it >= 1 && checkpoint.readAlignments(it - 1, before) == before.length ? Assignment.classify(before, state.activeAligned()) : null;
         return new LastAlignment(it, refs, state.activeAligned().clone(), last, previous);
+    }
+
+    private static List<Volume> readAll(Path file) throws IOException {
+        List<Volume> l = new ArrayList<>();
+        try (org.jspt.io.ImageStack s = EmanHdf.open(file)) {
+            for (Volume v : s) l.add(v);
+        }
+        return l;
     }
 
     /**
@@ -253,7 +262,7 @@ public final class RefineMulti {
         long t0 = System.nanoTime();
         int runs = cfg.restarts().restarts(), it = last.it() + 1;
         phase("restarts");
-        log.printf("restarts: run 1 and %d reclassifications at run 1's poses from random partitions (refinemulti.md §16.4)%n", runs - 1);
+        log.printf("restarts: run 1 and %d reclassifications at run 1's poses from run 1's classes, half of the particles moved at random (refinemulti.md §16.4)%n", runs - 1);
         log.flush();
         String input = inputName != null ? inputName : cfg.input();
         ClassConsensus c = new RestartClassifier(cfg, particles, executor, pairAligner(particles, tools), log)
