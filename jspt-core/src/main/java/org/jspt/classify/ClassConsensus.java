@@ -6,7 +6,7 @@ import org.jspt.util.Hungarian;
 
 /**
  * The consensus of several classifications of the same particles, jspt {@code --restarts}
- * ({@code docs/reference/refinemulti.md} §16.4). Class labels are arbitrary in each run, so every run's classes are
+ * ({@code docs/reference/refinemulti.md} §16.5). Class labels are arbitrary in each run, so every run's classes are
  * first matched one-to-one to the reference labelling by the Hungarian algorithm on the class-overlap matrix (the
  * matching that keeps the most particles in corresponding classes); each particle's consensus class is then the
  * label most runs give it, and its stability the fraction of runs that give it that label. Pure and deterministic.

@@ -34,7 +34,7 @@ public record AveragingConfig(AveragerFactory averager, double keep, boolean kee
     }
 
     /**
-     * The settings for the --restarts averages (§16.4.1): a plain mean of every member with weight 1 (no --keep,
+     * The settings for the --restarts averages (§16.5.1): a plain mean of every member with weight 1 (no --keep,
      * --weighbyscore, --weighbytiltaxis or pre-average processors), so that a particle's share of its class average is
      * exactly 1/n and can be taken out again; no symmetrisation and no autocentring, which would move an average off
      * the frame its particles' poses refer to; hard classes. With per-particle weights the CTF-corrected averager stays.

@@ -55,7 +55,7 @@ public final class ClassAverager {
 
     /**
      * As {@link #average(Assignment, int, String, double[][])}, leaving out the particles with {@code leftOut[p]}
-     * (--minstability, §16.4) after the --keep/--keepsig selection (null: none left out).
+     * (--minstability, §16.5) after the --keep/--keepsig selection (null: none left out).
      */
     public List<ClassResult> average(Assignment asg, int k, String input, double[][] soft, boolean[] leftOut) {
         int n = asg.particles();
@@ -83,8 +83,8 @@ public final class ClassAverager {
 
     /**
      * Each class's two half averages, {even, odd particle index}, as accumulated (no symmetrisation, centring or
-     * header keys); a half with no particle is null. --restarts (§16.4) scores each particle against the half it is
-     * not in, so that its own noise in an average does not pull it to its current class.
+     * header keys); a half with no particle is null. --restarts (§16.5) estimates a class's signal power from the
+     * product of its halves, free of their noise.
      */
     public List<Volume[]> halves(Assignment asg, int k) {
         int n = asg.particles();
@@ -98,6 +98,35 @@ public final class ClassAverager {
         for (int c = 0; c < k; c++) {
             Averager even = sums.get(c, 0), odd = sums.get(c, 1);
             out.add(new Volume[] {even == null ? null : even.finish(), odd == null ? null : odd.finish()});
+        }
+        return out;
+    }
+
+    /**
+     * Plain averages of the particles with classOf[p] ≥ 0 (weight 1, no --keep, symmetrisation or centring),
+     * each moved by xforms[p]; null for a class without members. References of --grouping split (§16.4).
+     */
+    public List<Volume> plainAverages(int[] classOf, Transform[] xforms, int k) {
+        int n = classOf.length;
+        double[] weight = new double[n];
+        int[] cls = new int[n];
+        for (int p = 0; p < n; p++) {
+            weight[p] = classOf[p] >= 0 ? 1 : 0;
+            cls[p] = Math.max(0, classOf[p]);
+        }
+        AveragePass.Sums sums = executor.reduceParticles(n, new AveragePass(particles.spec(), s, k, cls, xforms, weight).useLocally(particles));
+        List<Volume> out = new ArrayList<>();
+        for (int c = 0; c < k; c++) {
+            Averager full = null;
+            for (int h = 0; h < 2; h++) {
+                Averager a = sums.get(c, h);
+                if (a == null) continue;
+                if (full == null) {
+                    full = s.averager().newAverager();
+                }
+                full.merge(a);
+            }
+            out.add(full == null ? null : full.finish());
         }
         return out;
     }

@@ -96,7 +96,7 @@ public final class FocusedScorer {
     }
 
     /**
-     * --restarts (§16.4.1): least-squares scores of a particle against classes each given as two half averages (plain
+     * --restarts (§16.5.1): least-squares scores of a particle against classes each given as two half averages (plain
      * means of n_e and n_o members), free of the two biases of scoring against class averages: towards the class
      * averaged from more particles (less noisy, so it correlates better with everyone) and towards the particle's own
      * class (its noise is in that average). With P the particle, W its transfer, E and O a class's half averages moved

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.jspt.JsptException;
+import org.jspt.align.AlignResult;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
@@ -15,6 +16,7 @@ import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import org.jspt.proc.Processors;
+import org.jspt.refine.options.ReferenceParams;
 import org.jspt.run.Classmx;
 import org.jspt.run.RunFileNames;
 
@@ -25,29 +27,56 @@ import org.jspt.run.RunFileNames;
 public final class InitialReferences {
     private InitialReferences() {}
 
-    /** Each particle's best alignment score (lower is better) against one reference: an alignment pass over the stack. */
-    public interface StackScorer {
-        double[] scores(Volume reference) throws IOException;
+    /** The passes over the whole stack that --grouping farthest and split need, done by the run's executor. */
+    public interface StackWork {
+        /** Every particle aligned to every reference (as in iteration 0): rows[p][r]. */
+        AlignResult[][] align(List<Volume> references) throws IOException;
+
+        /**
+         * Plain averages (no --keep, symmetry or centring) of the particles with classOf[p] ≥ 0, each moved by
+         * xforms[p], per class 0 … k−1; null for a class without members.
+         */
+        List<Volume> averages(int[] classOf, Transform[] xforms, int k) throws IOException;
+
+        /** {@link SplitFeatures} of the given particles (rows in that order). */
+        float[][] features(int[] particles, Transform[] xforms, int[] average, List<Volume> averages, int radius) throws IOException;
+
+        /** Each particle's best alignment score (lower is better) against one reference. */
+        default double[] scores(Volume reference) throws IOException {
+            AlignResult[][] rows = align(List.of(reference));
+            double[] s = new double[rows.length];
+            for (int i = 0; i < s.length; i++) s[i] = rows[i][0].score();
+            return s;
+        }
     }
 
     /** The references (raw particle box) in class order, without {@code --grouping farthest}. */
     public static List<Volume> make(RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
                                     PreprocessChain coarse, Path dir, java.io.PrintWriter log) throws IOException {
-        return make(cfg, particles, builder, coarse, dir, log, ref -> {
-            throw new JsptException("--grouping farthest needs the stack aligned to a reference: no scorer given");
-        });
+        return make(cfg, particles, builder, coarse, dir, log, null);
     }
 
     /**
      * The references (raw particle box) in class order.
-     * @param scorer aligns the stack to a reference; used by {@code --grouping farthest} only
+     * @param work passes over the stack; used by {@code --grouping farthest} and {@code split} only (may be null otherwise)
      */
     public static List<Volume> make(RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
-                                    PreprocessChain coarse, Path dir, java.io.PrintWriter log, StackScorer scorer) throws IOException {
-        List<Volume> refs = cfg.references() instanceof ReferenceSource.Files f ? fromFiles(f, cfg, dir, log)
-                : ((ReferenceSource.FromData) cfg.references()).farthestGroups()
-                        ? farthest((ReferenceSource.FromData) cfg.references(), cfg, particles, builder, coarse, log, scorer)
-                        : fromData((ReferenceSource.FromData) cfg.references(), cfg, particles, builder, coarse, log);
+                                    PreprocessChain coarse, Path dir, java.io.PrintWriter log, StackWork work) throws IOException {
+        List<Volume> refs;
+        if (cfg.references() instanceof ReferenceSource.Files f) {
+            refs = fromFiles(f, cfg, dir, log);
+        } else {
+            ReferenceSource.FromData d = (ReferenceSource.FromData) cfg.references();
+            if (d.grouping() != ReferenceParams.Grouping.CONTIGUOUS && work == null) {
+                throw new JsptException("--grouping " + d.grouping().word() + " needs passes over the stack: none given");
+            }
+            refs = switch (d.grouping()) {
+                case CONTIGUOUS -> fromData(d, cfg, particles, builder, coarse, log);
+                case FARTHEST -> farthest(d, cfg, particles, builder, coarse, log, work);
+                case SPLIT -> ClassSplitting.references(d, cfg, particles, log, work,
+                        firstGroup -> build(d.method(), firstGroup, 0, cfg, particles, builder, coarse));
+            };
+        }
         for (int i = 0; i < refs.size(); i++) EmanHdf.write(dir.resolve(RunFileNames.referenceStem(RunFileNames.refTag(i, refs.size()), null) + ".hdf"), List.of(refs.get(i)));
         return refs;
     }
@@ -147,7 +176,7 @@ public final class InitialReferences {
      * group fits inside a class of 5–10 %), and the cost is K − 1 alignment passes against one reference.
      */
     static List<Volume> farthest(ReferenceSource.FromData d, RefineConfig cfg, ParticleSource particles, ReferenceBuilder builder,
-                                 PreprocessChain coarse, java.io.PrintWriter log, StackScorer scorer) throws IOException {
+                                 PreprocessChain coarse, java.io.PrintWriter log, StackWork scorer) throws IOException {
         int n = particles.size(), k = d.nref();
         List<Integer> first = contiguousGroups(n, k).get(0);
         int m0 = d.subsetSize(first.size());

@@ -11,14 +11,16 @@ public sealed interface ReferenceSource {
 
     /**
      * Built from the data: method bt, hac or ssa on nref contiguous groups of particles (or the groups of a
-     * --classmx file), with the subset sizes of §5.2.4; with {@code farthestGroups} (jspt {@code --grouping
-     * farthest}, §16) each reference after the first comes from the particles that fit the earlier ones worst.
+     * --classmx file), with the subset sizes of §5.2.4; or by one of jspt's {@code --grouping} alternatives (§16.1).
      */
-    record FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx, boolean farthestGroups) implements ReferenceSource {
+    record FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx, ReferenceParams.Grouping grouping) implements ReferenceSource {
         /** EMAN2's groups: contiguous, or those of --classmx. */
         public FromData(String method, int nref, int btref, int hacref, int ssaref, int subset4ref, Path classmx) {
-            this(method, nref, btref, hacref, ssaref, subset4ref, classmx, false);
+            this(method, nref, btref, hacref, ssaref, subset4ref, classmx, ReferenceParams.Grouping.CONTIGUOUS);
         }
+
+        /** True for EMAN2's contiguous groups (or --classmx's), the only case that writes classmx_00. */
+        public boolean contiguousGroups() { return grouping == ReferenceParams.Grouping.CONTIGUOUS; }
 
         /** §5.2.4's subset size for a group ({@link ReferenceParams#subsetSize(String, int, int, int, int, int)}). */
         public int subsetSize(int groupSize) {

@@ -38,7 +38,7 @@ import org.jspt.run.InixformsFile;
  * @param averaging how class averages are made
  * @param output the optional outputs
  * @param weights --weights: auto, ctf, premultiplied or none (per-particle Fourier weights, docs/weights.md)
- * @param restarts jspt --restarts and --minstability (§16.4, {@link RestartClassifier})
+ * @param restarts jspt --restarts and --minstability (§16.5, {@link org.jspt.refine.restarts.RestartClassifier})
  */
 public record RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
                            Map<Integer, Transform> inixforms, boolean refPreprocess,
@@ -91,7 +91,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         ReferenceSource source = switch (r.source()) {
             case FILES -> new ReferenceSource.Files(r.files().stream().map(Path::toString).toList(), r.k(), r.refrandphase());
             case DATA, CLASSMX -> new ReferenceSource.FromData(r.method().optionValue(), r.k(), r.btref(), r.hacref(),
-                    r.ssaref(), r.subset4ref(), r.classmx().orElse(null), r.farthestGroups());
+                    r.ssaref(), r.subset4ref(), r.classmx().orElse(null), r.grouping());
         };
         Map<Integer, Transform> inixforms = r.inixforms().isPresent() ? InixformsFile.read(r.inixforms().get()) : Map.of();
 

@@ -20,6 +20,7 @@ import org.jspt.image.VolumeTransforms;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.restarts.RestartClassifier;
 import org.jspt.report.RunReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
@@ -111,7 +112,7 @@ public final class RefineMulti {
         boolean[] active = from.active();
         Assignment previous = from.previous();
         RunCheckpoint.State committed = from.committed(); // the last state on disk
-        LastAlignment last = null; // for --restarts (§16.4)
+        LastAlignment last = null; // for --restarts (§16.5)
         for (int it = from.iteration(); it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
@@ -183,29 +184,48 @@ public final class RefineMulti {
         if (refs == null) {
             phase("building references");
             refs = InitialReferences.make(cfg, particles, referenceBuilder(particles, tools), tools.coarse(), dir, log,
-                    ref -> stackScores(ref, particles, tools));
+                    stackWork(particles, tools));
             checkpoint.writeInitialReferences(refs);
         }
         for (Volume r : refs) {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
         }
-        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && !d.farthestGroups()) {
+        if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && d.contiguousGroups()) {
             Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
                     InitialReferences.contiguousGroups(n, refs.size()), n);
         }
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
     }
 
-    /** --grouping farthest (§16): every particle's score against one reference, aligned as in iteration 0. */
-    private double[] stackScores(Volume ref, ParticleSource particles, AlignmentTools tools) {
-        int n = particles.size();
-        AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, List.of(ref), new boolean[] {true}, fullChainAtStart())
-                .useLocally(particles, tools, executor.parallelism());
-        int[] done = {0};
-        List<AlignResult[]> rows = executor.mapParticles(n, pass, c -> report("scoring the stack against a reference", done, c, n));
-        double[] s = new double[n];
-        for (int i = 0; i < n; i++) s[i] = rows.get(i)[0].score();
-        return s;
+    /** The passes over the stack of --grouping farthest and split (§16.1, §16.4), on the run's executor. */
+    private InitialReferences.StackWork stackWork(ParticleSource particles, AlignmentTools tools) {
+        // Weighted particles are averaged CTF-corrected, as the class averages will be (classAverager says so in the log).
+        ClassAverager averager = new ClassAverager(particles,
+                particles.hasWeights() ? cfg.averaging().withAverager(CtfWeightedAverager.FACTORY) : cfg.averaging(), executor);
+        return new InitialReferences.StackWork() {
+            @Override
+            public AlignResult[][] align(List<Volume> refs) {
+                int n = particles.size();
+                boolean[] all = new boolean[refs.size()];
+                Arrays.fill(all, true);
+                AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, refs, all, fullChainAtStart())
+                        .useLocally(particles, tools, executor.parallelism());
+                int[] done = {0};
+                String what = refs.size() == 1 ? "aligning the stack to a reference" : "aligning the stack to " + refs.size() + " references";
+                return executor.mapParticles(n, pass, c -> report(what, done, c, n)).toArray(new AlignResult[0][]);
+            }
+
+            @Override
+            public List<Volume> averages(int[] classOf, Transform[] xforms, int k) {
+                return averager.plainAverages(classOf, xforms, k);
+            }
+
+            @Override
+            public float[][] features(int[] members, Transform[] xforms, int[] average, List<Volume> averages, int radius) {
+                SplitFeatures task = new SplitFeatures(particles.spec(), members, xforms, average, averages, radius).useLocally(particles);
+                return executor.mapParticles(members.length, task, null).toArray(new float[0][]);
+            }
+        };
     }
 
     /** References from the data are aligned as preprocessed copies of raw volumes, with the particles' routine. */
@@ -224,7 +244,7 @@ public final class RefineMulti {
     }
 
     /**
-     * The last alignment of run 1, which --restarts (§16.4) reclassifies from.
+     * The last alignment of run 1, which --restarts (§16.5) reclassifies from.
      * @param it its 0-based iteration (the converged one if the run converged)
      * @param refs the references it aligned to, by class
      * @param active the classes it aligned to
@@ -252,7 +272,7 @@ public final class RefineMulti {
     }
 
     /**
-     * --restarts N (§16.4): the consensus of run 1 and N − 1 reclassifications ({@link RestartClassifier}), written as
+     * --restarts N (§16.5): the consensus of run 1 and N − 1 reclassifications ({@link RestartClassifier}), written as
      * one more iteration NN (class_membership.txt, particle_parms_NN.json, the averages at run 1's poses for the
      * consensus classes, without particles below --minstability; iterations.json), plus particle_stability.txt and
      * class_reproducibility.txt. @return the consensus averages (null: an empty class)
@@ -262,7 +282,7 @@ public final class RefineMulti {
         long t0 = System.nanoTime();
         int runs = cfg.restarts().restarts(), it = last.it() + 1;
         phase("restarts");
-        log.printf("restarts: run 1 and %d reclassifications at run 1's poses from run 1's classes, half of the particles moved at random (refinemulti.md §16.4)%n", runs - 1);
+        log.printf("restarts: run 1 and %d reclassifications at run 1's poses from run 1's classes, half of the particles moved at random (refinemulti.md §16.5)%n", runs - 1);
         log.flush();
         String input = inputName != null ? inputName : cfg.input();
         ClassConsensus c = new RestartClassifier(cfg, particles, executor, pairAligner(particles, tools), log)

@@ -163,7 +163,7 @@ final class Sections {
                 + "between a particle's transforms in two iterations, over particles that kept their class.</p>\n");
     }
 
-    /** --restarts (refinemulti.md §16.4): the class reproducibility table and a histogram of the particles' stability. */
+    /** --restarts (refinemulti.md §16.5): the class reproducibility table and a histogram of the particles' stability. */
     static void restarts(RunFiles f, ReportPage page) throws Exception {
         List<String[]> rows = RestartFiles.readTable(f.dir.resolve(RunFileNames.CLASS_REPRODUCIBILITY));
         List<RestartFiles.Stability> st = RestartFiles.readStability(f.dir.resolve(RunFileNames.PARTICLE_STABILITY));

@@ -12,7 +12,7 @@ import org.jspt.io.AtomicFiles;
 import org.jspt.io.FormatException;
 
 /**
- * The two files of jspt {@code --restarts} ({@code docs/reference/refinemulti.md} §16.4, formats in §16.4.3): {@code
+ * The two files of jspt {@code --restarts} ({@code docs/reference/refinemulti.md} §16.5, formats in §16.5.3): {@code
  * particle_stability.txt}, one line per particle (its consensus class, its stability, the runs agreeing, and the class
  * every run gave it after matching), and {@code class_reproducibility.txt}, one line per class. Tab-separated text
  * with a {@code #} header line, written atomically.

@@ -111,7 +111,7 @@ public final class Evaluator {
 
     /**
      * How well a per-particle certainty separates the right assignments from the wrong ones (--restarts stability,
-     * refinemulti.md §16.4).
+     * refinemulti.md §16.5).
      * @param auc area under the ROC curve: the probability that a right assignment has a higher certainty than a
      *            wrong one, ties counting one half (NaN when every evaluated particle is right, or every one wrong)
      * @param right evaluated particles in the true class their predicted class matched

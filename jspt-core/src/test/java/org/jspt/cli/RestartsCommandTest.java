@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * refinemulti --restarts and --minstability (refinemulti.md §16.4) through the command line, on the two phantoms
+ * refinemulti --restarts and --minstability (refinemulti.md §16.5) through the command line, on the two phantoms
  * with the true maps as references: one restart is today's run; three give the consensus (as one more iteration),
  * each particle's stability and the class table, in the files, the log and the report; --minstability leaves the
  * unstable particles out of the averages; bad values are one line before any work.

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspt.refine.options.ReferenceParams.RefGenMethod;
+import org.jspt.refine.options.ReferenceParams.Grouping;
 import org.jspt.refine.options.ReferenceParams.Source;
 import org.jspt.run.InixformsFile;
 
@@ -80,7 +81,7 @@ final class ReferenceChecks {
         if (method == null) return null;
         ReferenceParams p = new ReferenceParams(source, k, refFiles, o.real("refrandphase"), method, o.integer("btref"),
                 o.integer("hacref"), o.integer("ssaref"), o.integer("subset4ref") == null ? 0 : o.integer("subset4ref"),
-                classmxPath, inixforms, o.flag("refpreprocess"), farthestGroups(source));
+                classmxPath, inixforms, o.flag("refpreprocess"), grouping(source));
         if (source == Source.DATA && method == RefGenMethod.HAC && input != null) {
             int m = p.subsetSize(input.count() / k);
             if (m < 3) problems.add("--refgenmethod: hac needs at least 3 particles per group, got " + m
@@ -94,18 +95,19 @@ final class ReferenceChecks {
         return p;
     }
 
-    /** jspt --grouping (§16): contiguous (EMAN2) or farthest; only references built from the data without --classmx use it. */
-    private boolean farthestGroups(Source source) {
+    /** jspt --grouping (§16.1): contiguous (EMAN2), farthest or split; only references built from the data without --classmx use it. */
+    private Grouping grouping(Source source) {
         String g = o.string("grouping");
-        if (!g.equals("contiguous") && !g.equals("farthest")) {
-            problems.add("--grouping: unknown value '" + g + "'; use contiguous or farthest");
-            return false;
+        Grouping grouping = Grouping.parse(g);
+        if (grouping == null) {
+            problems.add("--grouping: unknown value '" + g + "'; use contiguous, farthest or split");
+            return Grouping.CONTIGUOUS;
         }
-        if (g.equals("farthest") && source != Source.DATA) {
-            warnings.add("--grouping farthest: ignored; it applies to references built from the data without --ref or --classmx");
-            return false;
+        if (grouping != Grouping.CONTIGUOUS && source != Source.DATA) {
+            warnings.add("--grouping " + g + ": ignored; it applies to references built from the data without --ref or --classmx");
+            return Grouping.CONTIGUOUS;
         }
-        return g.equals("farthest");
+        return grouping;
     }
 
     /** --refgenmethod after the override, in this order, the last match winning: hacref, btref, ssaref (§5.2.2). */

@@ -19,18 +19,35 @@ import java.util.Optional;
  * @param classmx the {@code --classmx} file (CLASSMX only)
  * @param inixforms the {@code --inixforms} JSON file, if given
  * @param refpreprocess {@code --refpreprocess}; the full chain is also used for DATA/CLASSMX references (§4.3)
- * @param farthestGroups jspt {@code --grouping farthest}: DATA references after the first from the particles
- *                       that fit the earlier ones worst (§16)
+ * @param grouping jspt {@code --grouping} (§16.1): which particles build DATA references
  */
 public record ReferenceParams(Source source, int k, List<Path> files, double refrandphase, RefGenMethod method,
                               int btref, int hacref, int ssaref, int subset4ref, Optional<Path> classmx,
-                              Optional<Path> inixforms, boolean refpreprocess, boolean farthestGroups) {
+                              Optional<Path> inixforms, boolean refpreprocess, Grouping grouping) {
     public enum Source { FILES, DATA, CLASSMX }
 
-    /** With EMAN2's contiguous groups (no {@code --grouping farthest}). */
+    /** With EMAN2's contiguous groups (no {@code --grouping}). */
     public ReferenceParams(Source source, int k, List<Path> files, double refrandphase, RefGenMethod method, int btref, int hacref,
                            int ssaref, int subset4ref, Optional<Path> classmx, Optional<Path> inixforms, boolean refpreprocess) {
-        this(source, k, files, refrandphase, method, btref, hacref, ssaref, subset4ref, classmx, inixforms, refpreprocess, false);
+        this(source, k, files, refrandphase, method, btref, hacref, ssaref, subset4ref, classmx, inixforms, refpreprocess, Grouping.CONTIGUOUS);
+    }
+
+    /** jspt --grouping (§16.1): which particles build the references from the data. */
+    public enum Grouping {
+        /** EMAN2: K equal contiguous groups of the stack. */
+        CONTIGUOUS,
+        /** Each next reference from the particles that fit the references so far worst. */
+        FARTHEST,
+        /** One reference, then the class whose members differ most is split in two until there are K (§16.4). */
+        SPLIT;
+
+        public String word() { return name().toLowerCase(java.util.Locale.ROOT); }
+
+        /** @return the grouping named {@code w}, or null */
+        public static Grouping parse(String w) {
+            for (Grouping g : values()) if (g.word().equals(w)) return g;
+            return null;
+        }
     }
 
     /** bt, hac or ssa. */

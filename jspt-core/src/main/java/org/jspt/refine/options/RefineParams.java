@@ -16,7 +16,7 @@ import java.util.Optional;
  * @param seed {@code --seed}, the base of every random choice
  * @param weights {@code --weights}: auto, ctf, premultiplied or none (docs/weights.md)
  * @param focusMask jspt {@code --focusmask} (§16.2), empty if not given
- * @param restarts jspt {@code --restarts} and {@code --minstability} (§16.4)
+ * @param restarts jspt {@code --restarts} and {@code --minstability} (§16.5)
  * @param warnings messages the command should print before running (e.g. {@code --falign} forced off)
  * @param effectiveOptions every option name → value after the edits (reconciled aligner strings, effective
  *                         search values, shrink raised to shrinkfine), for {@code parameters_refinemulti.txt}

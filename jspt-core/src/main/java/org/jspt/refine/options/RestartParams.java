@@ -3,7 +3,7 @@ package org.jspt.refine.options;
 import java.util.List;
 
 /**
- * jspt {@code --restarts N} and {@code --minstability F} ({@code docs/reference/refinemulti.md} §16.4). Immutable.
+ * jspt {@code --restarts N} and {@code --minstability F} ({@code docs/reference/refinemulti.md} §16.5). Immutable.
  *
  * @param restarts number of classifications (1: one run, EMAN2's behaviour)
  * @param minStability particles whose stability is below this are left out of the final averages (0: none)

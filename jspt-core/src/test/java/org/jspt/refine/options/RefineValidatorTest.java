@@ -112,11 +112,12 @@ public class RefineValidatorTest {
 
     @Test
     void groupingIsAJsptExtensionForReferencesFromTheData() throws IOException {
-        assertFalse(ok().references().farthestGroups(), "EMAN2's contiguous groups by default");
-        assertTrue(ok("--grouping=farthest").references().farthestGroups());
+        assertEquals(ReferenceParams.Grouping.CONTIGUOUS, ok().references().grouping(), "EMAN2's contiguous groups by default");
+        assertEquals(ReferenceParams.Grouping.FARTHEST, ok("--grouping=farthest").references().grouping());
+        assertEquals(ReferenceParams.Grouping.SPLIT, ok("--grouping=split").references().grouping());
         bad("--grouping", "unknown value 'random'", "--grouping=random");
         stack(tmp.resolve("a.hdf"), 1, 16, 16, 16, 4.0);
-        assertFalse(ok("--ref=a.hdf", "--nref=2", "--grouping=farthest").references().farthestGroups(), "ignored with --ref");
+        assertEquals(ReferenceParams.Grouping.CONTIGUOUS, ok("--ref=a.hdf", "--nref=2", "--grouping=split").references().grouping(), "ignored with --ref");
     }
 
     @Test

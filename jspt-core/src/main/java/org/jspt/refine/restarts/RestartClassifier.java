@@ -1,4 +1,4 @@
-package org.jspt.refine;
+package org.jspt.refine.restarts;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -11,10 +11,15 @@ import org.jspt.classify.ClassConsensus;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
+import org.jspt.refine.ClassAverager;
+import org.jspt.refine.FocusedScorer;
+import org.jspt.refine.PairAligner;
+import org.jspt.refine.ParticleSource;
+import org.jspt.refine.RefineConfig;
 import org.jspt.run.Assignment;
 
 /**
- * jspt {@code --restarts N} ({@code docs/reference/refinemulti.md} §16.4): classifies the stack N−1 more times from
+ * jspt {@code --restarts N} ({@code docs/reference/refinemulti.md} §16.5): classifies the stack N−1 more times from
  * different starts, at the poses run 1 found, and returns the consensus of all N classifications.
  *
  * <p>What is shared and what is not. Run 1 is the whole refinement. Its last alignment gives every particle a pose
@@ -28,7 +33,7 @@ import org.jspt.run.Assignment;
  * {@link #MAX_ITERATIONS}. The restarts run in step: each particle is read, transformed and its measured region found
  * once per iteration and scored against every restart's classes.
  */
-final class RestartClassifier {
+public final class RestartClassifier {
     /** Iterations of one restart at most; it stops earlier when two consecutive classifications are the same. */
     static final int MAX_ITERATIONS = 12;
     /**
@@ -44,7 +49,7 @@ final class RestartClassifier {
     private final PairAligner pairs;
     private final PrintWriter log;
 
-    RestartClassifier(RefineConfig cfg, ParticleSource particles, ParticleExecutor executor, PairAligner pairs, PrintWriter log) {
+    public RestartClassifier(RefineConfig cfg, ParticleSource particles, ParticleExecutor executor, PairAligner pairs, PrintWriter log) {
         this.cfg = cfg;
         this.particles = particles;
         this.executor = executor;
@@ -60,7 +65,7 @@ final class RestartClassifier {
      * @param first run 1's classes
      * @return the consensus, in run 1's class indices
      */
-    ClassConsensus classify(List<Volume> refs, boolean[] active, AlignResult[][] results, int[] first) {
+    public ClassConsensus classify(List<Volume> refs, boolean[] active, AlignResult[][] results, int[] first) {
         int n = results.length, k = active.length, runs = cfg.restarts().restarts();
         int[] act = indices(active);
         AlignResult[][] shared = sharedPoses(refs, act, results, first, k);
@@ -72,7 +77,7 @@ final class RestartClassifier {
         List<int[]> classOf = new ArrayList<>();
         List<List<Volume[]>> restartRefs = new ArrayList<>(); // [restart][class] = {even half, odd half}
         for (int r = 0; r < restarts; r++) {
-            int[] start = perturbed(first, act, PERTURBED, ParticleAligner.mix(cfg.seed(), -2 - r, k));
+            int[] start = perturbed(first, act, PERTURBED, cfg.seed() * 0x9E3779B97F4A7C15L + r + 1); // one generator per (--seed, restart)
             classOf.add(start);
             restartRefs.add(halfAverages(averager, shared, start, k, null));
         }
