@@ -14,6 +14,7 @@ import org.jspt.image.Volume;
 import org.jspt.refine.ClassAverager;
 import org.jspt.refine.FocusedScorer;
 import org.jspt.refine.PairAligner;
+import org.jspt.refine.ParticleAligner;
 import org.jspt.refine.ParticleSource;
 import org.jspt.refine.RefineConfig;
 import org.jspt.run.Assignment;
@@ -77,7 +78,7 @@ public final class RestartClassifier {
         List<int[]> classOf = new ArrayList<>();
         List<List<Volume[]>> restartRefs = new ArrayList<>(); // [restart][class] = {even half, odd half}
         for (int r = 0; r < restarts; r++) {
-            int[] start = perturbed(first, act, PERTURBED, cfg.seed() * 0x9E3779B97F4A7C15L + r + 1); // one generator per (--seed, restart)
+            int[] start = perturbed(first, act, PERTURBED, ParticleAligner.mix(cfg.seed(), -2 - r, k)); // keyed by (--seed, restart)
             classOf.add(start);
             restartRefs.add(halfAverages(averager, shared, start, k, null));
         }
