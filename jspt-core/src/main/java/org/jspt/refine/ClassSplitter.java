@@ -22,8 +22,13 @@ public final class ClassSplitter {
      * @param side side[i] is 0 or 1 for member i (side 1 is the smaller group)
      * @param gain the drop of the within-class sum of squares of the features (between-group sum of squares along the component)
      * @param explained the component's share of the total variance (its eigenvalue / trace)
+     * @param bimodality gain / (sum of squares along the component): about 2/π ≈ 0.64 for one Gaussian blob,
+     *                   towards 1 for two separated groups
+     * @param agreement |cos| between the first components of the even- and the odd-numbered members, each found
+     *                  on its half alone, in standardised features ({@link #standardised}): near 1 when both halves
+     *                  show the same difference, small for noise
      */
-    public record Split(int[] side, double gain, double explained) {
+    public record Split(int[] side, double gain, double explained, double bimodality, double agreement) {
         public int count(int s) {
             int c = 0;
             for (int x : side) if (x == s) c++;
@@ -38,7 +43,10 @@ public final class ClassSplitter {
         int n = features.length;
         minSize = Math.max(1, minSize);
         if (n < 2 * minSize) return null;
-        double[][] g = centredGram(features);
+        double[][] raw = gram(features);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) all[i] = i;
+        double[][] g = centred(raw, all, all);
         double trace = 0;
         for (int i = 0; i < n; i++) trace += g[i][i];
         double[] v = firstEigenvector(g);
@@ -47,11 +55,32 @@ public final class ClassSplitter {
         // Coordinate along the component in feature units: x_i = (G v)_i / sqrt(λ) = sqrt(λ)·v_i.
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = Math.sqrt(lambda) * v[i];
-        return twoMeans(x, minSize, trace > 0 ? lambda / trace : 0);
+        Split s = twoMeans(x, minSize, trace > 0 ? lambda / trace : 0);
+        return new Split(s.side(), s.gain(), s.explained(), s.gain() / lambda, halfAgreement(gram(standardised(features))));
     }
 
-    /** Gram matrix of the features about their mean. */
-    static double[][] centredGram(float[][] f) {
+    /**
+     * Each coefficient divided by its standard deviation over the members (0 where it does not vary). The
+     * residuals' noise is far from white (most of it at the lowest frequencies and where many particles
+     * measured), so the top components of two noise-only halves both point along the noisiest coefficients
+     * and agree by chance; standardised, noise has no preferred direction while a difference the members share
+     * still has one.
+     */
+    static float[][] standardised(float[][] f) {
+        int n = f.length, d = f[0].length;
+        float[][] out = new float[n][d];
+        for (int k = 0; k < d; k++) {
+            double sum = 0, sq = 0;
+            for (float[] row : f) sum += row[k];
+            double mean = sum / n;
+            for (float[] row : f) sq += (row[k] - mean) * (row[k] - mean);
+            double sd = Math.sqrt(sq / n);
+            for (int i = 0; i < n; i++) out[i][k] = sd > 0 ? (float) (f[i][k] / sd) : 0f;
+        }
+        return out;
+    }
+
+    private static double[][] gram(float[][] f) {
         int n = f.length;
         double[][] g = new double[n][n];
         for (int i = 0; i < n; i++) {
@@ -61,18 +90,78 @@ public final class ClassSplitter {
                 g[j][i] = s;
             }
         }
-        double[] rowMean = new double[n];
-        double all = 0;
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j < n; j++) s += g[i][j];
-            rowMean[i] = s / n;
-            all += s;
-        }
-        all /= (double) n * n;
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++) g[i][j] += all - rowMean[i] - rowMean[j];
         return g;
+    }
+
+    /** (f_a − μ_A)·(f_b − μ_B) for a in rows, b in cols, from the uncentred Gram matrix (μ: the mean of each index set). */
+    private static double[][] centred(double[][] g, int[] rows, int[] cols) {
+        double[] rowMean = new double[cols.length]; // μ_A · f_b
+        double[] colMean = new double[rows.length]; // f_a · μ_B
+        double both = 0;
+        for (int j = 0; j < cols.length; j++) {
+            double s = 0;
+            for (int a : rows) s += g[a][cols[j]];
+            rowMean[j] = s / rows.length;
+        }
+        for (int i = 0; i < rows.length; i++) {
+            double s = 0;
+            for (int b : cols) s += g[rows[i]][b];
+            colMean[i] = s / cols.length;
+            both += s;
+        }
+        both /= (double) rows.length * cols.length;
+        double[][] c = new double[rows.length][cols.length];
+        for (int i = 0; i < rows.length; i++)
+            for (int j = 0; j < cols.length; j++) c[i][j] = g[rows[i]][cols[j]] - rowMean[j] - colMean[i] + both;
+        return c;
+    }
+
+    /** Random halvings, besides even/odd, whose agreements are averaged (fewer members → a noisier single agreement). */
+    static final int HALVINGS = 8;
+
+    /**
+     * The mean over {@link #HALVINGS} halvings of the members (even/odd, then seeded random ones) of the |cos|
+     * between the first principal directions of the two halves, each found on its own half:
+     * w_h = Σ u_h,i (f_i − μ_h) with u_h the top eigenvector of half h's centred Gram matrix, so
+     * cos = u_a·C_ab·u_b / sqrt(λ_a·λ_b) with C_ab the halves' cross Gram matrix.
+     */
+    static double halfAgreement(double[][] raw) {
+        int n = raw.length;
+        if (n < 4) return 0;
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Random random = new java.util.Random(n);
+        double sum = 0;
+        for (int h = 0; h < HALVINGS; h++) {
+            if (h > 0) {
+                for (int i = n - 1; i > 0; i--) {
+                    int j = random.nextInt(i + 1), t = order[i];
+                    order[i] = order[j];
+                    order[j] = t;
+                }
+            }
+            int[] a = new int[(n + 1) / 2], b = new int[n / 2];
+            for (int i = 0; i < n; i++) {
+                if (i % 2 == 0) a[i / 2] = order[i];
+                else b[i / 2] = order[i];
+            }
+            sum += agreement(raw, a, b);
+        }
+        return sum / HALVINGS;
+    }
+
+    private static double agreement(double[][] raw, int[] a, int[] b) {
+        double[][] ga = centred(raw, a, a), gb = centred(raw, b, b), gab = centred(raw, a, b);
+        double[] ua = firstEigenvector(ga), ub = firstEigenvector(gb);
+        double la = rayleigh(ga, ua), lb = rayleigh(gb, ub);
+        if (!(la > 0) || !(lb > 0)) return 0;
+        double s = 0;
+        for (int i = 0; i < ua.length; i++) {
+            double r = 0;
+            for (int j = 0; j < ub.length; j++) r += gab[i][j] * ub[j];
+            s += ua[i] * r;
+        }
+        return Math.abs(s) / Math.sqrt(la * lb);
     }
 
     private static double dot(float[] a, float[] b) {
@@ -156,6 +245,6 @@ public final class ClassSplitter {
         int[] side = new int[n];
         boolean leftSmaller = bestCut <= n - bestCut;
         for (int c = 0; c < n; c++) side[order[c]] = (c < bestCut) == leftSmaller ? 1 : 0;
-        return new Split(side, bestGain, explained);
+        return new Split(side, bestGain, explained, Double.NaN, Double.NaN);
     }
 }

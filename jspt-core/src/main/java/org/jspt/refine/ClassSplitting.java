@@ -5,6 +5,10 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.nio.file.Path;
+import org.jspt.io.AtomicFiles;
+import org.jspt.run.RunFileNames;
 import java.util.function.Function;
 import org.jspt.JsptException;
 import org.jspt.geom.Transform;
@@ -33,8 +37,19 @@ final class ClassSplitting {
     /** The features' resolution limit in Å (see {@link #radius}). */
     static final double FEATURE_RESOLUTION = 20;
 
+    /**
+     * A split is supported when the first components of the even- and odd-numbered members, each found on its
+     * half alone, agree at least this well (|cos|). Measured: true splits 0.45–0.9, splits of a single
+     * class 0.0–0.15 (docs/heterogeneity.md).
+     */
+    static final double SUPPORTED_AGREEMENT = 0.3;
+
+    /**
+     * The K references, after writing {@link RunFileNames#SPLITS} into {@code dir}.
+     * @param buildFirst builds reference 0 from the given particles (--refgenmethod)
+     */
     static List<Volume> references(ReferenceSource.FromData d, RefineConfig cfg, ParticleSource particles, PrintWriter log,
-                                   InitialReferences.StackWork work, Function<List<Integer>, Volume> buildFirst) throws IOException {
+                                   InitialReferences.StackWork work, Function<List<Integer>, Volume> buildFirst, Path dir) throws IOException {
         int n = particles.size(), k = d.nref();
         List<Integer> first = InitialReferences.contiguousGroups(n, k).get(0);
         int m0 = d.subsetSize(first.size());
@@ -44,6 +59,7 @@ final class ClassSplitting {
         List<Volume> refs = new ArrayList<>(List.of(buildFirst.apply(first.subList(0, m0))));
         int radius = radius(particles.box(), particles.apix());
         long t0 = System.nanoTime();
+        List<String> lines = new ArrayList<>();
         while (refs.size() < k) {
             Assignment asg = null;
             for (int it = 0; it < SETTLE_ITERATIONS; it++) {
@@ -61,6 +77,7 @@ final class ClassSplitting {
                 if (ch != null && (best == null || ch.split.gain() > best.split.gain())) best = ch;
             }
             if (best == null) {
+                writeSplits(dir, lines, k, log);
                 throw new JsptException("--grouping split: no class can be split further at " + refs.size()
                         + " references (too few particles for --nref " + k + ")");
             }
@@ -74,14 +91,47 @@ final class ClassSplitting {
                 xf[p] = asg.results()[p][c].xform();
             }
             List<Volume> halves = work.averages(classOf, xf, 2);
-            log.printf("split: class %d of %d (%d members, %d used): %d + %d, gain %.4g (%.1f %% of its variance along the split), %.0f s%n",
+            log.printf("split: class %d of %d (%d members, %d used): %d + %d, gain %.4g (%.1f %% of its variance along the split), bimodality %.2f, halves agree %.2f, %.0f s%n",
                     c, refs.size(), asg.members(c).size(), best.members.length, big, small, best.split.gain(), 100 * best.split.explained(),
+                    best.split.bimodality(), best.split.agreement(),
                     (System.nanoTime() - t0) / 1e9);
             log.flush();
+            lines.add(String.format(Locale.ROOT, "%d %d %d %d %d %d %.6g %.4f %.3f %.3f %s", refs.size(), c, asg.members(c).size(),
+                    best.members.length, big, small, best.split.gain(), best.split.explained(), best.split.bimodality(), best.split.agreement(),
+                    best.split.agreement() >= SUPPORTED_AGREEMENT ? "yes" : "no"));
             refs.set(c, halves.get(0));
             refs.add(halves.get(1));
         }
+        writeSplits(dir, lines, k, log);
         return refs;
+    }
+
+    private static void writeSplits(Path dir, List<String> lines, int k, PrintWriter log) throws IOException {
+        String verdict = verdict(lines, k);
+        log.println("split: " + verdict);
+        log.flush();
+        AtomicFiles.writeString(dir.resolve(RunFileNames.SPLITS), "# jspt --grouping split (refinemulti.md §16.4): one line per split, in order; before = classes before it\n"
+                + "# before class members used big small gain explained bimodality agreement supported\n"
+                + String.join("\n", lines) + "\n# " + verdict + "\n");
+    }
+
+    /**
+     * The number of classes the splits support: 1 + the supported splits before the first unsupported one. It
+     * recommends; the run keeps --nref.
+     */
+    static String verdict(List<String> lines, int k) {
+        int supported = 0;
+        while (supported < lines.size() && lines.get(supported).endsWith(" yes")) supported++;
+        int rec = supported + 1;
+        if (supported == lines.size() && lines.size() < k - 1) {
+            return String.format(Locale.ROOT, "K diagnostic: the %d splits made are supported; no class could be split further", supported);
+        }
+        if (rec >= k) {
+            return String.format(Locale.ROOT, "K diagnostic: all %d splits are supported (halves agree ≥ %.2f); the data may hold %d or more classes: "
+                    + "try a larger --nref to see where the support ends", k - 1, SUPPORTED_AGREEMENT, k);
+        }
+        return String.format(Locale.ROOT, "K diagnostic: the data support K = %d (split %d is the first whose halves agree < %.2f); "
+                + "--nref %d is kept", rec, supported + 1, SUPPORTED_AGREEMENT, k);
     }
 
     private record Choice(int c, int[] members, ClassSplitter.Split split) {}

@@ -74,7 +74,7 @@ public final class InitialReferences {
                 case CONTIGUOUS -> fromData(d, cfg, particles, builder, coarse, log);
                 case FARTHEST -> farthest(d, cfg, particles, builder, coarse, log, work);
                 case SPLIT -> ClassSplitting.references(d, cfg, particles, log, work,
-                        firstGroup -> build(d.method(), firstGroup, 0, cfg, particles, builder, coarse));
+                        firstGroup -> build(d.method(), firstGroup, 0, cfg, particles, builder, coarse), dir);
             };
         }
         for (int i = 0; i < refs.size(); i++) EmanHdf.write(dir.resolve(RunFileNames.referenceStem(RunFileNames.refTag(i, refs.size()), null) + ".hdf"), List.of(refs.get(i)));

@@ -80,8 +80,11 @@ public final class SplitFeatures implements ParticleTask<float[]> {
         FourierWeight w = src.weight(p);
         FourierWeight m = w != null ? w.rotated(xf) : measuredRegion(raw).rotated(xf);
         boolean premultiplied = w != null && w.convention == WeightConvention.PREMULTIPLIED;
-        FourierVolume d = Fft.forward(VolumeTransforms.apply(raw, xf));
-        float[] avg = averages[average[row]];
+        return residual(Fft.forward(VolumeTransforms.apply(raw, xf)), m, premultiplied, averages[average[row]], coefficients);
+    }
+
+    /** a − b·A over the coefficients (class comment), with (a, b) = (D, M) if premultiplied, else (M·D, M²). */
+    static float[] residual(FourierVolume d, FourierWeight m, boolean premultiplied, float[] avg, int[] coefficients) {
         float[] f = new float[coefficients.length];
         for (int i = 0; i < coefficients.length; i += 2) {
             int at = coefficients[i];
@@ -156,7 +159,7 @@ public final class SplitFeatures implements ParticleTask<float[]> {
         return idx.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private static float[] gather(FourierVolume f, int[] coefficients) {
+    static float[] gather(FourierVolume f, int[] coefficients) {
         float[] out = new float[coefficients.length];
         for (int i = 0; i < coefficients.length; i++) out[i] = f.data[coefficients[i]];
         return out;

@@ -33,6 +33,7 @@ final class RunFiles {
 
     static String nn(int n) { return RunFileNames.nn(n); }
 
+    Path splits() { return dir.resolve(RunFileNames.SPLITS); }
     Path averages(int nn) { return dir.resolve(RunFileNames.averages(nn)); }
     Path particleParms(int nn) { return ParticleParms.file(dir, nn); }
 

@@ -58,6 +58,7 @@ public final class RunReport {
         section(page, "fsc", "Resolution (FSC between half averages)", () -> Sections.fsc(f, page));
         section(page, "scores", "Scores", () -> Sections.scores(f, page, scorePlots));
         section(page, "orientations", "Orientation coverage", () -> Sections.orientations(f, page));
+        if (java.nio.file.Files.exists(f.splits())) section(page, "splits", "References by splitting (K diagnostic)", () -> Sections.splits(f, page));
         section(page, "timing", "Timing", () -> Sections.timing(f, page));
         section(page, "options", "Options", () -> Sections.options(f, page));
         page.raw("<p class=\"meta\">Written ").text(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").format(ZonedDateTime.now(ZoneOffset.UTC)))

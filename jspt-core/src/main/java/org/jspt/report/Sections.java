@@ -260,6 +260,28 @@ final class Sections {
                 + "Evenly spread points mean the wedges fill each other in.</p>\n");
     }
 
+    /** --grouping split: each split's sizes and support, and the K the splits support (refinemulti.md §16.4). */
+    static void splits(RunFiles f, ReportPage page) throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(f.splits());
+        page.raw("<p>").text("How the references were built from the data: each line split one class in two. A split is supported "
+                + "when the even- and odd-numbered members, analysed separately, show the same difference (halves agree near 1; "
+                + "noise gives values near 0).").raw("</p>\n<table>\n<tr><th>split</th><th>class</th><th>members</th><th>sides</th>"
+                + "<th>variance along it</th><th>bimodality</th><th>halves agree</th><th>supported</th></tr>\n");
+        String verdict = "";
+        int i = 0;
+        for (String l : lines) {
+            if (l.startsWith("# K diagnostic")) verdict = l.substring(2);
+            if (l.startsWith("#") || l.isBlank()) continue;
+            String[] c = l.trim().split("\\s+");
+            i++;
+            page.raw("<tr><td>").text(String.valueOf(i)).raw("</td><td>").text(c[1]).raw("</td><td>").text(c[2])
+                    .raw("</td><td>").text(c[4] + " + " + c[5]).raw("</td><td>")
+                    .text(String.format(java.util.Locale.ROOT, "%.1f %%", 100 * Double.parseDouble(c[7])))
+                    .raw("</td><td>").text(c[8]).raw("</td><td>").text(c[9]).raw("</td><td>").text(c[10]).raw("</td></tr>\n");
+        }
+        page.raw("</table>\n<p>").text(verdict).raw("</p>\n");
+    }
+
     static void timing(RunFiles f, ReportPage page) throws Exception {
         List<IterationsFile.Entry> its = f.iterations();
         if (its.isEmpty()) throw new NotYet("no iteration has finished yet.");

@@ -14,6 +14,8 @@ public final class RunFileNames {
     public static final String PARAMETERS = "parameters_refinemulti.txt";
     /** jspt's per-iteration summary ({@link IterationsFile}). */
     public static final String ITERATIONS = "iterations.json";
+    /** jspt --grouping split: one line per split and the number of classes the splits support (refinemulti.md §16.4). */
+    public static final String SPLITS = "splits.txt";
     /** EMAN2's class membership log, appended each iteration. */
     public static final String MEMBERSHIP = "class_membership.txt";
     /** EMAN2's class averages of the last iteration. */

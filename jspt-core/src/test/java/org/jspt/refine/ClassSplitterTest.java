@@ -66,4 +66,22 @@ class ClassSplitterTest {
         assertEquals(1, v[1], 1e-6);
         assertEquals(0, v[2], 1e-6);
     }
+
+    @Test
+    void theRecommendedKCountsTheSupportedSplitsBeforeTheFirstUnsupportedOne() {
+        String yes = "1 0 40 40 22 18 1 0.1 0.8 0.7 yes", no = "3 0 20 20 10 10 1 0.1 0.8 0.1 no";
+        assertTrue(ClassSplitting.verdict(java.util.List.of(yes, yes, no, yes, no), 6).contains("support K = 3 (split 3 is the first"));
+        assertTrue(ClassSplitting.verdict(java.util.List.of(yes, yes, yes), 4).contains("all 3 splits are supported"));
+        assertTrue(ClassSplitting.verdict(java.util.List.of(no), 2).contains("support K = 1"));
+        assertTrue(ClassSplitting.verdict(java.util.List.of(yes), 4).contains("no class could be split further"));
+    }
+
+    @Test
+    void standardisingGivesEveryVaryingCoefficientUnitSpread() {
+        float[][] s = ClassSplitter.standardised(new float[][] {{1, 5, 2}, {3, 5, 2}, {5, 5, -2}});
+        double m = (s[0][0] + s[1][0] + s[2][0]) / 3, v = 0;
+        for (float[] row : s) v += (row[0] - m) * (row[0] - m);
+        assertEquals(1, v / 3, 1e-6);
+        assertEquals(0, s[1][1], 0, "a constant coefficient carries nothing");
+    }
 }

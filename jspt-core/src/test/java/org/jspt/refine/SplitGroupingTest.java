@@ -32,6 +32,10 @@ class SplitGroupingTest {
         try (var files = Files.list(r.runDir())) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("classmx_")), "the split classes are not EMAN2's contiguous groups");
         }
+        java.util.List<String> splits = Files.readAllLines(r.runDir().resolve("splits.txt"));
+        assertEquals(3, splits.stream().filter(l -> !l.startsWith("#")).count(), String.join("\n", splits));
+        assertTrue(splits.get(splits.size() - 1).startsWith("# K diagnostic: "), String.join("\n", splits));
+        assertTrue(Files.readString(r.runDir().resolve("index.html")).contains("References by splitting (K diagnostic)"), "the report shows the splits");
         CliRun.Result e = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", r.runDir().toString());
         assertEquals(0, e.code(), e.err());
         JsonNode ev = new ObjectMapper().readTree(r.runDir().resolve("evaluation.json").toFile());
