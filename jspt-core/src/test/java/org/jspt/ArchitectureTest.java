@@ -30,7 +30,7 @@ class ArchitectureTest {
             List.of("refine", "interop", "report", "bench", "spark"),
             List.of("refine.options"),
             List.of("run"),
-            List.of("align", "average", "sim"),
+            List.of("align", "average", "sim", "classify"),
             List.of("io", "proc", "ctf"),
             List.of("image", "geom", "exec", "util", ""));
     static final int MAX_FILES = 25;

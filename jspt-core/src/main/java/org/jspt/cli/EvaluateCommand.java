@@ -17,6 +17,7 @@ import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.run.ParticleParms;
+import org.jspt.run.RestartFiles;
 import org.jspt.run.RunFileNames;
 import org.jspt.sim.Evaluator;
 import org.jspt.sim.TruthFile;
@@ -54,6 +55,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         @Option(names = "--averages", paramLabel = "FILE", description = "Class averages (HDF), index = class; optional.")
         Path averages;
+
+        @Option(names = "--stability", paramLabel = "FILE", description = "A particle_stability.txt of refinemulti --restarts; optional.")
+        Path stability;
     }
 
     @Option(names = "--iter", paramLabel = "N", description = "Iteration (the NN of particle_parms_NN.json; default: the last).")
@@ -67,7 +71,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TruthFile t = TruthFile.read(truth);
-        Path params, averages, report;
+        Path params, averages, report, stability;
         if (source.run != null) {
             if (!Files.isDirectory(source.run)) throw new IllegalArgumentException("--run " + source.run + ": no such folder");
             int it = iter != null ? iter : lastIteration(source.run);
@@ -77,19 +81,37 @@ public final class EvaluateCommand implements Callable<Integer> {
             averages = Files.exists(perIter) ? perIter : source.run.resolve(RunFileNames.AVERAGES);
             if (!Files.exists(averages)) averages = null;
             report = source.run.resolve(RunFileNames.EVALUATION);
+            stability = source.run.resolve(RunFileNames.PARTICLE_STABILITY);
+            if (!Files.exists(stability)) stability = null;
         } else {
             params = source.files.params;
             averages = source.files.averages;
             Path dir = params.toAbsolutePath().getParent();
             report = dir.resolve("evaluation.json");
+            stability = source.files.stability;
+            if (stability != null && !Files.exists(stability)) throw new IllegalArgumentException("--stability " + stability + ": no such file");
         }
         List<Evaluator.Assignment> as = new ArrayList<>();
         for (ParticleParms.Entry e : ParticleParms.read(params)) as.add(new Evaluator.Assignment(e.index(), e.classIndex(), e.score(), e.xform()));
         List<Volume> avgs = averages == null ? null : readAll(averages);
         List<Volume> maps = readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
         Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, Symmetry.parse(sym).operators());
+        Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability));
         print(out, t, ev, params, averages);
-        AtomicFiles.writeString(report, toJson(t, ev, params, averages));
+        if (auc != null) {
+            out.printf("stability AUC %s (right vs wrong assignments: %d right, %d wrong; from %s)%n",
+                    Double.isNaN(auc.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", auc.auc()),
+                    auc.right(), auc.wrong(), stability.getFileName());
+        }
+        ObjectNode json = toJson(t, ev, params, averages);
+        if (auc != null) {
+            ObjectNode a = json.putObject("stability");
+            a.put("file", stability.toString());
+            num(a, "auc", auc.auc());
+            a.put("right", auc.right());
+            a.put("wrong", auc.wrong());
+        }
+        AtomicFiles.writeString(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
         out.println("wrote " + report);
         out.flush();
         return 0;
@@ -99,6 +121,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         java.util.TreeSet<Integer> its = ParticleParms.iterations(run);
         if (its.isEmpty()) throw new IllegalArgumentException("--run " + run + ": no particle_parms_NN.json in the folder");
         return its.last();
+    }
+
+    /** particle index → stability, from a --restarts run's particle_stability.txt. */
+    private static java.util.Map<Integer, Double> readStability(Path file) throws IOException {
+        java.util.Map<Integer, Double> m = new java.util.HashMap<>();
+        for (RestartFiles.Stability s : RestartFiles.readStability(file)) m.put(s.particle(), s.stability());
+        return m;
     }
 
     private static List<Volume> readAll(Path p) throws IOException {
@@ -128,7 +157,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private static String f(double v, String unit) { return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.2f%s", v, unit); }
 
-    private static String toJson(TruthFile t, Evaluator.Evaluation ev, Path params, Path averages) throws IOException {
+    private static ObjectNode toJson(TruthFile t, Evaluator.Evaluation ev, Path params, Path averages) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = om.createObjectNode();
         root.put("params", params.toString());
@@ -163,7 +192,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 for (int s = 0; s < c.fsc().length; s++) f.addArray().add(s / (box * t.params().apix())).add(c.fsc()[s]);
             }
         }
-        return om.writeValueAsString(root) + "\n";
+        return root;
     }
 
     private static void num(ObjectNode o, String k, double v) {

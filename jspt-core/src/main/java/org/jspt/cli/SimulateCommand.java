@@ -15,6 +15,7 @@ import org.jspt.io.ImageStackWriter;
 import org.jspt.io.star.Star;
 import org.jspt.sim.ClassSource;
 import org.jspt.sim.Phantoms;
+import org.jspt.sim.ClassCounts;
 import org.jspt.sim.SimulationParams;
 import org.jspt.sim.Simulator;
 import org.jspt.sim.TiltSeriesParams;
@@ -50,8 +51,12 @@ public final class SimulateCommand implements Callable<Integer> {
     boolean listPhantoms;
 
     @Option(names = "--per-class", paramLabel = "N[,N...]", split = ",", defaultValue = "" + SimulationParams.DEFAULT_PER_CLASS,
-            description = "Particles per class: one N for every class, or one count per class in class order (e.g. 140,40,20) for imbalanced classes (default: ${DEFAULT-VALUE}).")
-    List<Integer> perClass;
+            description = {"Particles per class: one N for every class, one count per class in class order (e.g. 140,40,20) for imbalanced classes,",
+                "or one fraction per class of --particles (e.g. 0.7,0.2,0.1; rounded by largest remainder) (default: ${DEFAULT-VALUE})."})
+    List<String> perClassGiven;
+
+    @Option(names = "--particles", paramLabel = "N", description = "Total number of particles, with --per-class fractions.")
+    Integer particles;
 
     @Option(names = "--box", paramLabel = "N", defaultValue = "" + SimulationParams.DEFAULT_BOX, description = "Box size in voxels (default: ${DEFAULT-VALUE}).")
     int box;
@@ -145,9 +150,7 @@ public final class SimulateCommand implements Callable<Integer> {
         TiltSeriesParams tiltSeries = tiltSeriesParams();
         if (tiltSeries != null && given("--tilt")) throw new IllegalArgumentException("--tilt is the default mode's wedge; in the tilt-series mode the wedge comes from --tilt-scheme/--tilt-ranges");
         int nClasses = pdbs.size() + phantoms.size();
-        if (perClass.size() != 1 && perClass.size() != nClasses) {
-            throw new IllegalArgumentException("--per-class gives " + perClass.size() + " counts for " + nClasses + " classes: give one N or one per class");
-        }
+        List<Integer> perClass = ClassCounts.parse(perClassGiven, particles, nClasses);
         if (tiltSeries != null && perClass.size() != 1) throw new IllegalArgumentException("--per-class: the tilt-series mode takes one count for every class");
         SimulationParams p = new SimulationParams(box, apix, res, snr, tiltSeries != null ? 90 : tilt, shift, seed, perClass.size() == 1 ? perClass.get(0) : 1);
         List<ClassSource> classes = new ArrayList<>();

@@ -127,7 +127,7 @@ public final class ParticleAligner {
     }
 
     /** A seed for (run seed, iteration, particle) that does not depend on processing order. */
-    static long mix(long seed, int iteration, int p) {
+    public static long mix(long seed, int iteration, int p) {
         long h = seed * 0x9E3779B97F4A7C15L + iteration * 0xC2B2AE3D27D4EB4FL + p * 0x165667B19E3779F9L;
         h ^= h >>> 31;
         return h * 0xBF58476D1CE4E5B9L;

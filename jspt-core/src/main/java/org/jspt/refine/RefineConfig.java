@@ -21,6 +21,7 @@ import org.jspt.refine.options.OutputParams;
 import org.jspt.refine.options.PreprocessParams;
 import org.jspt.refine.options.ReferenceParams;
 import org.jspt.refine.options.RefineParams;
+import org.jspt.refine.options.RestartParams;
 import org.jspt.run.InixformsFile;
 
 /**
@@ -37,15 +38,29 @@ import org.jspt.run.InixformsFile;
  * @param averaging how class averages are made
  * @param output the optional outputs
  * @param weights --weights: auto, ctf, premultiplied or none (per-particle Fourier weights, docs/weights.md)
+ * @param restarts jspt --restarts and --minstability (§16.5, {@link org.jspt.refine.restarts.RestartClassifier})
  */
 public record RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
                            Map<Integer, Transform> inixforms, boolean refPreprocess,
-                           AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output, String weights) {
+                           AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output, String weights,
+                           RestartParams restarts) {
+    /** One classification (no --restarts). */
+    public RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
+                        Map<Integer, Transform> inixforms, boolean refPreprocess,
+                        AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output, String weights) {
+        this(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, weights, RestartParams.NONE);
+    }
+
     /** Without a --weights choice: auto (weights used when the input carries them). */
     public RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
                         Map<Integer, Transform> inixforms, boolean refPreprocess,
                         AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output) {
         this(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, "auto");
+    }
+
+    /** The same run with other --restarts settings. */
+    public RefineConfig withRestarts(RestartParams r) {
+        return new RefineConfig(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, weights, r);
     }
 
     /** --seed, the base of every random choice (kept in {@link AlignmentConfig}, which workers receive). */
@@ -99,7 +114,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         OutputConfig output = new OutputConfig(spec(v.postprocess()), o.output().orElse(null), o.saveali(), o.savesteps(),
                 pre.savepreproc(), o.plots());
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), source, inixforms,
-                r.refpreprocess(), alignment, averaging, output, p.weights());
+                r.refpreprocess(), alignment, averaging, output, p.weights(), p.restarts());
     }
 
     private static PreprocessChain.Settings settings(PreprocessParams pre, FilterChain c, Volume maskFile) {

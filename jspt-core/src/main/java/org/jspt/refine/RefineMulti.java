@@ -11,6 +11,7 @@ import org.jspt.JsptException;
 import org.jspt.align.AlignResult;
 import org.jspt.align.TreeAligner;
 import org.jspt.average.CtfWeightedAverager;
+import org.jspt.classify.ClassConsensus;
 import org.jspt.exec.OffsetTask;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
@@ -19,10 +20,12 @@ import org.jspt.image.VolumeTransforms;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.restarts.RestartClassifier;
 import org.jspt.report.RunReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
 import org.jspt.run.IterationLog;
+import org.jspt.run.RestartFiles;
 import org.jspt.run.RunCheckpoint;
 import org.jspt.run.RunFileNames;
 import org.jspt.run.RunOutputs;
@@ -109,6 +112,7 @@ public final class RefineMulti {
         boolean[] active = from.active();
         Assignment previous = from.previous();
         RunCheckpoint.State committed = from.committed(); // the last state on disk
+        LastAlignment last = null; // for --restarts (§16.5)
         for (int it = from.iteration(); it < cfg.iterations(); it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
@@ -117,6 +121,7 @@ public final class RefineMulti {
             AlignResult[][] results = alignAll(new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
                     .useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = Assignment.classify(results, active);
+            last = new LastAlignment(it, refs, active.clone(), asg, previous);
             double temperature = SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
             // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
             if (it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
@@ -139,6 +144,10 @@ public final class RefineMulti {
             refs = nextReferences(refs, avgs);
             committed = checkpoint.commit(it, refs, aligned, active); // everything of this iteration is on disk before the state names it
             if (count(active) < 2) throw failure();
+        }
+        if (cfg.restarts().restarts() > 1) {
+            if (last == null) last = lastCommitted(checkpoint, committed, previous);
+            finalAverages = writeConsensus(out, particles, tools, averager, last, k);
         }
         finish(dir, finalAverages);
         checkpoint.markFinished(committed);
@@ -221,13 +230,81 @@ public final class RefineMulti {
 
     /** References from the data are aligned as preprocessed copies of raw volumes, with the particles' routine. */
     private ReferenceBuilder referenceBuilder(ParticleSource particles, AlignmentTools tools) {
+        return new ReferenceBuilder(cfg.averaging().averager(), pairAligner(particles, tools), centring(), executor);
+    }
+
+    /** One raw volume onto another with the run's alignment routine (bt's pairs, the --restarts frame). */
+    private PairAligner pairAligner(ParticleSource particles, AlignmentTools tools) {
         ParticleAligner aligner = new ParticleAligner(particles, cfg.alignment().npeaks(), cfg.alignment().randomizeWedge(), cfg.seed());
-        PairAligner pairs = (moving, fixed) -> {
+        return (moving, fixed) -> {
             ParticleAligner.Stages st = tools.stages(List.of(fixed), true, executor.parallelism());
             // The --randomizewedge key comes from the volume's content, so it is the same on every run and thread.
             return aligner.alignRaw(moving, ParticleAligner.mix(cfg.seed(), -1, java.util.Arrays.hashCode(moving.data)), st, "a volume")[0];
         };
-        return new ReferenceBuilder(cfg.averaging().averager(), pairs, centring(), executor);
+    }
+
+    /**
+     * The last alignment of run 1, which --restarts (§16.5) reclassifies from.
+     * @param it its 0-based iteration (the converged one if the run converged)
+     * @param refs the references it aligned to, by class
+     * @param active the classes it aligned to
+     * @param classes its classification (with every particle's result against every active class)
+     * @param previous the classification before it (null: none)
+     */
+    private record LastAlignment(int it, List<Volume> refs, boolean[] active, Assignment classes, Assignment previous) {}
+
+    /** A resumed run whose iterations were all complete: the last committed iteration's alignment, from the checkpoint. */
+    private LastAlignment lastCommitted(RunCheckpoint checkpoint, RunCheckpoint.State state, Assignment last) throws IOException {
+        int it = state.completed() - 1;
+        // Iteration it aligned to the averages of iteration it − 1 (class_avgs_NN, NN = it; the checkpoint keeps only the newest references).
+        List<Volume> refs = it >= 1 ? readAll(checkpoint.dir().getParent().resolve(RunFileNames.averages(it))) : checkpoint.readInitialReferences();
+        AlignResult[][] before = new AlignResult[last.particles()][];
+        Assignment previous = it >= 1 && checkpoint.readAlignments(it - 1, before) == before.length ? Assignment.classify(before, state.activeAligned()) : null;
+        return new LastAlignment(it, refs, state.activeAligned().clone(), last, previous);
+    }
+
+    private static List<Volume> readAll(Path file) throws IOException {
+        List<Volume> l = new ArrayList<>();
+        try (org.jspt.io.ImageStack s = EmanHdf.open(file)) {
+            for (Volume v : s) l.add(v);
+        }
+        return l;
+    }
+
+    /**
+     * --restarts N (§16.5): the consensus of run 1 and N − 1 reclassifications ({@link RestartClassifier}), written as
+     * one more iteration NN (class_membership.txt, particle_parms_NN.json, the averages at run 1's poses for the
+     * consensus classes, without particles below --minstability; iterations.json), plus particle_stability.txt and
+     * class_reproducibility.txt. @return the consensus averages (null: an empty class)
+     */
+    private List<Volume> writeConsensus(RunOutputs out, ParticleSource particles, AlignmentTools tools, ClassAverager averager,
+                                        LastAlignment last, int k) throws IOException {
+        long t0 = System.nanoTime();
+        int runs = cfg.restarts().restarts(), it = last.it() + 1;
+        phase("restarts");
+        log.printf("restarts: run 1 and %d reclassifications at run 1's poses from run 1's classes, half of the particles moved at random (refinemulti.md §16.5)%n", runs - 1);
+        log.flush();
+        String input = inputName != null ? inputName : cfg.input();
+        ClassConsensus c = new RestartClassifier(cfg, particles, executor, pairAligner(particles, tools), log)
+                .classify(last.refs(), last.active(), last.classes().results(), last.classes().classOf());
+        Assignment asg = new Assignment(last.classes().results(), c.classOf());
+        boolean[] leftOut = null;
+        if (cfg.restarts().minStability() > 0) {
+            leftOut = new boolean[asg.particles()];
+            int count = 0;
+            for (int p = 0; p < leftOut.length; p++) if (leftOut[p] = c.stability()[p] < cfg.restarts().minStability()) count++;
+            log.printf("--minstability %s: %d of %d particles left out of the averages%n", cfg.restarts().minStability(), count, leftOut.length);
+        }
+        out.appendMembership(it, asg, last.classes(), k);
+        out.writeParticleParms(it, asg);
+        List<ClassAverager.ClassResult> cls = averager.average(asg, k, input, null, leftOut);
+        List<Volume> avgs = writeAverages(out, it, cls, last.active(), particles);
+        RestartFiles.write(out.dir(), c);
+        IterationLog.Record rec = iterationLog.add(out.dir(), it, asg, last.classes(), resolutions(cls), last.active(), (System.nanoTime() - t0) * 1e-9);
+        log.println("consensus of " + runs + " classifications (iteration " + RunOutputs.nn(it) + "); class reproducibility:");
+        log.print(RestartFiles.table(c));
+        iterationLog.print(log, rec);
+        return avgs;
     }
 
     /** With per-particle weights the class averages are CTF-corrected (docs/weights.md) whatever --averager says. */

@@ -49,10 +49,12 @@ public final class RunReport {
         page.raw(HEAD.replace("%TITLE%", ReportPage.esc(runDir.toAbsolutePath().normalize().getFileName() + " — jspt run report")));
         page.raw("<h1>").text(String.valueOf(runDir.toAbsolutePath().normalize().getFileName())).raw("</h1>\n");
         section(page, "status", null, () -> Sections.status(f, page));
-        page.raw(NAV);
+        boolean restarts = java.nio.file.Files.exists(runDir.resolve(org.jspt.run.RunFileNames.CLASS_REPRODUCIBILITY));
+        page.raw(restarts ? NAV.replace("<a href=\"#fsc\">", "<a href=\"#restarts\">restarts</a><a href=\"#fsc\">") : NAV);
         section(page, "averages", "Class averages", () -> Sections.averages(f, page));
         section(page, "history", "Class averages per iteration", () -> Sections.history(f, page));
         section(page, "convergence", "Class sizes and convergence", () -> Sections.convergence(f, page));
+        if (restarts) section(page, "restarts", "Restarts: consensus classes and their stability", () -> Sections.restarts(f, page));
         section(page, "fsc", "Resolution (FSC between half averages)", () -> Sections.fsc(f, page));
         section(page, "scores", "Scores", () -> Sections.scores(f, page, scorePlots));
         section(page, "orientations", "Orientation coverage", () -> Sections.orientations(f, page));

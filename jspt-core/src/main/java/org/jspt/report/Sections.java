@@ -12,6 +12,8 @@ import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.run.IterationsFile;
+import org.jspt.run.RestartFiles;
+import org.jspt.run.RunFileNames;
 import org.knowm.xchart.XYChart;
 
 /** The sections of the run report, each drawn from the run's files into the page (see {@link RunReport}). */
@@ -159,6 +161,32 @@ final class Sections {
         }
         page.raw("</table>\n<p class=\"meta\">Score: mean of the class's particles (lower is better). Orientation change: mean angle "
                 + "between a particle's transforms in two iterations, over particles that kept their class.</p>\n");
+    }
+
+    /** --restarts (refinemulti.md §16.5): the class reproducibility table and a histogram of the particles' stability. */
+    static void restarts(RunFiles f, ReportPage page) throws Exception {
+        List<String[]> rows = RestartFiles.readTable(f.dir.resolve(RunFileNames.CLASS_REPRODUCIBILITY));
+        List<RestartFiles.Stability> st = RestartFiles.readStability(f.dir.resolve(RunFileNames.PARTICLE_STABILITY));
+        if (st.isEmpty()) throw new NotYet("particle_stability.txt lists no particle.");
+        int runs = st.get(0).runs();
+        page.raw("<p>").text("The last iteration's classes are the consensus of " + runs + " classifications (run 1 and " + (runs - 1)
+                + " restarts at run 1's poses from run 1's classes with half of the particles moved at random, classes matched by the Hungarian algorithm). A particle's "
+                + "stability is the fraction of the classifications that put it in its consensus class.").raw("</p>\n");
+        page.raw("<table>\n<tr><th>class</th><th>members</th><th>mean stability</th><th>in this class in every run</th>"
+                + "<th>mean Jaccard</th><th>lowest Jaccard</th><th>Jaccard per run</th></tr>\n");
+        for (String[] r : rows) {
+            page.raw("<tr>");
+            for (int i = 0; i < 7; i++) page.raw("<td>").text(i < r.length ? r[i] : "").raw("</td>");
+            page.raw("</tr>\n");
+        }
+        page.raw("</table>\n");
+        double[] s = st.stream().mapToDouble(RestartFiles.Stability::stability).toArray();
+        long below = java.util.Arrays.stream(s).filter(x -> x < 0.5).count();
+        page.raw(page.image("stability.png", Charts.png(Charts.histogram("Particle stability, " + s.length + " particles", "stability", s, runs)),
+                "histogram of the particles' stability", "chart"));
+        page.raw("<p class=\"meta\">").text(below + " of " + s.length + " particles agree with the consensus in fewer than half of the runs. "
+                + "Jaccard: |consensus class ∩ the run's matched class| / |union| (class_reproducibility.txt; per particle: particle_stability.txt).")
+                .raw("</p>\n");
     }
 
     /** The newest FSC curves of every class, with the thresholds and the resolution from iterations.json. */

@@ -22,6 +22,10 @@ public final class RunFileNames {
     public static final String AVERAGES = "class_avgs.hdf";
     /** The final averages after --postprocess. */
     public static final String POSTPROCESSED = "class_avgs_postproc.hdf";
+    /** jspt --restarts: each particle's consensus class and stability ({@link RestartFiles}, refinemulti.md §16.5). */
+    public static final String PARTICLE_STABILITY = "particle_stability.txt";
+    /** jspt --restarts: how reproducible each consensus class was ({@link RestartFiles}, refinemulti.md §16.5). */
+    public static final String CLASS_REPRODUCIBILITY = "class_reproducibility.txt";
     /** {@code jspt evaluate}'s report, written into the run folder. */
     public static final String EVALUATION = "evaluation.json";
 

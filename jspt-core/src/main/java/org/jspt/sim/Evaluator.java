@@ -109,6 +109,38 @@ public final class Evaluator {
         return new Evaluation(assignments.size(), (double) correct / assignments.size(), confusion, scores);
     }
 
+    /**
+     * How well a per-particle certainty separates the right assignments from the wrong ones (--restarts stability,
+     * refinemulti.md §16.5).
+     * @param auc area under the ROC curve: the probability that a right assignment has a higher certainty than a
+     *            wrong one, ties counting one half (NaN when every evaluated particle is right, or every one wrong)
+     * @param right evaluated particles in the true class their predicted class matched
+     * @param wrong the others
+     */
+    public record CertaintyAuc(double auc, int right, int wrong) {}
+
+    /**
+     * The AUC of {@code certainty} (by particle index) for telling right from wrong assignments, right meaning the
+     * particle's predicted class was matched to its true class in {@code ev}. Particles without a certainty are left out.
+     */
+    public static CertaintyAuc certaintyAuc(TruthFile truth, List<Assignment> assignments, Evaluation ev, java.util.Map<Integer, Double> certainty) {
+        java.util.Map<Integer, Integer> predToTrue = new java.util.HashMap<>();
+        for (ClassScore c : ev.classes()) predToTrue.put(c.predicted(), c.matchedTrue());
+        List<Double> score = new ArrayList<>();
+        List<Boolean> right = new ArrayList<>();
+        for (Assignment a : assignments) {
+            Double c = certainty.get(a.index());
+            if (c == null) continue;
+            score.add(c);
+            right.add(predToTrue.getOrDefault(a.classIndex(), -1) == truth.particles().get(a.index()).classIndex());
+        }
+        double[] s = score.stream().mapToDouble(Double::doubleValue).toArray();
+        boolean[] r = new boolean[s.length];
+        int nRight = 0;
+        for (int i = 0; i < r.length; i++) if (r[i] = right.get(i)) nRight++;
+        return new CertaintyAuc(org.jspt.util.Statistics.auc(s, r), nRight, r.length - nRight);
+    }
+
     /** Chordal mean of the rotations (symmetry mates chosen iteratively) with per-axis median translation. */
     static Transform consensus(List<Transform> m, List<Transform> symmetry) {
         Transform g = medoid(m);

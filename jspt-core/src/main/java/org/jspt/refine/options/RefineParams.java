@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param seed {@code --seed}, the base of every random choice
  * @param weights {@code --weights}: auto, ctf, premultiplied or none (docs/weights.md)
  * @param focusMask jspt {@code --focusmask} (§16.2), empty if not given
+ * @param restarts jspt {@code --restarts} and {@code --minstability} (§16.5)
  * @param warnings messages the command should print before running (e.g. {@code --falign} forced off)
  * @param effectiveOptions every option name → value after the edits (reconciled aligner strings, effective
  *                         search values, shrink raised to shrinkfine), for {@code parameters_refinemulti.txt}
@@ -24,7 +25,7 @@ import java.util.Optional;
  */
 public record RefineParams(InputParams input, ReferenceParams references, PreprocessParams preprocess,
                            AlignParams align, AverageParams average, OutputParams output, Parallelism parallel,
-                           int verbose, int ppid, long seed, String weights, Optional<FocusMask> focusMask, List<String> warnings,
+                           int verbose, int ppid, long seed, String weights, Optional<FocusMask> focusMask, RestartParams restarts, List<String> warnings,
                            Map<String, Object> effectiveOptions, List<String> givenOptions, List<String> argv) {
     public RefineParams {
         warnings = List.copyOf(warnings);

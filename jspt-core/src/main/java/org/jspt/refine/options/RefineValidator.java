@@ -119,6 +119,7 @@ public final class RefineValidator {
             problems.add(e.getMessage());
         }
         if (!(o.real("anneal") >= 0) || Double.isInfinite(o.real("anneal"))) problems.add("--anneal: must be a finite number ≥ 0 (0: hard classes), got " + o.real("anneal"));
+        RestartParams restarts = RestartParams.check(o.integer("restarts"), o.real("minstability"), problems);
         Optional<FocusMask> focus = FocusMask.parse(o.string("focusmask"), parser, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
@@ -136,7 +137,7 @@ public final class RefineValidator {
         effective.put("shrink", shrink);
         effective.put("parallel", parallel.toString());
         return new RefineParams(input, refs, pre, align, avg, output, parallel, o.integer("verbose"), o.integer("ppid"),
-                o.integer("seed"), weights, focus, warnings, effective, new ArrayList<>(o.given()), o.argv());
+                o.integer("seed"), weights, focus, restarts, warnings, effective, new ArrayList<>(o.given()), o.argv());
     }
 
     private static InputParams input(RefineOptions o, ModifierParser parser, List<String> problems) {

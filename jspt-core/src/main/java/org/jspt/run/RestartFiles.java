@@ -1,0 +1,87 @@
+package org.jspt.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspt.classify.ClassConsensus;
+import org.jspt.io.AtomicFiles;
+import org.jspt.io.FormatException;
+
+/**
+ * The two files of jspt {@code --restarts} ({@code docs/reference/refinemulti.md} §16.5, formats in §16.5.3): {@code
+ * particle_stability.txt}, one line per particle (its consensus class, its stability, the runs agreeing, and the class
+ * every run gave it after matching), and {@code class_reproducibility.txt}, one line per class. Tab-separated text
+ * with a {@code #} header line, written atomically.
+ */
+public final class RestartFiles {
+    /** The stability file's header line. */
+    static final String STABILITY_HEADER = "# particle\tclass\tstability\tagreeing_runs\truns\tclass_by_run";
+    /** The reproducibility file's header line. */
+    static final String TABLE_HEADER = "# class\tmembers\tmean_stability\tstable_members\tmean_jaccard\tmin_jaccard\tjaccard_by_run";
+
+    /** One line of particle_stability.txt. */
+    public record Stability(int particle, int classIndex, double stability, int agreeing, int runs) {}
+
+    private RestartFiles() {}
+
+    /** Writes both files into the run folder. */
+    public static void write(Path dir, ClassConsensus c) throws IOException {
+        int runs = c.matched().size();
+        StringBuilder sb = new StringBuilder(STABILITY_HEADER).append('\n');
+        for (int p = 0; p < c.classOf().length; p++) {
+            sb.append(p).append('\t').append(c.classOf()[p]).append('\t').append(fmt(c.stability()[p])).append('\t')
+                    .append(c.agreeing()[p]).append('\t').append(runs).append('\t');
+            for (int r = 0; r < runs; r++) sb.append(r == 0 ? "" : ",").append(c.matched().get(r)[p]);
+            sb.append('\n');
+        }
+        AtomicFiles.writeString(dir.resolve(RunFileNames.PARTICLE_STABILITY), sb.toString());
+        AtomicFiles.writeString(dir.resolve(RunFileNames.CLASS_REPRODUCIBILITY), table(c));
+    }
+
+    /** The reproducibility table as written to class_reproducibility.txt (also what the run log prints). */
+    public static String table(ClassConsensus c) {
+        StringBuilder sb = new StringBuilder(TABLE_HEADER).append('\n');
+        for (ClassConsensus.ClassReproducibility r : c.classes()) {
+            sb.append(r.k()).append('\t').append(r.members()).append('\t').append(fmt(r.meanStability())).append('\t')
+                    .append(r.stableMembers()).append('\t').append(fmt(r.meanJaccard())).append('\t').append(fmt(r.minJaccard())).append('\t');
+            for (int i = 0; i < r.jaccard().length; i++) sb.append(i == 0 ? "" : ",").append(fmt(r.jaccard()[i]));
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** Reads particle_stability.txt. @throws FormatException for a line that is not five or six tab-separated fields */
+    public static List<Stability> readStability(Path file) throws IOException {
+        List<Stability> out = new ArrayList<>();
+        int lineNo = 0;
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            lineNo++;
+            if (line.isBlank() || line.startsWith("#")) continue;
+            String[] f = line.split("\t");
+            try {
+                if (f.length < 5) throw new NumberFormatException("5 fields expected");
+                double s = Double.parseDouble(f[2]);
+                if (!(s >= 0 && s <= 1)) throw new NumberFormatException("stability " + f[2] + " is outside [0, 1]");
+                out.add(new Stability(Integer.parseInt(f[0]), Integer.parseInt(f[1]), s, Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+            } catch (NumberFormatException e) {
+                throw new FormatException(file, "line " + lineNo + " is not 'particle class stability agreeing runs' (" + e.getMessage() + ")");
+            }
+        }
+        return out;
+    }
+
+    /** The rows of class_reproducibility.txt, each split into its fields (for the run report). */
+    public static List<String[]> readTable(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) rows.add(line.split("\t"));
+        }
+        return rows;
+    }
+
+    private static String fmt(double v) { return Double.isNaN(v) ? "nan" : String.format(Locale.ROOT, "%.4f", v); }
+}
