@@ -34,8 +34,8 @@ class RestartsCommandTest {
 
     /** Easy: SNR 0.5, 8 particles per class (seed 29; the restarts were developed on other seeds). */
     static final SimulationParams EASY = new SimulationParams(32, 5, 12, 0.5, 60, 2, 29, 8);
-    /** Hard enough that the restarts disagree about some particles: SNR 0.02 (seed 23). */
-    static final SimulationParams NOISY = new SimulationParams(32, 5, 12, 0.02, 60, 2, 23, 8);
+    /** Hard enough that the restarts disagree about some particles: SNR 0.005 (seed 23; at 0.02 the refined tree aligner of issue 17 left every restart agreeing). */
+    static final SimulationParams NOISY = new SimulationParams(32, 5, 12, 0.005, 60, 2, 23, 8);
 
     @Test
     void oneRestartIsTodaysRun() throws Exception {
