@@ -15,7 +15,6 @@ import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
-import org.jspt.io.ImageStack;
 import org.jspt.run.ParticleParms;
 import org.jspt.run.RestartFiles;
 import org.jspt.run.RunFileNames;
@@ -93,8 +92,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         List<Evaluator.Assignment> as = new ArrayList<>();
         for (ParticleParms.Entry e : ParticleParms.read(params)) as.add(new Evaluator.Assignment(e.index(), e.classIndex(), e.score(), e.xform()));
-        List<Volume> avgs = averages == null ? null : readAll(averages);
-        List<Volume> maps = readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
+        List<Volume> avgs = averages == null ? null : EmanHdf.readAll(averages);
+        List<Volume> maps = EmanHdf.readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
         Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, Symmetry.parse(sym).operators());
         Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability));
         print(out, t, ev, params, averages);
@@ -128,14 +127,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         java.util.Map<Integer, Double> m = new java.util.HashMap<>();
         for (RestartFiles.Stability s : RestartFiles.readStability(file)) m.put(s.particle(), s.stability());
         return m;
-    }
-
-    private static List<Volume> readAll(Path p) throws IOException {
-        List<Volume> v = new ArrayList<>();
-        try (ImageStack s = EmanHdf.open(p)) {
-            for (Volume x : s) v.add(x);
-        }
-        return v;
     }
 
     private static void print(PrintWriter out, TruthFile t, Evaluator.Evaluation ev, Path params, Path averages) {

@@ -257,18 +257,10 @@ public final class RefineMulti {
     private LastAlignment lastCommitted(RunCheckpoint checkpoint, RunCheckpoint.State state, Assignment last) throws IOException {
         int it = state.completed() - 1;
         // Iteration it aligned to the averages of iteration it − 1 (class_avgs_NN, NN = it; the checkpoint keeps only the newest references).
-        List<Volume> refs = it >= 1 ? readAll(checkpoint.dir().getParent().resolve(RunFileNames.averages(it))) : checkpoint.readInitialReferences();
+        List<Volume> refs = it >= 1 ? EmanHdf.readAll(checkpoint.dir().getParent().resolve(RunFileNames.averages(it))) : checkpoint.readInitialReferences();
         AlignResult[][] before = new AlignResult[last.particles()][];
         Assignment previous = it >= 1 && checkpoint.readAlignments(it - 1, before) == before.length ? Assignment.classify(before, state.activeAligned()) : null;
         return new LastAlignment(it, refs, state.activeAligned().clone(), last, previous);
-    }
-
-    private static List<Volume> readAll(Path file) throws IOException {
-        List<Volume> l = new ArrayList<>();
-        try (org.jspt.io.ImageStack s = EmanHdf.open(file)) {
-            for (Volume v : s) l.add(v);
-        }
-        return l;
     }
 
     /**

@@ -26,7 +26,6 @@ import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
-import org.jspt.io.ImageStack;
 import org.jspt.io.WriteFailedException;
 
 /**
@@ -155,12 +154,7 @@ public final class RunCheckpoint {
     }
 
     private static List<Volume> readVolumes(Path f) throws IOException {
-        if (!Files.isRegularFile(f)) return null;
-        List<Volume> out = new ArrayList<>();
-        try (ImageStack s = EmanHdf.open(f)) {
-            for (int i = 0; i < s.size(); i++) out.add(s.read(i));
-        }
-        return out;
+        return Files.isRegularFile(f) ? EmanHdf.readAll(f) : null;
     }
 
     /** Saves the results of particles [first, first + rows.size()) of iteration {@code it}. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspt.image.Volume;
-import org.jspt.io.ImageStack;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.run.ParticleParms;
 import org.jspt.run.RestartFiles;
@@ -56,7 +55,7 @@ class RestartsCommandTest {
         for (String n : names) {
             if (n.equals("iterations.json") || n.equals("parameters_refinemulti.txt")) continue; // run times; --path
             if (n.endsWith(".hdf")) {
-                List<Volume> va = volumes(a.resolve(n)), vb = volumes(b.resolve(n));
+                List<Volume> va = EmanHdf.readAll(a.resolve(n)), vb = EmanHdf.readAll(b.resolve(n));
                 assertEquals(va.size(), vb.size(), n);
                 for (int i = 0; i < va.size(); i++) {
                     assertArrayEquals(va.get(i).data, vb.get(i).data, n + " image " + i);
@@ -107,7 +106,7 @@ class RestartsCommandTest {
         }
         assertTrue(out > 0, "the restarts disagree about some particles of this set");
         assertTrue(r.out().contains("--minstability 0.9: " + out + " of 16 particles left out of the averages"), r.out());
-        List<Volume> avgs = volumes(run.resolve(String.format("class_avgs_%02d.hdf", last)));
+        List<Volume> avgs = EmanHdf.readAll(run.resolve(String.format("class_avgs_%02d.hdf", last)));
         for (int c = 0; c < 2; c++) {
             assertEquals((int) kept.getOrDefault(c, 0), avgs.get(c).header().getInt("spt_multiplicity", -1), "class " + c);
         }
@@ -164,13 +163,5 @@ class RestartsCommandTest {
         CliRun.Result r = run(args.toArray(String[]::new));
         assertEquals(0, r.code(), r.out() + r.err());
         return r;
-    }
-
-    private static List<Volume> volumes(Path p) throws Exception {
-        List<Volume> l = new ArrayList<>();
-        try (ImageStack s = EmanHdf.open(p)) {
-            for (Volume v : s) l.add(v);
-        }
-        return l;
     }
 }

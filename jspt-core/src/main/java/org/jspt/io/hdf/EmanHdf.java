@@ -65,6 +65,15 @@ public final class EmanHdf {
         return EmanHdfWriter.appendTo(path);
     }
 
+    /** Every image of the stack at {@code path}, in order (the whole stack in memory: for small stacks). */
+    public static List<Volume> readAll(Path path) throws IOException {
+        List<Volume> out = new java.util.ArrayList<>();
+        try (ImageStack s = open(path)) {
+            for (Volume v : s) out.add(v);
+        }
+        return out;
+    }
+
     /** Writes {@code images} as a new stack at {@code path}, atomically (nothing is left on failure). */
     public static void write(Path path, List<Volume> images) throws IOException {
         ImageStackWriter w = create(path);
