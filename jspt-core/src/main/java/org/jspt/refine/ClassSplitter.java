@@ -24,11 +24,8 @@ public final class ClassSplitter {
      * @param explained the component's share of the total variance (its eigenvalue / trace)
      * @param bimodality gain / (sum of squares along the component): about 2/π ≈ 0.64 for one Gaussian blob,
      *                   towards 1 for two separated groups
-     * @param agreement |cos| between the first components of the even- and the odd-numbered members, each found
-     *                  on its half alone, in standardised features ({@link #standardised}): near 1 when both halves
-     *                  show the same difference, small for noise
      */
-    public record Split(int[] side, double gain, double explained, double bimodality, double agreement) {
+    public record Split(int[] side, double gain, double explained, double bimodality) {
         public int count(int s) {
             int c = 0;
             for (int x : side) if (x == s) c++;
@@ -56,7 +53,16 @@ public final class ClassSplitter {
         double[] x = new double[n];
         for (int i = 0; i < n; i++) x[i] = Math.sqrt(lambda) * v[i];
         Split s = twoMeans(x, minSize, trace > 0 ? lambda / trace : 0);
-        return new Split(s.side(), s.gain(), s.explained(), s.gain() / lambda, halfAgreement(gram(standardised(features))));
+        return new Split(s.side(), s.gain(), s.explained(), s.gain() / lambda);
+    }
+
+    /**
+     * How well a class's members support splitting it: the {@link #halfAgreement} of its standardised features
+     * ({@link #standardised}), near 1 when every halving of the members shows the same difference, small for
+     * noise. A second Gram matrix as large as the split's, so callers compute it for the split they make only.
+     */
+    public static double support(float[][] features) {
+        return halfAgreement(gram(standardised(features)));
     }
 
     /**
@@ -245,6 +251,6 @@ public final class ClassSplitter {
         int[] side = new int[n];
         boolean leftSmaller = bestCut <= n - bestCut;
         for (int c = 0; c < n; c++) side[order[c]] = (c < bestCut) == leftSmaller ? 1 : 0;
-        return new Split(side, bestGain, explained, Double.NaN, Double.NaN);
+        return new Split(side, bestGain, explained, Double.NaN);
     }
 }

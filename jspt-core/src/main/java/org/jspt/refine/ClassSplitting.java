@@ -38,9 +38,9 @@ final class ClassSplitting {
     static final double FEATURE_RESOLUTION = 20;
 
     /**
-     * A split is supported when the first components of the even- and odd-numbered members, each found on its
-     * half alone, agree at least this well (|cos|). Measured: true splits 0.45–0.9, splits of a single
-     * class 0.0–0.15 (docs/heterogeneity.md).
+     * A split is supported when its {@link ClassSplitter#support} is at least this. Set from the first runs:
+     * true splits 0.45–0.9, splits of a single class 0.0–0.15; on later sets of 10–16 particles per class
+     * true third splits gave 0.25–0.36 and a split inside one class 0.32 (docs/heterogeneity.md).
      */
     static final double SUPPORTED_AGREEMENT = 0.3;
 
@@ -48,7 +48,7 @@ final class ClassSplitting {
      * The K references, after writing {@link RunFileNames#SPLITS} into {@code dir}.
      * @param buildFirst builds reference 0 from the given particles (--refgenmethod)
      */
-    static List<Volume> references(ReferenceSource.FromData d, RefineConfig cfg, ParticleSource particles, PrintWriter log,
+    static List<Volume> references(ReferenceSource.FromData d, ParticleSource particles, PrintWriter log,
                                    InitialReferences.StackWork work, Function<List<Integer>, Volume> buildFirst, Path dir) throws IOException {
         int n = particles.size(), k = d.nref();
         List<Integer> first = InitialReferences.contiguousGroups(n, k).get(0);
@@ -82,6 +82,7 @@ final class ClassSplitting {
                         + " references (too few particles for --nref " + k + ")");
             }
             int c = best.c, small = best.split.count(1), big = best.split.count(0);
+            double support = ClassSplitter.support(best.features);
             int[] classOf = new int[n];
             Arrays.fill(classOf, -1);
             Transform[] xf = new Transform[n];
@@ -93,12 +94,12 @@ final class ClassSplitting {
             List<Volume> halves = work.averages(classOf, xf, 2);
             log.printf("split: class %d of %d (%d members, %d used): %d + %d, gain %.4g (%.1f %% of its variance along the split), bimodality %.2f, halves agree %.2f, %.0f s%n",
                     c, refs.size(), asg.members(c).size(), best.members.length, big, small, best.split.gain(), 100 * best.split.explained(),
-                    best.split.bimodality(), best.split.agreement(),
+                    best.split.bimodality(), support,
                     (System.nanoTime() - t0) / 1e9);
             log.flush();
             lines.add(String.format(Locale.ROOT, "%d %d %d %d %d %d %.6g %.4f %.3f %.3f %s", refs.size(), c, asg.members(c).size(),
-                    best.members.length, big, small, best.split.gain(), best.split.explained(), best.split.bimodality(), best.split.agreement(),
-                    best.split.agreement() >= SUPPORTED_AGREEMENT ? "yes" : "no"));
+                    best.members.length, big, small, best.split.gain(), best.split.explained(), best.split.bimodality(), support,
+                    support >= SUPPORTED_AGREEMENT ? "yes" : "no"));
             refs.set(c, halves.get(0));
             refs.add(halves.get(1));
         }
@@ -134,7 +135,8 @@ final class ClassSplitting {
                 + "--nref %d is kept", rec, supported + 1, SUPPORTED_AGREEMENT, k);
     }
 
-    private record Choice(int c, int[] members, ClassSplitter.Split split) {}
+    /** A candidate split of class c, with the members' features (their support is computed for the chosen split only). */
+    private record Choice(int c, int[] members, float[][] features, ClassSplitter.Split split) {}
 
     /** The split of class c's members (every ⌈m / MAX_SPLIT_MEMBERS⌉-th), or null if it is too small. */
     private static Choice trySplit(int c, Assignment asg, List<Volume> refs, int radius, InitialReferences.StackWork work) throws IOException {
@@ -153,7 +155,7 @@ final class ClassSplitting {
         }
         float[][] f = work.features(members, xf, which, refs, radius);
         ClassSplitter.Split s = ClassSplitter.split(f, minSize);
-        return s == null ? null : new Choice(c, members, s);
+        return s == null ? null : new Choice(c, members, f, s);
     }
 
     /** The smallest side of a split: 3 members or 2 % of the class, so that a rare state can split off but a few outliers cannot. */

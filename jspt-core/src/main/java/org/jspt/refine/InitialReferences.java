@@ -73,7 +73,7 @@ public final class InitialReferences {
             refs = switch (d.grouping()) {
                 case CONTIGUOUS -> fromData(d, cfg, particles, builder, coarse, log);
                 case FARTHEST -> farthest(d, cfg, particles, builder, coarse, log, work);
-                case SPLIT -> ClassSplitting.references(d, cfg, particles, log, work,
+                case SPLIT -> ClassSplitting.references(d, particles, log, work,
                         firstGroup -> build(d.method(), firstGroup, 0, cfg, particles, builder, coarse), dir);
             };
         }
