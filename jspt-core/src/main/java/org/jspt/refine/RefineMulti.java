@@ -100,7 +100,7 @@ public final class RefineMulti {
             log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
                     + "every score written is that focused score (refinemulti.md §16.2)");
         }
-        Start from = start(dir, particles, tools, checkpoint, resume);
+        Start from = start(dir, particles, tools, averager, checkpoint, resume);
         if (from.finished()) {
             log.println("the run in " + dir + " is already complete");
             return from.finalAverages();
@@ -176,7 +176,8 @@ public final class RefineMulti {
      * The references and loop state to start from: a resumed run's checkpoint, else references read or built
      * (§5; saved to the checkpoint, and EMAN2's classmx_0 for references built from contiguous groups).
      */
-    private Start start(Path dir, ParticleSource particles, AlignmentTools tools, RunCheckpoint checkpoint, boolean resume) throws IOException {
+    private Start start(Path dir, ParticleSource particles, AlignmentTools tools, ClassAverager averager, RunCheckpoint checkpoint,
+                        boolean resume) throws IOException {
         int n = particles.size(), box = particles.box();
         RunCheckpoint.State state = resume ? checkpoint.readState() : null;
         List<Volume> refs = state != null ? checkpoint.readReferences(state.completed() - 1)
@@ -184,7 +185,7 @@ public final class RefineMulti {
         if (refs == null) {
             phase("building references");
             refs = InitialReferences.make(cfg, particles, referenceBuilder(particles, tools), tools.coarse(), dir, log,
-                    stackWork(particles, tools));
+                    stackWork(particles, tools, averager));
             checkpoint.writeInitialReferences(refs);
         }
         for (Volume r : refs) {
@@ -197,11 +198,11 @@ public final class RefineMulti {
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
     }
 
-    /** The passes over the stack of --grouping farthest and split (§16.1, §16.4), on the run's executor. */
-    private InitialReferences.StackWork stackWork(ParticleSource particles, AlignmentTools tools) {
-        // Weighted particles are averaged CTF-corrected, as the class averages will be (classAverager says so in the log).
-        ClassAverager averager = new ClassAverager(particles,
-                particles.hasWeights() ? cfg.averaging().withAverager(CtfWeightedAverager.FACTORY) : cfg.averaging(), executor);
+    /**
+     * The passes over the stack of --grouping farthest and split (§16.1, §16.4), on the run's executor.
+     * @param averager the run's class averager (CTF-corrected when the particles carry weights, as the class averages)
+     */
+    private InitialReferences.StackWork stackWork(ParticleSource particles, AlignmentTools tools, ClassAverager averager) {
         return new InitialReferences.StackWork() {
             @Override
             public AlignResult[][] align(List<Volume> refs) {
