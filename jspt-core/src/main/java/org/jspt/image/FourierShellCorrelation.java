@@ -43,6 +43,33 @@ public final class FourierShellCorrelation {
     }
 
     /**
+     * {@code v} with every Fourier coefficient of shell s (radius rounded, as {@link #compute}) multiplied by max(0, fsc[s])
+     * (0 beyond the curve): the Wiener weight of a half map whose FSC with its other half is fsc, since that FSC is
+     * the half map's SNR/(1 + SNR). Used on --goldstandard references (refinemulti.md §7.9).
+     */
+    public static Volume weighted(Volume v, double[] fsc) {
+        if (!v.isCube()) throw new IllegalArgumentException("FSC weighting needs a cubic volume, got " + v.shape());
+        FourierVolume f = Fft.forward(v);
+        int n = v.nx;
+        for (int z = 0; z < n; z++) {
+            int kz = FourierVolume.signedIndex(z, n);
+            for (int y = 0; y < n; y++) {
+                int ky = FourierVolume.signedIndex(y, n);
+                int row = f.rowLength * (y + n * z);
+                for (int kx = 0; kx < f.nkx; kx++) {
+                    int s = (int) Math.round(Math.sqrt((double) kx * kx + ky * ky + kz * kz));
+                    float g = s < fsc.length ? (float) Math.max(0, fsc[s]) : 0f;
+                    f.data[row + 2 * kx] *= g;
+                    f.data[row + 2 * kx + 1] *= g;
+                }
+            }
+        }
+        Volume out = new Volume(v.nx, v.ny, v.nz, new float[v.data.length], v.header().copy());
+        Fft.inverse(f, out);
+        return out;
+    }
+
+    /**
      * Resolution in Å at a threshold: 1/frequency of the first shell (from shell 1 on) whose FSC falls
      * below the threshold; if none does, the Nyquist resolution 2·apix.
      */

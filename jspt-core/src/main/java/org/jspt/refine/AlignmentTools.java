@@ -105,6 +105,11 @@ public final class AlignmentTools {
             @Override public List<List<AlignResult>> align(Volume particle, int nsoln) { return m.align(particle, nsoln, opt); }
             @Override public List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight w, int nsoln) { return m.align(particle, w, nsoln, opt); }
             @Override public boolean usesWeights() { return true; }
+            @Override
+            public List<List<AlignResult>> alignLocal(Volume particle, org.jspt.ctf.FourierWeight w, List<org.jspt.geom.Transform> starts,
+                                                      double maxang, int nsoln) {
+                return m.alignLocal(particle, w, nsoln, starts, maxang);
+            }
         };
     }
 

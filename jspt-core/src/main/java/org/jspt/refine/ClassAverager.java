@@ -28,8 +28,11 @@ public final class ClassAverager {
      * @param average null when no particle was included
      * @param fsc FSC between the half averages per shell (null if a half is empty)
      * @param res0143 resolution (Å) where the half-map FSC first falls below 0.143 (NaN without FSC)
+     * @param halves the half averages {even, odd particle index}, symmetrised and centred as the average (the
+     *               --goldstandard references, §7.9); null when a half is empty
      */
-    public record ClassResult(int k, Volume average, List<Integer> included, double[] weights, double[] fsc, double res0143, Transform centring) {}
+    public record ClassResult(int k, Volume average, List<Integer> included, double[] weights, double[] fsc, double res0143, Transform centring,
+                              Volume[] halves) {}
 
     private final ParticleSource particles;
     private final AveragingConfig s;
@@ -175,7 +178,7 @@ public final class ClassAverager {
     private ClassResult finish(int c, AveragePass.Sums sums, List<Integer> included, double[] weight, String input) {
         Averager even = sums.get(c, 0), odd = sums.get(c, 1);
         // A class without members of its own is emptied even if annealing gave it contributions (§7.5).
-        if (even == null && odd == null || included.isEmpty()) return new ClassResult(c, null, included, weight, null, Double.NaN, null);
+        if (even == null && odd == null || included.isEmpty()) return new ClassResult(c, null, included, weight, null, Double.NaN, null, null);
         Averager full = s.averager().newAverager();
         // Merge the half holding the lowest index first, so the header comes from the class's first particle.
         boolean evenFirst = !included.isEmpty() && included.get(0) % 2 == 0;
@@ -186,6 +189,7 @@ public final class ClassAverager {
         if (symmetrise != null) avg = symmetrise.apply(avg);
         double[] fsc = null;
         double res = Double.NaN;
+        Volume[] halves = null;
         if (even != null && odd != null) {
             Volume e = even.finish(), o = odd.finish();
             if (symmetrise != null) {
@@ -194,11 +198,13 @@ public final class ClassAverager {
             }
             fsc = FourierShellCorrelation.compute(e, o);
             res = FourierShellCorrelation.resolution(fsc, 0.143, avg.nx, avg.apix());
+            halves = new Volume[] {e, o};
         }
         Transform centring = null;
         if (s.autocenter() != null) {
             centring = centringShift(avg);
             avg = VolumeTransforms.apply(avg, centring);
+            if (halves != null) for (int h = 0; h < 2; h++) halves[h] = VolumeTransforms.apply(halves[h], centring);
         }
         int[] idx = included.stream().mapToInt(Integer::intValue).toArray();
         avg.header().put("class_ptcl_idxs", idx.length > 0 ? idx : null)
@@ -207,7 +213,7 @@ public final class ClassAverager {
                 .put("spt_ptcl_indxs", idx.length > 0 ? idx.clone() : null)
                 .put("origin_x", 0).put("origin_y", 0).put("origin_z", 0)
                 .put("xform.align3d", null).put("spt_score", null).put("ptcl_source_coord", null);
-        return new ClassResult(c, avg, included, weight, fsc, res, centring);
+        return new ClassResult(c, avg, included, weight, fsc, res, centring, halves);
     }
 
     /** §7.6.5: the autocentring processor's shift, measured on a (masked, filtered, shrunk) copy. */

@@ -44,7 +44,15 @@ public final class ParticleAligner {
 
     /** The best result of particle p against each reference (raw-box transforms). */
     public AlignResult[] align(int p, int iteration, Stages st) {
-        return alignRaw(particles.read(p), particles.weight(p), mix(seed, iteration, p), st, "particle " + p);
+        return alignRaw(particles.read(p), particles.weight(p), mix(seed, iteration, p), st, "particle " + p, null, 0);
+    }
+
+    /**
+     * As {@link #align(int, int, Stages)}, searching reference k only within {@code maxang} degrees of {@code starts[k]}
+     * (raw-box transforms, e.g. the previous iteration's) when the coarse search has a local form (--goldstandard, §7.9).
+     */
+    public AlignResult[] alignNear(int p, int iteration, Stages st, Transform[] starts, double maxang) {
+        return alignRaw(particles.read(p), particles.weight(p), mix(seed, iteration, p), st, "particle " + p, starts, maxang);
     }
 
     /**
@@ -59,6 +67,10 @@ public final class ParticleAligner {
      * stages do not use it.
      */
     public AlignResult[] alignRaw(Volume raw, FourierWeight weight, long rngKey, Stages st, String what) {
+        return alignRaw(raw, weight, rngKey, st, what, null, 0);
+    }
+
+    private AlignResult[] alignRaw(Volume raw, FourierWeight weight, long rngKey, Stages st, String what, Transform[] starts, double maxang) {
         int finalBox = st.coarseChain().clipBox();
         Transform q = randomizeWedge ? RandomRotations.next(new SplittableRandom(rngKey), 0, 0, 0) : null;
 
@@ -68,7 +80,8 @@ public final class ParticleAligner {
             pc = VolumeTransforms.apply(pc, q);
             if (wc != null) wc = wc.rotated(q);
         }
-        List<List<AlignResult>> coarse = wc == null ? st.coarse().align(pc, npeaks) : st.coarse().align(pc, wc, npeaks);
+        List<List<AlignResult>> coarse = starts == null ? null : st.coarse().alignLocal(pc, wc, coarseStarts(starts, q, (double) finalBox / st.coarseChain().outputBox()), maxang, npeaks);
+        if (coarse == null) coarse = wc == null ? st.coarse().align(pc, npeaks) : st.coarse().align(pc, wc, npeaks);
         int k = coarse.size();
         AlignResult[] best = new AlignResult[k];
         Volume pf = null, pt = null;
@@ -106,6 +119,16 @@ public final class ParticleAligner {
             best[r] = b;
         }
         return best;
+    }
+
+    /** Raw-box transforms as starts on the coarse copy: translations scaled to its box, after the --randomizewedge turn q. */
+    private static List<Transform> coarseStarts(Transform[] raw, Transform q, double toFinal) {
+        List<Transform> l = new ArrayList<>();
+        for (Transform t : raw) {
+            Transform c = q == null ? t : t.compose(q.inverse());
+            l.add(c.withTranslation(c.tx() / toFinal, c.ty() / toFinal, c.tz() / toFinal));
+        }
+        return l;
     }
 
     private static AlignResult refine(FineStage fine, Volume particle, int r, AlignResult start) {

@@ -29,6 +29,13 @@ public interface ReferenceAligner {
      */
     default List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight weight, int nsoln) { return align(particle, nsoln); }
 
+    /**
+     * A local search against each reference k within {@code maxang} degrees of {@code starts.get(k)} (the particle's
+     * transform in voxels of the coarse box), for --goldstandard (§7.9); null if this search has no local form.
+     */
+    default List<List<AlignResult>> alignLocal(Volume particle, org.jspt.ctf.FourierWeight weight, List<org.jspt.geom.Transform> starts,
+                                               double maxang, int nsoln) { return null; }
+
     /** True if {@link #align(Volume, org.jspt.ctf.FourierWeight, int)} uses the weight. */
     default boolean usesWeights() { return false; }
 

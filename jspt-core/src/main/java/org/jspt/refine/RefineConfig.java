@@ -39,11 +39,21 @@ import org.jspt.run.InixformsFile;
  * @param output the optional outputs
  * @param weights --weights: auto, ctf, premultiplied or none (per-particle Fourier weights, docs/weights.md)
  * @param restarts jspt --restarts and --minstability (§16.5, {@link org.jspt.refine.restarts.RestartClassifier})
+ * @param gold jspt --goldstandard and --goldmaxang (§7.9)
  */
 public record RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
                            Map<Integer, Transform> inixforms, boolean refPreprocess,
                            AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output, String weights,
-                           RestartParams restarts) {
+                           RestartParams restarts, RefineParams.GoldStandard gold) {
+    /** Without gold-standard iterations. */
+    public RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
+                        Map<Integer, Transform> inixforms, boolean refPreprocess,
+                        AlignmentConfig alignment, AveragingConfig averaging, OutputConfig output, String weights,
+                        RestartParams restarts) {
+        this(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, weights, restarts,
+                RefineParams.GoldStandard.NONE);
+    }
+
     /** One classification (no --restarts). */
     public RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
                         Map<Integer, Transform> inixforms, boolean refPreprocess,
@@ -60,7 +70,12 @@ public record RefineConfig(String input, int subset, double apix, int iterations
 
     /** The same run with other --restarts settings. */
     public RefineConfig withRestarts(RestartParams r) {
-        return new RefineConfig(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, weights, r);
+        return new RefineConfig(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, weights, r, gold);
+    }
+
+    /** The same run with other --goldstandard settings. */
+    public RefineConfig withGold(RefineParams.GoldStandard g) {
+        return new RefineConfig(input, subset, apix, iterations, references, inixforms, refPreprocess, alignment, averaging, output, weights, restarts, g);
     }
 
     /** --seed, the base of every random choice (kept in {@link AlignmentConfig}, which workers receive). */
@@ -114,7 +129,7 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         OutputConfig output = new OutputConfig(spec(v.postprocess()), o.output().orElse(null), o.saveali(), o.savesteps(),
                 pre.savepreproc(), o.plots());
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), source, inixforms,
-                r.refpreprocess(), alignment, averaging, output, p.weights(), p.restarts());
+                r.refpreprocess(), alignment, averaging, output, p.weights(), p.restarts(), p.gold());
     }
 
     private static PreprocessChain.Settings settings(PreprocessParams pre, FilterChain c, Volume maskFile) {

@@ -15,6 +15,7 @@ import org.jspt.classify.ClassConsensus;
 import org.jspt.exec.OffsetTask;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
+import org.jspt.image.FourierShellCorrelation;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
 import org.jspt.io.hdf.EmanHdf;
@@ -107,26 +108,44 @@ public final class RefineMulti {
         }
         if (from.committed() != null) log.println("resuming after iteration " + RunOutputs.nn(from.iteration() - 1));
         int k = from.references().size();
-        RunOutputs out = new RunOutputs(dir, cfg.input(), particles.size(), k, cfg.iterations());
+        int gold = cfg.gold().iterations();
+        RunOutputs out = new RunOutputs(dir, cfg.input(), particles.size(), k, cfg.iterations() + gold);
         List<Volume> refs = from.references(), finalAverages = from.finalAverages();
         boolean[] active = from.active();
         Assignment previous = from.previous();
         RunCheckpoint.State committed = from.committed(); // the last state on disk
         LastAlignment last = null; // for --restarts (§16.5)
-        for (int it = from.iteration(); it < cfg.iterations(); it++) {
+        List<Volume[]> halfRefs = from.halfReferences();
+        int[] frozen = from.frozenClasses(); // the classes kept by the gold-standard iterations (§7.9); null while classifying
+        int goldStart = frozen != null ? from.goldStart() : -1;
+        int end = frozen != null ? goldStart + gold : cfg.iterations() + gold;
+        for (int it = from.iteration(); it < end; it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
+            if (frozen == null && it >= cfg.iterations()) {
+                frozen = startGoldStandard(previous, it);
+                goldStart = it;
+            }
             boolean fullChain = it > 0 || fullChainAtStart();
             writeSteps(dir, it, refs, active, tools, particles, fullChain);
-            AlignResult[][] results = alignAll(new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
-                    .useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
-            Assignment asg = Assignment.classify(results, active);
+            AlignPass pass = frozen == null || halfRefs == null
+                    ? new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
+                    : new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(halfReferences(refs, halfRefs, 0), active),
+                            activeOnly(halfReferences(refs, halfRefs, 1), active), active, fullChain);
+            if (frozen != null && halfRefs != null) pass.near(activeStarts(previous, active), cfg.gold().maxang());
+            AlignResult[][] results = alignAll(pass.useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
+            Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
             last = new LastAlignment(it, refs, active.clone(), asg, previous);
-            double temperature = SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
+            double temperature = frozen != null ? 0 : SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
             // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
-            if (it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
+            if (frozen == null && it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
                 writeConverged(out, it, asg, particles, averager, k);
-                break;
+                if (gold == 0) break;
+                frozen = startGoldStandard(asg, it + 1);
+                goldStart = it + 1;
+                end = goldStart + gold;
+                previous = asg;
+                continue;
             }
             out.writeClassification(it, results, asg, previous, active, cfg.output().plots());
             phase("averaging (iteration " + RunOutputs.nn(it) + ")");
@@ -136,12 +155,16 @@ public final class RefineMulti {
             IterationLog.Record rec = iterationLog.add(dir, it, asg, previous, resolutions(cls), active, (System.nanoTime() - t0) * 1e-9);
             RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
             iterationLog.print(log, rec);
-            if (cfg.output().saveali() && it == cfg.iterations() - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
+            if (cfg.output().saveali() && it == end - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
             boolean[] aligned = active.clone();
             for (int c = 0; c < k; c++) if (avgs.get(c) == null) active[c] = false;
             previous = asg;
             finalAverages = avgs;
             refs = nextReferences(refs, avgs);
+            if (gold > 0) {
+                halfRefs = crossedHalves(cls, active);
+                checkpoint.writeGoldStandard(it, refs, halfRefs, frozen == null ? -1 : goldStart, frozen);
+            }
             committed = checkpoint.commit(it, refs, aligned, active); // everything of this iteration is on disk before the state names it
             if (count(active) < 2) throw failure();
         }
@@ -163,12 +186,12 @@ public final class RefineMulti {
      * @param committed the checkpoint's last state (null: a fresh run)
      * @param finished true if the checkpoint says the run's final files are written
      */
-    private record Start(int iteration, List<Volume> references, boolean[] active, Assignment previous, List<Volume> finalAverages,
-                         RunCheckpoint.State committed, boolean finished) {
+    private record Start(int iteration, List<Volume> references, List<Volume[]> halfReferences, int[] frozenClasses, int goldStart,
+                         boolean[] active, Assignment previous, List<Volume> finalAverages, RunCheckpoint.State committed, boolean finished) {
         static Start fresh(List<Volume> refs) {
             boolean[] all = new boolean[refs.size()];
             Arrays.fill(all, true);
-            return new Start(0, refs, all, null, refs, null, false);
+            return new Start(0, refs, null, null, -1, all, null, refs, null, false);
         }
     }
 
@@ -192,7 +215,7 @@ public final class RefineMulti {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
         }
         if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && d.contiguousGroups()) {
-            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations()))),
+            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations() + cfg.gold().iterations()))),
                     InitialReferences.contiguousGroups(n, refs.size()), n);
         }
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
@@ -326,7 +349,14 @@ public final class RefineMulti {
         iterationLog.read(dir.resolve(RunFileNames.ITERATIONS), start);
         List<Volume> averages = new ArrayList<>();
         for (int c = 0; c < k; c++) averages.add(state.active()[c] ? refs.get(c) : null);
-        return new Start(start, refs, state.active().clone(), Assignment.classify(last, state.activeAligned()), averages, state, state.finished());
+        RunCheckpoint.GoldState gold = cfg.gold().iterations() > 0 ? checkpoint.readGoldStandard(start - 1, n) : null;
+        if (gold == null || gold.start() < 0) {
+            return new Start(start, refs, gold == null ? null : gold.halves(), null, -1, state.active().clone(),
+                    Assignment.classify(last, state.activeAligned()), averages, state, state.finished());
+        }
+        // In the gold-standard iterations the classes are the fixed ones, not the lowest scores (§7.9).
+        return new Start(start, refs, gold.halves(), gold.classes(), gold.start(), state.active().clone(), new Assignment(last, gold.classes()),
+                averages, state, state.finished());
     }
 
     /** §7.4: the converged iteration writes only jspt's own record of its alignments (EMAN2's files stop at the previous one). */
@@ -347,6 +377,46 @@ public final class RefineMulti {
 
     private static double[] resolutions(List<ClassAverager.ClassResult> cls) {
         return cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray();
+    }
+
+    /** The classes the gold-standard iterations keep (§7.9), from iteration {@code it} on. */
+    private int[] startGoldStandard(Assignment classes, int it) {
+        log.println("classes fixed; gold-standard refinement from iteration " + RunOutputs.nn(it)
+                + ": each half of a class is aligned to the other half's average (refinemulti.md §7.9)");
+        return classes.classOf().clone();
+    }
+
+    /**
+     * --goldstandard (§7.9): per class, {the even-index particles' reference, the odd ones'} = {odd half average, even
+     * half average}, each weighted by the halves' FSC, so no particle is aligned to an average that holds its own noise;
+     * null for a class without both halves (its particles align to the whole average).
+     */
+    private static List<Volume[]> crossedHalves(List<ClassAverager.ClassResult> cls, boolean[] active) {
+        List<Volume[]> l = new ArrayList<>();
+        for (ClassAverager.ClassResult c : cls) {
+            // Weighted by the halves' FSC (a half map's Wiener weight): measured on the 4-class tilt-series set, the shells
+            // past the halves' resolution only add noise that moves the poses by about a degree per iteration.
+            l.add(active[c.k()] && c.halves() != null
+                    ? new Volume[] {FourierShellCorrelation.weighted(c.halves()[1], c.fsc()), FourierShellCorrelation.weighted(c.halves()[0], c.fsc())}
+                    : null);
+        }
+        return l;
+    }
+
+    /** Per particle, per active class: its transform against that class in {@code previous}. */
+    private static Transform[][] activeStarts(Assignment previous, boolean[] active) {
+        Transform[][] t = new Transform[previous.particles()][count(active)];
+        for (int p = 0; p < t.length; p++) {
+            for (int c = 0, j = 0; c < active.length; c++) if (active[c]) t[p][j++] = previous.results()[p][c].xform();
+        }
+        return t;
+    }
+
+    /** The references of the particles of one half (0 even, 1 odd): their crossed half average, or the class's reference. */
+    private static List<Volume> halfReferences(List<Volume> refs, List<Volume[]> halfRefs, int half) {
+        List<Volume> l = new ArrayList<>(refs);
+        for (int c = 0; c < refs.size(); c++) if (halfRefs.get(c) != null) l.set(c, halfRefs.get(c)[half]);
+        return l;
     }
 
     /** The next iteration's references: each class's new average, or its old reference if it has none. */
@@ -417,7 +487,7 @@ public final class RefineMulti {
         for (int c = 0; c < refs.size(); c++) {
             if (!active[c]) continue;
             Volume r = refs.get(c);
-            String base = RunFileNames.referenceStem(RunFileNames.refTag(c, refs.size()), step ? RunFileNames.iterTag(it - 1, cfg.iterations()) : null);
+            String base = RunFileNames.referenceStem(RunFileNames.refTag(c, refs.size()), step ? RunFileNames.iterTag(it - 1, cfg.iterations() + cfg.gold().iterations()) : null);
             if (step) EmanHdf.write(dir.resolve(base + ".hdf"), List.of(r));
             if (cfg.alignment().coarse().active()) EmanHdf.write(dir.resolve(base + "_preproc.hdf"), List.of(fullChain ? coarse.apply(r) : coarse.resizeOnly(r)));
             if (fine != null && cfg.alignment().fine().active()) EmanHdf.write(dir.resolve(base + "_preprocfine.hdf"), List.of(fullChain ? fine.apply(r) : fine.resizeOnly(r)));

@@ -46,7 +46,7 @@ import org.jspt.io.WriteFailedException;
 public final class RunCheckpoint {
     public static final String DIR = "checkpoint";
     private static final int MAGIC = 0x4a53414c; // "JSAL"
-    private static final Pattern BLOCK = Pattern.compile("align_(\\d+)_(\\d+)_(\\d+)\\.bin"), REFS = Pattern.compile("refs_(\\d+)\\.hdf");
+    private static final Pattern BLOCK = Pattern.compile("align_(\\d+)_(\\d+)_(\\d+)\\.bin"), REFS = Pattern.compile("(?:refs|halves)_(\\d+)\\.hdf");
 
     /** The command a run was started with. */
     public record Command(Path cwd, List<String> argv) {}
@@ -156,6 +156,60 @@ public final class RunCheckpoint {
     private static List<Volume> readVolumes(Path f) throws IOException {
         return Files.isRegularFile(f) ? EmanHdf.readAll(f) : null;
     }
+
+    /**
+     * What --goldstandard (refinemulti.md §7.9) resumes from.
+     * @param halves per class {even-index particles' reference, odd ones'}
+     * @param start the first gold-standard iteration (−1: the classification was still running)
+     * @param classes the fixed class of every particle (null before the gold-standard iterations)
+     */
+    public record GoldState(List<Volume[]> halves, int start, int[] classes) {}
+
+    /**
+     * Part of iteration {@code it}'s commit with --goldstandard, written before {@link #commit}: the crossed half
+     * references ({@code halves_NN.hdf}, a class without them stored as its reference twice) and, once the gold-standard
+     * iterations run, their first iteration and the fixed classes ({@code gold.bin}).
+     * @param halves per class {even, odd} references or null
+     * @param classes the fixed classes (null: still classifying)
+     */
+    public void writeGoldStandard(int it, List<Volume> refs, List<Volume[]> halves, int start, int[] classes) throws IOException {
+        List<Volume> flat = new ArrayList<>();
+        for (int c = 0; c < refs.size(); c++) {
+            Volume[] h = halves.get(c);
+            flat.add(h != null ? h[0] : refs.get(c));
+            flat.add(h != null ? h[1] : refs.get(c));
+        }
+        writeVolumes(halvesFile(it), flat);
+        if (classes == null) return;
+        Path target = dir.resolve("gold.bin"), tmp = AtomicFiles.tempBeside(target);
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+            out.writeInt(MAGIC);
+            out.writeInt(start);
+            out.writeInt(classes.length);
+            for (int c : classes) out.writeInt(c);
+        }
+        AtomicFiles.commit(tmp, target);
+    }
+
+    /** The --goldstandard state committed with iteration {@code it}, or null if it has none. */
+    public GoldState readGoldStandard(int it, int particles) throws IOException {
+        List<Volume> flat = readVolumes(halvesFile(it));
+        if (flat == null) return null;
+        List<Volume[]> halves = new ArrayList<>();
+        for (int c = 0; c + 1 < flat.size(); c += 2) halves.add(new Volume[] {flat.get(c), flat.get(c + 1)});
+        Path f = dir.resolve("gold.bin");
+        if (!Files.isRegularFile(f)) return new GoldState(halves, -1, null);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
+            if (in.readInt() != MAGIC) throw new JsptException(f + ": not a jspt checkpoint file; the checkpoint is damaged");
+            int start = in.readInt(), n = in.readInt();
+            if (n != particles) throw new JsptException(f + ": holds " + n + " particles, the run " + particles + "; the checkpoint is damaged");
+            int[] classes = new int[n];
+            for (int p = 0; p < n; p++) classes[p] = in.readInt();
+            return new GoldState(halves, start, classes);
+        }
+    }
+
+    private Path halvesFile(int it) { return dir.resolve("halves_" + RunOutputs.nn(it) + ".hdf"); }
 
     /** Saves the results of particles [first, first + rows.size()) of iteration {@code it}. */
     public void writeAlignments(int it, int first, List<AlignResult[]> rows) throws IOException {

@@ -89,6 +89,26 @@ class TreeAlignerTest {
         assertTrue(Transform.angleBetween(r.xform(), start) <= 12 + 1e-6, "stays within maxang of the start");
     }
 
+    /**
+     * --goldstandard's local search (refinemulti.md §7.9): each reference is searched from its own start, within maxang of
+     * it: a start 7° from the answer is refined onto it, one 40° away stays within maxang of where it began.
+     */
+    @Test
+    void localSearchFromOneStartPerReference() {
+        Volume ref = phantom("snowman", BOX);
+        Transform pose = Transform.eman(200, 47, 31, -1.2, 0.7, 2.1);
+        Volume particle = VolumeTransforms.apply(ref, pose);
+        Transform near = Transform.eman(4, 5, -3).compose(pose.inverse()), far = Transform.eman(30, 25, 0).compose(pose.inverse());
+        MultiReferenceAligner m = ((TreeAligner) tree("")).prepare(List.of(ref, ref), 1);
+        List<List<AlignResult>> r = m.alignLocal(particle, null, 1, List.of(near, far), 10);
+        double[] e = error(r.get(0).get(0).xform(), pose);
+        assertTrue(e[0] < 2.5, "from the near start: angle error " + e[0]);
+        assertTrue(e[1] < 1.0, "from the near start: shift error " + e[1]);
+        assertTrue(Transform.angleBetween(r.get(1).get(0).xform(), far) <= 10 + 1e-6, "the far start's search stays within maxang of it");
+        assertTrue(error(r.get(1).get(0).xform(), pose)[0] > 20, "so it cannot reach the answer");
+        assertThrows(IllegalArgumentException.class, () -> m.alignLocal(particle, null, 1, List.of(near), 10), "one start per reference");
+    }
+
     @Test
     void symmetricReferenceIsFoundUpToASymmetryOperator() {
         Symmetry c4 = Symmetry.parse("c4");

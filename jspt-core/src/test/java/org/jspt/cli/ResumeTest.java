@@ -40,34 +40,57 @@ class ResumeTest {
 
     @Test
     void aRunKilledMidIterationResumesToTheSameFiles() throws Exception {
-        // The interrupted run: a child JVM, checkpointing every 4 particles, killed (SIGKILL) as soon as
-        // iteration 2 has saved its first block.
-        List<String> cmd = new ArrayList<>(args);
-        cmd.add("--path=killed");
-        Process child = child(cmd, "killed.log");
-        Path cp = dir.resolve("killed_01").resolve("checkpoint");
+        killResumeAndCompare(args, "killed", "02", 1);
+        // Resuming a finished run changes nothing.
+        CliRun.Result again = run("refinemulti", "--resume", "killed_01");
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().contains("already complete"), again.out());
+    }
+
+    /** --goldstandard (refinemulti.md §7.9): the fixed classes and the half references come back from the checkpoint. */
+    @Test
+    void aRunKilledInItsSecondGoldStandardIterationResumesToTheSameFiles() throws Exception {
+        List<String> gold = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=1", "--goldstandard=2",
+                "--parallel=thread:1");
+        String log = killResumeAndCompare(gold, "goldkilled", "03", 2);
+        assertTrue(Files.readString(dir.resolve("goldkilled.log")).contains("gold-standard refinement from iteration 02"), "killed in the gold-standard iterations");
+        assertFalse(log.contains("gold-standard refinement from"), "the resumed run continues them: " + log);
+    }
+
+    /**
+     * Runs {@code runArgs} in a child JVM killed (SIGKILL) as soon as iteration {@code killAt} has saved its first block
+     * (when {@code completed} iterations are committed), resumes it, runs it whole, and compares the two run folders.
+     * @return the resumed run's output
+     */
+    private static String killResumeAndCompare(List<String> runArgs, String name, String killAt, int completed) throws Exception {
+        // The interrupted run: a child JVM, checkpointing every 4 particles.
+        List<String> cmd = new ArrayList<>(runArgs);
+        cmd.add("--path=" + name);
+        Process child = child(cmd, name + ".log");
+        Path cp = dir.resolve(name + "_01").resolve("checkpoint");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-        while (CheckpointedRuns.firstBlockOf(cp, "02") == null) {
-            assertTrue(child.isAlive(), "the run ended before it could be killed: " + Files.readString(dir.resolve("killed.log")));
-            assertTrue(System.nanoTime() < deadline, "no checkpoint of iteration 02 in time");
+        while (CheckpointedRuns.firstBlockOf(cp, killAt) == null) {
+            assertTrue(child.isAlive(), "the run ended before it could be killed: " + Files.readString(dir.resolve(name + ".log")));
+            assertTrue(System.nanoTime() < deadline, "no checkpoint of iteration " + killAt + " in time");
             Thread.sleep(5);
         }
         child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no cleanup
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         JsonNode state = new ObjectMapper().readTree(cp.resolve("state.json").toFile());
-        assertEquals(1, state.get("completed_iterations").asInt(), "killed during iteration 02");
+        assertEquals(completed, state.get("completed_iterations").asInt(), "killed during iteration " + killAt);
 
         // Resumed and uninterrupted runs in their own JVMs from the same folder, as a user would run them.
         // The resume starts elsewhere (the folder above), naming the run by its full path: the run's own folder and
         // options still decide what is read and recorded.
-        String resumed = finish(child(List.of("refinemulti", "--resume", dir.resolve("killed_01").toString()), "resumed.log", dir.getParent()), "resumed.log");
-        assertTrue(resumed.contains("resuming after iteration 01"), resumed);
-        assertTrue(resumed.matches("(?s).*iteration 02: \\d+ of 20 particles were aligned before the restart.*"), resumed);
-        List<String> whole = new ArrayList<>(args);
-        whole.add("--path=whole");
-        finish(child(whole, "whole.log"), "whole.log");
+        String resumed = finish(child(List.of("refinemulti", "--resume", dir.resolve(name + "_01").toString()), name + "-resumed.log", dir.getParent()),
+                name + "-resumed.log");
+        assertTrue(resumed.contains("resuming after iteration " + org.jspt.run.RunOutputs.nn(completed - 1)), resumed);
+        assertTrue(resumed.matches("(?s).*iteration " + killAt + ": \\d+ of 20 particles were aligned before the restart.*"), resumed);
+        List<String> whole = new ArrayList<>(runArgs);
+        whole.add("--path=" + name + "whole");
+        finish(child(whole, name + "-whole.log"), name + "-whole.log");
 
-        Path a = dir.resolve("killed_01"), b = dir.resolve("whole_01");
+        Path a = dir.resolve(name + "_01"), b = dir.resolve(name + "whole_01");
         List<String> names;
         // Left out: time-stamped files (parameters, the run report with its times and pictures of them).
         java.util.function.Predicate<String> compared = n -> !n.equals("checkpoint") && !n.startsWith("parameters_")
@@ -79,17 +102,14 @@ class ResumeTest {
             assertEquals(names, s.map(p -> p.getFileName().toString()).filter(compared).sorted().toList());
         }
         assertTrue(Files.exists(a.resolve(org.jspt.report.RunReport.INDEX)), "the resumed run rewrote its report");
-        assertTrue(names.contains("particle_parms_02.json"), "the resumed iteration wrote its files: " + names);
+        assertTrue(names.contains("particle_parms_" + killAt + ".json"), "the resumed iteration wrote its files: " + names);
         for (String n : names) {
             if (n.endsWith(".hdf")) CheckpointedRuns.sameVolumes(a.resolve(n), b.resolve(n), true);
             else if (n.equals("iterations.json")) assertEquals(withoutSeconds(b.resolve(n)), withoutSeconds(a.resolve(n)));
             else if (n.endsWith(".png")) assertArrayEquals(Files.readAllBytes(b.resolve(n)), Files.readAllBytes(a.resolve(n)), n); // --plots charts
             else assertEquals(Files.readString(b.resolve(n)), Files.readString(a.resolve(n)), n);
         }
-        // Resuming a finished run changes nothing.
-        CliRun.Result again = run("refinemulti", "--resume", "killed_01");
-        assertEquals(0, again.code(), again.err());
-        assertTrue(again.out().contains("already complete"), again.out());
+        return resumed;
     }
 
     @Test

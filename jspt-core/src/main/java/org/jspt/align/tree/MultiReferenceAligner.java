@@ -102,6 +102,22 @@ public final class MultiReferenceAligner {
      * {@link #align(Volume, int, TreeOptions)} otherwise.
      */
     public List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight weight, int nsoln, TreeOptions opt) {
+        return align(particle, weight, nsoln, opt, null);
+    }
+
+    /**
+     * A local search of {@code particle} against each reference from its own start: reference k is searched only
+     * within {@code maxang} degrees of {@code starts.get(k)} (the particle's xform.align3d against it, e.g. from the
+     * previous iteration: --goldstandard, refinemulti.md §7.9); as {@link #align(Volume, org.jspt.ctf.FourierWeight, int, TreeOptions)}
+     * otherwise.
+     */
+    public List<List<AlignResult>> alignLocal(Volume particle, org.jspt.ctf.FourierWeight weight, int nsoln, List<Transform> starts, double maxang) {
+        if (starts.size() != refs.size()) throw new IllegalArgumentException(starts.size() + " starts for " + refs.size() + " references");
+        if (!(maxang > 0)) throw new IllegalArgumentException("maxang must be > 0, got " + maxang);
+        return align(particle, weight, nsoln, new TreeOptions(List.of(Transform.identity()), maxang, false, false, null), starts);
+    }
+
+    private List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight weight, int nsoln, TreeOptions opt, List<Transform> perReference) {
         if (nsoln < 1) throw new IllegalArgumentException("nsoln must be ≥ 1, got " + nsoln);
         Volume v = particle;
         if (opt.mask() != null) v = ProcessorSpec.of("normalize.mask").with("mask", opt.mask()).with("apply_mask", 1).build().apply(particle);
@@ -111,7 +127,12 @@ public final class MultiReferenceAligner {
         List<List<Candidate>> cands = new ArrayList<>(k);
         List<Candidate> starts = opt.local() ? starts(opt) : List.of();
         double radius = opt.maxang() > 0 ? opt.maxang() : 2 * spec.levels.get(0).astep();
-        if (opt.local()) {
+        if (perReference != null) {
+            for (int j = 0; j < k; j++) {
+                List<Candidate> own = starts(new TreeOptions(List.of(perReference.get(j)), opt.maxang(), false, false, null));
+                cands.add(ts.local(p, refs.get(j), own, radius, Math.max(SECONDARY_KEEP[0], nsoln)));
+            }
+        } else if (opt.local()) {
             for (PreparedReference r : refs) cands.add(ts.local(p, r, starts, radius, Math.max(SECONDARY_KEEP[0], nsoln)));
         } else {
             globalAll(p, ts, nsoln, cands);

@@ -121,6 +121,18 @@ public class RefineValidatorTest {
     }
 
     @Test
+    void goldStandardIterationsAreAJsptExtensionOffByDefault() {
+        assertEquals(0, ok().gold().iterations(), "no gold-standard iterations by default (EMAN2)");
+        assertEquals(10.0, ok().gold().maxang());
+        RefineParams p = ok("--goldstandard=3", "--goldmaxang=6");
+        assertEquals(3, p.gold().iterations());
+        assertEquals(6.0, p.gold().maxang());
+        bad("--goldstandard", "between 0 and 100", "--goldstandard=-1");
+        bad("--goldmaxang", "(0, 180]", "--goldstandard=2", "--goldmaxang=0");
+        bad("--goldstandard with --restarts", "run them separately", "--goldstandard=2", "--restarts=3");
+    }
+
+    @Test
     void focusMaskIsASphereOrAVolumeOfTheParticlesBox() throws IOException {
         assertTrue(ok().focusMask().isEmpty(), "no focus mask by default (EMAN2)");
         FocusMask sphere = ok("--focusmask=1,-2,0.5,4").focusMask().orElseThrow();
