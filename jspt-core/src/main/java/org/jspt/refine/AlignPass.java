@@ -128,8 +128,9 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         AlignmentTools ctx = localTools != null ? localTools : new AlignmentTools(alignment, particles.box());
         int threads = localThreads > 0 ? localThreads : org.jspt.exec.JvmCores.get(); // on a cluster: the executor's cores
         FocusedScorer focus = alignment.focusMask() == null ? null : new FocusedScorer(alignment.focusMask());
-        ParticleAligner.Stages stages = ctx.stages(refs, active, fullChain, threads);
+        boolean tables = starts == null; // local searches skip the global level, the only user of the pre-score tables
+        ParticleAligner.Stages stages = ctx.stages(refs, active, fullChain, threads, tables);
         return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
-                stages, oddRefs == null ? stages : ctx.stages(oddRefs, active, fullChain, threads), particles, focus);
+                stages, oddRefs == null ? stages : ctx.stages(oddRefs, active, fullChain, threads, tables), particles, focus);
     }
 }

@@ -63,8 +63,13 @@ public final class AlignmentTools {
         return stages(refs, active, fullChain, threads, true);
     }
 
-    /** @param tables false: the references meet one or a few particles (see {@link TreeAligner#prepare(List, int, boolean)}) */
-    private ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads, boolean tables) {
+    /**
+     * As {@link #stages(List, boolean[], boolean, int)}, with {@code tables} false for searches that never use the
+     * translation-invariant pre-score: pair alignments (a reference meets one particle) and local searches
+     * (--goldstandard, §7.9; the pre-score only ranks orientations of the global level). Results are identical either
+     * way (see {@link TreeAligner#prepare(List, int, boolean)}).
+     */
+    public ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads, boolean tables) {
         List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();
         List<Aligner> aligners = new ArrayList<>();
         int j = 0;

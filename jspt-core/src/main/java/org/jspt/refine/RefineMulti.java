@@ -15,7 +15,6 @@ import org.jspt.classify.ClassConsensus;
 import org.jspt.exec.OffsetTask;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
-import org.jspt.image.FourierShellCorrelation;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
 import org.jspt.io.hdf.EmanHdf;
@@ -95,7 +94,7 @@ public final class RefineMulti {
      */
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
-        ClassAverager averager = classAverager(particles);
+        ClassAverager averager = cfg.gold().iterations() > 0 ? classAverager(particles).withHalfReferences() : classAverager(particles);
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
         if (cfg.alignment().focusMask() != null) {
             log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
@@ -387,19 +386,13 @@ public final class RefineMulti {
     }
 
     /**
-     * --goldstandard (§7.9): per class, {the even-index particles' reference, the odd ones'} = {odd half average, even
-     * half average}, each weighted by the halves' FSC, so no particle is aligned to an average that holds its own noise;
-     * null for a class without both halves (its particles align to the whole average).
+     * --goldstandard (§7.9): per class, {the even-index particles' reference, the odd ones'} = {odd half reference, even
+     * half reference} (Wiener-filtered half averages, {@link ClassAverager#withHalfReferences()}), so no particle is aligned
+     * to an average that holds its own noise; null for a class without both halves (its particles align to the whole average).
      */
     private static List<Volume[]> crossedHalves(List<ClassAverager.ClassResult> cls, boolean[] active) {
         List<Volume[]> l = new ArrayList<>();
-        for (ClassAverager.ClassResult c : cls) {
-            // Weighted by the halves' FSC (a half map's Wiener weight): measured on the 4-class tilt-series set, the shells
-            // past the halves' resolution only add noise that moves the poses by about a degree per iteration.
-            l.add(active[c.k()] && c.halves() != null
-                    ? new Volume[] {FourierShellCorrelation.weighted(c.halves()[1], c.fsc()), FourierShellCorrelation.weighted(c.halves()[0], c.fsc())}
-                    : null);
-        }
+        for (ClassAverager.ClassResult c : cls) l.add(active[c.k()] && c.halves() != null ? new Volume[] {c.halves()[1], c.halves()[0]} : null);
         return l;
     }
 

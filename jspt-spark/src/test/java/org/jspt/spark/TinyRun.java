@@ -27,9 +27,14 @@ final class TinyRun {
     }
 
     /** Two iterations with {@code --parallel=<parallel>}; returns the run folder. */
-    Path refine(String name, String parallel) {
-        CliRun.Result r = CliRun.run(dir, "refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2", "--iter=2",
-                "--path=" + dir.resolve(name), "--parallel=" + parallel);
+    Path refine(String name, String parallel) { return refine(name, parallel, "--iter=2"); }
+
+    /** refinemulti with {@code --parallel=<parallel>} and the given iteration options; returns the run folder. */
+    Path refine(String name, String parallel, String... iterations) {
+        List<String> args = new java.util.ArrayList<>(List.of("refinemulti", "--input=" + particles, "--ref", ref0 + "," + ref1, "--nref=2",
+                "--path=" + dir.resolve(name), "--parallel=" + parallel));
+        args.addAll(List.of(iterations));
+        CliRun.Result r = CliRun.run(dir, args.toArray(new String[0]));
         assertEquals(0, r.code(), r.out() + r.err());
         return r.runDir();
     }
