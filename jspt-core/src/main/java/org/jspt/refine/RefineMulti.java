@@ -108,7 +108,7 @@ public final class RefineMulti {
         if (from.committed() != null) log.println("resuming after iteration " + RunOutputs.nn(from.iteration() - 1));
         int k = from.references().size();
         int gold = cfg.gold().iterations();
-        RunOutputs out = new RunOutputs(dir, cfg.input(), particles.size(), k, cfg.iterations() + gold);
+        RunOutputs out = new RunOutputs(dir, cfg.input(), particles.size(), k, totalIterations());
         List<Volume> refs = from.references(), finalAverages = from.finalAverages();
         boolean[] active = from.active();
         Assignment previous = from.previous();
@@ -117,7 +117,8 @@ public final class RefineMulti {
         List<Volume[]> halfRefs = from.halfReferences();
         int[] frozen = from.frozenClasses(); // the classes kept by the gold-standard iterations (§7.9); null while classifying
         int goldStart = frozen != null ? from.goldStart() : -1;
-        int end = frozen != null ? goldStart + gold : cfg.iterations() + gold;
+        int goldTotal = gold > 0 ? gold + 1 : 0; // N iterations on the halves, then one on the joined halves (§7.9)
+        int end = frozen != null ? goldStart + goldTotal : cfg.iterations() + goldTotal;
         for (int it = from.iteration(); it < end; it++) {
             long t0 = System.nanoTime();
             if (count(active) < 2) throw failure();
@@ -127,7 +128,10 @@ public final class RefineMulti {
             }
             boolean fullChain = it > 0 || fullChainAtStart();
             writeSteps(dir, it, refs, active, tools, particles, fullChain);
-            AlignPass pass = frozen == null || halfRefs == null
+            // The last gold-standard iteration aligns to the joined halves, the whole averages, as RELION ends its auto-refine (§7.9).
+            boolean joined = frozen != null && it == end - 1;
+            if (joined) log.println("iteration " + RunOutputs.nn(it) + ": the last gold-standard iteration aligns each particle to its class's whole average (the halves joined)");
+            AlignPass pass = frozen == null || halfRefs == null || joined
                     ? new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
                     : new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(halfReferences(refs, halfRefs, 0), active),
                             activeOnly(halfReferences(refs, halfRefs, 1), active), active, fullChain);
@@ -142,7 +146,7 @@ public final class RefineMulti {
                 if (gold == 0) break;
                 frozen = startGoldStandard(asg, it + 1);
                 goldStart = it + 1;
-                end = goldStart + gold;
+                end = goldStart + goldTotal;
                 previous = asg;
                 continue;
             }
@@ -214,7 +218,7 @@ public final class RefineMulti {
             if (r.nx != box || !r.isCube()) throw new JsptException("reference is " + r.shape() + " but the particles are " + box + "³");
         }
         if (cfg.references() instanceof ReferenceSource.FromData d && d.classmx() == null && d.contiguousGroups()) {
-            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, cfg.iterations() + cfg.gold().iterations()))),
+            Classmx.write(dir.resolve(RunFileNames.classmx(RunFileNames.iterTag(0, totalIterations()))),
                     InitialReferences.contiguousGroups(n, refs.size()), n);
         }
         return state == null ? Start.fresh(refs) : restore(checkpoint, state, refs, n, dir);
@@ -378,6 +382,12 @@ public final class RefineMulti {
         return cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray();
     }
 
+    /** The most iterations the run can make: --iter, then with --goldstandard N its N + 1 iterations (§7.9). */
+    private int totalIterations() {
+        int gold = cfg.gold().iterations();
+        return cfg.iterations() + (gold > 0 ? gold + 1 : 0);
+    }
+
     /** The classes the gold-standard iterations keep (§7.9), from iteration {@code it} on. */
     private int[] startGoldStandard(Assignment classes, int it) {
         log.println("classes fixed; gold-standard refinement from iteration " + RunOutputs.nn(it)
@@ -480,7 +490,7 @@ public final class RefineMulti {
         for (int c = 0; c < refs.size(); c++) {
             if (!active[c]) continue;
             Volume r = refs.get(c);
-            String base = RunFileNames.referenceStem(RunFileNames.refTag(c, refs.size()), step ? RunFileNames.iterTag(it - 1, cfg.iterations() + cfg.gold().iterations()) : null);
+            String base = RunFileNames.referenceStem(RunFileNames.refTag(c, refs.size()), step ? RunFileNames.iterTag(it - 1, totalIterations()) : null);
             if (step) EmanHdf.write(dir.resolve(base + ".hdf"), List.of(r));
             if (cfg.alignment().coarse().active()) EmanHdf.write(dir.resolve(base + "_preproc.hdf"), List.of(fullChain ? coarse.apply(r) : coarse.resizeOnly(r)));
             if (fine != null && cfg.alignment().fine().active()) EmanHdf.write(dir.resolve(base + "_preprocfine.hdf"), List.of(fullChain ? fine.apply(r) : fine.resizeOnly(r)));

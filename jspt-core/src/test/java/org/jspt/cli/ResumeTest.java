@@ -47,7 +47,10 @@ class ResumeTest {
         assertTrue(again.out().contains("already complete"), again.out());
     }
 
-    /** --goldstandard (refinemulti.md §7.9): the fixed classes and the half references come back from the checkpoint. */
+    /**
+     * --goldstandard (refinemulti.md §7.9): the fixed classes and the half references come back from the checkpoint, and the
+     * resumed run still ends with the iteration on the joined halves (04).
+     */
     @Test
     void aRunKilledInItsSecondGoldStandardIterationResumesToTheSameFiles() throws Exception {
         List<String> gold = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=1", "--goldstandard=2",
@@ -55,6 +58,7 @@ class ResumeTest {
         String log = killResumeAndCompare(gold, "goldkilled", "03", 2);
         assertTrue(Files.readString(dir.resolve("goldkilled.log")).contains("gold-standard refinement from iteration 02"), "killed in the gold-standard iterations");
         assertFalse(log.contains("gold-standard refinement from"), "the resumed run continues them: " + log);
+        assertTrue(log.contains("iteration 04: the last gold-standard iteration aligns each particle to its class's whole average"), log);
     }
 
     /**

@@ -36,10 +36,11 @@ class GoldStandardRefineTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("classes fixed; gold-standard refinement from iteration 03"), r.out());
         Map<String, Integer> classified = classes(r.runDir().resolve("particle_parms_02.json"));
-        for (String it : new String[] {"03", "04"}) {
+        for (String it : new String[] {"03", "04", "05"}) {
             assertEquals(classified, classes(r.runDir().resolve("particle_parms_" + it + ".json")), "iteration " + it + " keeps the classes");
         }
-        assertFalse(Files.exists(r.runDir().resolve("particle_parms_05.json")), "two gold-standard iterations, no more");
+        assertTrue(r.out().contains("iteration 05: the last gold-standard iteration aligns each particle to its class's whole average"), r.out());
+        assertFalse(Files.exists(r.runDir().resolve("particle_parms_06.json")), "two iterations on the halves and one on the joined halves, no more");
 
         CliRun.Result after = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", r.runDir().toString());
         assertEquals(0, after.code(), after.err());
