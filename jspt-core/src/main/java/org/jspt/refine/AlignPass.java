@@ -23,8 +23,12 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     private final ArrayList<Volume> oddRefs;
     private final boolean[] active;
     private final boolean fullChain;
-    /** --goldstandard (§7.9): per particle, per active class, the start of a local search (null: global searches). */
-    private Transform[][] starts;
+    /**
+     * --goldstandard (§7.9): each particle's fixed class and the start of its local search against that class alone
+     * (null: every particle is searched globally against every active class).
+     */
+    private int[] ownClass;
+    private Transform[] starts;
     private double maxang;
     /** Names this pass on every JVM, so blocks of it shipped separately share one prepared worker. */
     private final String id = java.util.UUID.randomUUID().toString();
@@ -41,11 +45,12 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     private transient volatile Worker worker;
 
     /**
-     * @param oddStages the odd-index particles' references prepared (the same object as {@code stages} without --goldstandard)
+     * @param stages the references prepared for the even-index particles ({@code [0]}) and the odd ones ({@code [1]}, the
+     *               same object without --goldstandard); each either one entry for all active classes (global searches)
+     *               or, with {@link #near}, one per class (index = class; null for an inactive class)
      * @param focus the --focusmask rescoring (§16.2), or null
      */
-    private record Worker(ParticleAligner aligner, ParticleAligner.Stages stages, ParticleAligner.Stages oddStages, ParticleSource particles,
-                          FocusedScorer focus) {}
+    private record Worker(ParticleAligner aligner, ParticleAligner.Stages[][] stages, ParticleSource particles, FocusedScorer focus) {}
 
     /**
      * @param refs the active references, in class order
@@ -73,10 +78,13 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     }
 
     /**
-     * Local searches: particle p is searched against active class j only within {@code maxang} degrees of
-     * {@code starts[p][j]} (its raw-box transform of the previous iteration). @return this
+     * Fixed classes and local searches (--goldstandard, §7.9): particle p is aligned to its class {@code ownClass[p]} only,
+     * within {@code maxang} degrees of {@code starts[p]} (its raw-box transform against that class in the previous
+     * iteration); its results against the other classes are null. @return this
      */
-    public AlignPass near(Transform[][] starts, double maxang) {
+    public AlignPass near(int[] ownClass, Transform[] starts, double maxang) {
+        if (ownClass.length != starts.length) throw new IllegalArgumentException(starts.length + " starts for " + ownClass.length + " particles");
+        this.ownClass = ownClass;
         this.starts = starts;
         this.maxang = maxang;
         return this;
@@ -94,11 +102,17 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     public AlignResult[] apply(int p) {
         Worker w = worker();
         boolean odd = oddRefs != null && p % 2 == 1;
-        ParticleAligner.Stages st = odd ? w.oddStages() : w.stages();
-        AlignResult[] activeResults = starts == null ? w.aligner().align(p, iteration, st) : w.aligner().alignNear(p, iteration, st, starts[p], maxang);
+        ParticleAligner.Stages[] st = w.stages()[odd ? 1 : 0];
+        AlignResult[] r = new AlignResult[active.length];
+        if (ownClass != null) {
+            int c = ownClass[p];
+            if (st[c] == null) throw new IllegalStateException("particle " + p + " is in class " + c + ", which is not active");
+            r[c] = w.aligner().alignNear(p, iteration, st[c], new Transform[] {starts[p]}, maxang)[0];
+            return r; // the classes are fixed: no score against another class is needed
+        }
+        AlignResult[] activeResults = w.aligner().align(p, iteration, st[0]);
         // §16.2: the pose stays the whole particle's; the class is chosen by the score inside the focus mask
         if (w.focus() != null) activeResults = w.focus().rescore(w.particles().read(p), w.particles().weight(p), odd ? oddRefs : refs, activeResults);
-        AlignResult[] r = new AlignResult[active.length];
         for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
         return r;
     }
@@ -128,9 +142,24 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         AlignmentTools ctx = localTools != null ? localTools : new AlignmentTools(alignment, particles.box());
         int threads = localThreads > 0 ? localThreads : org.jspt.exec.JvmCores.get(); // on a cluster: the executor's cores
         FocusedScorer focus = alignment.focusMask() == null ? null : new FocusedScorer(alignment.focusMask());
-        boolean tables = starts == null; // local searches skip the global level, the only user of the pre-score tables
-        ParticleAligner.Stages stages = ctx.stages(refs, active, fullChain, threads, tables);
+        ParticleAligner.Stages[][] stages = new ParticleAligner.Stages[2][];
+        stages[0] = prepare(ctx, refs, threads);
+        stages[1] = oddRefs == null ? stages[0] : prepare(ctx, oddRefs, threads);
         return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
-                stages, oddRefs == null ? stages : ctx.stages(oddRefs, active, fullChain, threads, tables), particles, focus);
+                stages, particles, focus);
+    }
+
+    /** One set of references prepared: all active classes together, or with fixed classes one per class. */
+    private ParticleAligner.Stages[] prepare(AlignmentTools ctx, List<Volume> activeRefs, int threads) {
+        if (ownClass == null) return new ParticleAligner.Stages[] {ctx.stages(activeRefs, active, fullChain, threads)};
+        ParticleAligner.Stages[] perClass = new ParticleAligner.Stages[active.length];
+        for (int c = 0, j = 0; c < active.length; c++) {
+            if (!active[c]) continue;
+            boolean[] only = new boolean[active.length];
+            only[c] = true;
+            // A local search never reaches the global level, the only user of the pre-score tables.
+            perClass[c] = ctx.stages(List.of(activeRefs.get(j++)), only, fullChain, threads, false);
+        }
+        return perClass;
     }
 }

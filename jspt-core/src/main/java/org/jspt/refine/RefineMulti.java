@@ -135,7 +135,7 @@ public final class RefineMulti {
                     ? new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
                     : new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(halfReferences(refs, halfRefs, 0), active),
                             activeOnly(halfReferences(refs, halfRefs, 1), active), active, fullChain);
-            if (frozen != null && halfRefs != null) pass.near(activeStarts(previous, active), cfg.gold().maxang());
+            if (frozen != null && halfRefs != null) pass.near(frozen, ownStarts(previous, frozen), cfg.gold().maxang());
             AlignResult[][] results = alignAll(pass.useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
             last = new LastAlignment(it, refs, active.clone(), asg, previous);
@@ -406,12 +406,10 @@ public final class RefineMulti {
         return l;
     }
 
-    /** Per particle, per active class: its transform against that class in {@code previous}. */
-    private static Transform[][] activeStarts(Assignment previous, boolean[] active) {
-        Transform[][] t = new Transform[previous.particles()][count(active)];
-        for (int p = 0; p < t.length; p++) {
-            for (int c = 0, j = 0; c < active.length; c++) if (active[c]) t[p][j++] = previous.results()[p][c].xform();
-        }
+    /** Per particle: its transform against its class {@code classOf[p]} in {@code previous}. */
+    private static Transform[] ownStarts(Assignment previous, int[] classOf) {
+        Transform[] t = new Transform[classOf.length];
+        for (int p = 0; p < t.length; p++) t[p] = previous.results()[p][classOf[p]].xform();
         return t;
     }
 

@@ -41,6 +41,13 @@ class GoldStandardRefineTest {
         }
         assertTrue(r.out().contains("iteration 05: the last gold-standard iteration aligns each particle to its class's whole average"), r.out());
         assertFalse(Files.exists(r.runDir().resolve("particle_parms_06.json")), "two iterations on the halves and one on the joined halves, no more");
+        // With the classes fixed each particle is aligned to its own class only: a class's alignment record lists its members.
+        for (int k = 0; k < 2; k++) {
+            int members = (int) classified.values().stream().filter(c -> c == 0).count();
+            if (k == 1) members = classified.size() - members;
+            JsonNode sptali = new ObjectMapper().readTree(r.runDir().resolve("sptali_rm_2_" + k + ".json").toFile());
+            assertEquals(members, sptali.size(), "iteration 03, class " + k + ": its members only");
+        }
 
         CliRun.Result after = CliRun.run("evaluate", "--truth", sim.resolve("truth.json").toString(), "--run", r.runDir().toString());
         assertEquals(0, after.code(), after.err());
