@@ -26,7 +26,7 @@ public final class FourierShellCorrelation {
                 int ky = FourierVolume.signedIndex(y, n);
                 int row = fa.rowLength * (y + n * z);
                 for (int kx = 0; kx < fa.nkx; kx++) {
-                    int s = (int) Math.round(Math.sqrt((double) kx * kx + ky * ky + kz * kz));
+                    int s = FourierVolume.shell(kx, ky, kz);
                     if (s >= shells) continue;
                     int i = row + 2 * kx;
                     double ar = fa.data[i], ai = fa.data[i + 1], br = fb.data[i], bi = fb.data[i + 1];
@@ -57,7 +57,7 @@ public final class FourierShellCorrelation {
                 int ky = FourierVolume.signedIndex(y, n);
                 int row = f.rowLength * (y + n * z);
                 for (int kx = 0; kx < f.nkx; kx++) {
-                    int s = (int) Math.round(Math.sqrt((double) kx * kx + ky * ky + kz * kz));
+                    int s = FourierVolume.shell(kx, ky, kz);
                     float g = s < fsc.length ? (float) Math.max(0, fsc[s]) : 0f;
                     f.data[row + 2 * kx] *= g;
                     f.data[row + 2 * kx + 1] *= g;

@@ -68,6 +68,9 @@ public final class FourierVolume {
     /** Radius in Fourier pixels, sqrt(kx² + ky² + kz²) (for cubes, frequency · n). */
     public static double radius(int kx, int ky, int kz) { return Math.sqrt((double) kx * kx + (double) ky * ky + (double) kz * kz); }
 
+    /** The shell of (kx, ky, kz): its radius rounded to the nearest integer, as the FSC bins coefficients. */
+    public static int shell(int kx, int ky, int kz) { return (int) Math.round(radius(kx, ky, kz)); }
+
     /**
      * Multiplies every coefficient by exp(−2πi (kx·dx/nx + ky·dy/ny + kz·dz/nz)), which translates the
      * real-space content by +(dx, dy, dz) pixels (circularly). {@code shift(-nx/2, -ny/2, -nz/2)} moves the

@@ -245,6 +245,6 @@ public final class FocusedScorer {
     }
 
     private static int shell(int x, int y, int z, int n) {
-        return (int) Math.round(FourierVolume.radius(x, FourierVolume.signedIndex(y, n), FourierVolume.signedIndex(z, n)));
+        return FourierVolume.shell(x, FourierVolume.signedIndex(y, n), FourierVolume.signedIndex(z, n));
     }
 }

@@ -139,7 +139,7 @@ public final class SplitFeatures implements ParticleTask<float[]> {
             for (int y = 0; y < n; y++) {
                 int ky = FourierVolume.signedIndex(y, n);
                 for (int kx = 0; kx < nkx; kx++) {
-                    int shell = (int) Math.round(FourierVolume.radius(kx, ky, kz));
+                    int shell = FourierVolume.shell(kx, ky, kz);
                     c.at(kx, ky, kz, shell, 2 * (kx + nkx * (y + n * z)));
                 }
             }
