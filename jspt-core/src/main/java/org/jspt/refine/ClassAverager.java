@@ -79,8 +79,7 @@ public final class ClassAverager {
             for (int p = 0; p < n; p++) if (leftOut[p]) weight[p] = 0;
             for (List<Integer> in : included) in.removeIf(p -> leftOut[p]);
         }
-        Transform[] xforms = new Transform[n];
-        for (int p = 0; p < n; p++) if (weight[p] != 0) xforms[p] = asg.best(p).xform();
+        Transform[] xforms = includedXforms(asg, weight);
         Transform[][] softXforms = null;
         if (soft != null) {
             softXforms = new Transform[n][k];
@@ -103,8 +102,7 @@ public final class ClassAverager {
         int n = asg.particles();
         double[] weight = new double[n];
         for (int c = 0; c < k; c++) selectMembers(asg, c, weight);
-        Transform[] xforms = new Transform[n];
-        for (int p = 0; p < n; p++) if (weight[p] != 0) xforms[p] = asg.best(p).xform();
+        Transform[] xforms = includedXforms(asg, weight);
         AveragePass.Sums sums = executor.reduceParticles(n, new AveragePass(particles.spec(), s, k, asg.classOf(), xforms, weight, null, null)
                 .useLocally(particles));
         List<Volume[]> out = new ArrayList<>();
@@ -152,6 +150,13 @@ public final class ClassAverager {
         double[] weight = new double[asg.particles()];
         for (int c = 0; c < k; c++) selectMembers(asg, c, weight);
         return weight;
+    }
+
+    /** Each included particle's (weight ≠ 0) transform in its class; null for the others. */
+    private static Transform[] includedXforms(Assignment asg, double[] weight) {
+        Transform[] xforms = new Transform[weight.length];
+        for (int p = 0; p < weight.length; p++) if (weight[p] != 0) xforms[p] = asg.best(p).xform();
+        return xforms;
     }
 
     /** Chooses the members that go into the average (§7.6.1, Spec) and sets their score weights. */
@@ -208,7 +213,10 @@ public final class ClassAverager {
             }
             fsc = FourierShellCorrelation.compute(e, o);
             res = FourierShellCorrelation.resolution(fsc, 0.143, avg.nx, avg.apix());
-            if (halfReferences) halves = new Volume[] {halfReference(e, fsc), halfReference(o, fsc)}; // e, o already symmetrised
+            // Weighted by max(0, FSC) per shell, a half map's Wiener weight. (A per-coefficient Wiener filter of the CTF-corrected
+            // sums, Σa / (Σb + mean Σb·(1 − FSC)/FSC), was measured too: 0.2–0.8° worse on three of four classes of both 64³
+            // tilt-series seeds.) e and o are already symmetrised.
+            if (halfReferences) halves = new Volume[] {FourierShellCorrelation.weighted(e, fsc), FourierShellCorrelation.weighted(o, fsc)};
         }
         Transform centring = null;
         if (s.autocenter() != null) {
@@ -224,16 +232,6 @@ public final class ClassAverager {
                 .put("origin_x", 0).put("origin_y", 0).put("origin_z", 0)
                 .put("xform.align3d", null).put("spt_score", null).put("ptcl_source_coord", null);
         return new ClassResult(c, avg, included, weight, fsc, res, centring, halves);
-    }
-
-    /**
-     * A half average as a reference for the other half's particles (§7.9): weighted by max(0, FSC) per shell, the Wiener
-     * weight of a half map. (A per-coefficient Wiener filter of the CTF-corrected sums, Σa / (Σb + mean Σb·(1 − FSC)/FSC),
-     * was measured too: 0.2–0.8° worse on three of four classes of both 64³ tilt-series seeds.)
-     * @param finished the half as {@link Averager#finish()} made it
-     */
-    private static Volume halfReference(Volume finished, double[] fsc) {
-        return FourierShellCorrelation.weighted(finished, fsc);
     }
 
     /** §7.6.5: the autocentring processor's shift, measured on a (masked, filtered, shrunk) copy. */

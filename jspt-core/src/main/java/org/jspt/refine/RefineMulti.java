@@ -107,7 +107,7 @@ public final class RefineMulti {
         }
         if (from.committed() != null) log.println("resuming after iteration " + RunOutputs.nn(from.iteration() - 1));
         int k = from.references().size();
-        int gold = cfg.gold().iterations();
+        int goldTotal = goldIterations();
         RunOutputs out = new RunOutputs(dir, cfg.input(), particles.size(), k, totalIterations());
         List<Volume> refs = from.references(), finalAverages = from.finalAverages();
         boolean[] active = from.active();
@@ -117,7 +117,6 @@ public final class RefineMulti {
         List<Volume[]> halfRefs = from.halfReferences();
         int[] frozen = from.frozenClasses(); // the classes kept by the gold-standard iterations (§7.9); null while classifying
         int goldStart = frozen != null ? from.goldStart() : -1;
-        int goldTotal = gold > 0 ? gold + 1 : 0; // N iterations on the halves, then one on the joined halves (§7.9)
         int end = frozen != null ? goldStart + goldTotal : cfg.iterations() + goldTotal;
         for (int it = from.iteration(); it < end; it++) {
             long t0 = System.nanoTime();
@@ -143,7 +142,7 @@ public final class RefineMulti {
             // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
             if (frozen == null && it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
                 writeConverged(out, it, asg, particles, averager, k);
-                if (gold == 0) break;
+                if (goldTotal == 0) break;
                 frozen = startGoldStandard(asg, it + 1);
                 goldStart = it + 1;
                 end = goldStart + goldTotal;
@@ -164,7 +163,7 @@ public final class RefineMulti {
             previous = asg;
             finalAverages = avgs;
             refs = nextReferences(refs, avgs);
-            if (gold > 0) {
+            if (goldTotal > 0) {
                 halfRefs = crossedHalves(cls, active);
                 checkpoint.writeGoldStandard(it, refs, halfRefs, frozen == null ? -1 : goldStart, frozen);
             }
@@ -382,11 +381,14 @@ public final class RefineMulti {
         return cls.stream().mapToDouble(ClassAverager.ClassResult::res0143).toArray();
     }
 
-    /** The most iterations the run can make: --iter, then with --goldstandard N its N + 1 iterations (§7.9). */
-    private int totalIterations() {
-        int gold = cfg.gold().iterations();
-        return cfg.iterations() + (gold > 0 ? gold + 1 : 0);
+    /** With --goldstandard N: its N iterations on the halves and the one on the joined halves (§7.9); else 0. */
+    private int goldIterations() {
+        int n = cfg.gold().iterations();
+        return n > 0 ? n + 1 : 0;
     }
+
+    /** The most iterations the run can make: --iter, then the gold-standard ones. */
+    private int totalIterations() { return cfg.iterations() + goldIterations(); }
 
     /** The classes the gold-standard iterations keep (§7.9), from iteration {@code it} on. */
     private int[] startGoldStandard(Assignment classes, int it) {
@@ -397,7 +399,7 @@ public final class RefineMulti {
 
     /**
      * --goldstandard (§7.9): per class, {the even-index particles' reference, the odd ones'} = {odd half reference, even
-     * half reference} (Wiener-filtered half averages, {@link ClassAverager#withHalfReferences()}), so no particle is aligned
+     * half reference} (FSC-weighted half averages, {@link ClassAverager#withHalfReferences()}), so no particle is aligned
      * to an average that holds its own noise; null for a class without both halves (its particles align to the whole average).
      */
     private static List<Volume[]> crossedHalves(List<ClassAverager.ClassResult> cls, boolean[] active) {
