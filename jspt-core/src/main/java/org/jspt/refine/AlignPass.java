@@ -103,18 +103,28 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         Worker w = worker();
         boolean odd = oddRefs != null && p % 2 == 1;
         ParticleAligner.Stages[] st = w.stages()[odd ? 1 : 0];
-        AlignResult[] r = new AlignResult[active.length];
+        AlignResult[] activeResults;
         if (ownClass != null) {
+            // The classes are fixed: no score against another class is needed, so those stay null.
             int c = ownClass[p];
             if (st[c] == null) throw new IllegalStateException("particle " + p + " is in class " + c + ", which is not active");
-            r[c] = w.aligner().alignNear(p, iteration, st[c], new Transform[] {starts[p]}, maxang)[0];
-            return r; // the classes are fixed: no score against another class is needed
+            activeResults = new AlignResult[refs.size()];
+            activeResults[activeIndex(c)] = w.aligner().alignNear(p, iteration, st[c], new Transform[] {starts[p]}, maxang)[0];
+        } else {
+            activeResults = w.aligner().align(p, iteration, st[0]);
         }
-        AlignResult[] activeResults = w.aligner().align(p, iteration, st[0]);
         // §16.2: the pose stays the whole particle's; the class is chosen by the score inside the focus mask
         if (w.focus() != null) activeResults = w.focus().rescore(w.particles().read(p), w.particles().weight(p), odd ? oddRefs : refs, activeResults);
+        AlignResult[] r = new AlignResult[active.length];
         for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
         return r;
+    }
+
+    /** The position of active class c among the active classes (its index in {@link #refs}). */
+    private int activeIndex(int c) {
+        int j = 0;
+        for (int i = 0; i < c; i++) if (active[i]) j++;
+        return j;
     }
 
     private Worker worker() {
