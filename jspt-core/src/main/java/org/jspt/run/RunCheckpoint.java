@@ -181,14 +181,14 @@ public final class RunCheckpoint {
         }
         writeVolumes(halvesFile(it), flat);
         if (classes == null) return;
-        Path target = dir.resolve("gold.bin"), tmp = AtomicFiles.tempBeside(target);
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(12 + 4 * classes.length);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeInt(start);
             out.writeInt(classes.length);
             for (int c : classes) out.writeInt(c);
         }
-        AtomicFiles.commit(tmp, target);
+        AtomicFiles.writeBytes(dir.resolve("gold.bin"), bytes.toByteArray());
     }
 
     /** The --goldstandard state committed with iteration {@code it}, or null if it has none. */
