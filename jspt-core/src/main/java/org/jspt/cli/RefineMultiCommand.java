@@ -103,7 +103,7 @@ public final class RefineMultiCommand implements Callable<Integer> {
                     p.classes(), p.output().iter(), p.output().iter() == 1 ? "" : "s", ex.describeWorkers(), run.runDir());
             out.flush();
             try {
-                new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()).run(run.runDir());
+                fftPlans(new RefineMulti(cfg, ex, out, ex.sink()).inputName(p.input().input()), p, cwd).run(run.runDir());
             } catch (IOException | RuntimeException e) {
                 throw resumeHint(e, run.runDir());
             }
@@ -113,6 +113,14 @@ public final class RefineMultiCommand implements Callable<Integer> {
             out.flush();
         }
         return 0;
+    }
+
+    /** --fftplan: estimate (nothing to do), measure, or an earlier run's plans file (validated already). */
+    private static RefineMulti fftPlans(RefineMulti refine, RefineParams p, Path cwd) throws IOException {
+        String plan = String.valueOf(p.effectiveOptions().get("fftplan"));
+        if (plan.equals("measure")) return refine.measureFftPlans(true);
+        if (plan.equals("estimate")) return refine;
+        return refine.fftPlans(org.jspt.image.FftPlans.Wisdom.parse(java.nio.file.Files.readString(cwd.resolve(plan))));
     }
 
     /** Continues the run in {@code dir} with its own options (§ --resume). */

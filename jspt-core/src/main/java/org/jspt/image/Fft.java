@@ -18,11 +18,18 @@ import org.bytedeco.javacpp.Loader;
  * and reused, so a steady-state call allocates nothing (the caller passes the output). Planning (FFTW's
  * planner is not thread-safe) happens under one global lock. Plans use {@code FFTW_ESTIMATE}: it is
  * deterministic, so every thread computes bit-identical transforms, which the determinism requirement
- * of the refinement needs (measured plans may differ between threads).
+ * of the refinement needs (measured plans may differ between threads). The exception: sizes listed by the
+ * adopted {@link FftPlans}, planned with {@code FFTW_MEASURE} from the wisdom every thread and process shares.
  */
 public final class Fft {
-    private static final Object PLANNER_LOCK = new Object();
-    private static final ThreadLocal<Map<Long, Plans>> PLANS = ThreadLocal.withInitial(HashMap::new);
+    static final Object PLANNER_LOCK = new Object();
+    private static final ThreadLocal<ThreadPlans> PLANS = ThreadLocal.withInitial(ThreadPlans::new);
+
+    /** One thread's plans, made under the {@link FftPlans} generation they belong to. */
+    private static final class ThreadPlans {
+        final Map<Long, Plans> bySize = new HashMap<>();
+        int generation = -1;
+    }
 
     static {
         Loader.load(org.bytedeco.fftw.global.fftw3.class);
@@ -43,11 +50,15 @@ public final class Fft {
                 real = new FloatPointer(fftwf_malloc(4 * realCount)).capacity(realCount);
                 complex = new FloatPointer(fftwf_malloc(4 * complexCount)).capacity(complexCount);
                 if (real.isNull() || complex.isNull()) throw new OutOfMemoryError("fftwf_malloc failed for " + nx + "x" + ny + "x" + nz);
+                // A measured size is planned from the adopted wisdom only, so every thread and process gets its plan.
+                boolean measured = nx == ny && ny == nz && FftPlans.current().measures(nx);
+                int flags = measured ? (int) (FFTW_MEASURE | FFTW_WISDOM_ONLY) : (int) FFTW_ESTIMATE;
                 // NB: FFTW's row-major n0 × n1 × n2 with n2 fastest is our nz × ny × nx with x fastest.
-                r2c = fftwf_plan_dft_r2c_3d(nz, ny, nx, real, complex, (int) FFTW_ESTIMATE);
-                c2r = fftwf_plan_dft_c2r_3d(nz, ny, nx, complex, real, (int) FFTW_ESTIMATE);
+                r2c = fftwf_plan_dft_r2c_3d(nz, ny, nx, real, complex, flags);
+                c2r = fftwf_plan_dft_c2r_3d(nz, ny, nx, complex, real, flags);
                 if (r2c == null || r2c.isNull() || c2r == null || c2r.isNull()) {
-                    throw new IllegalStateException("FFTW could not plan a " + nx + "x" + ny + "x" + nz + " transform");
+                    throw new IllegalStateException("FFTW could not plan a " + nx + "x" + ny + "x" + nz + " transform"
+                            + (measured ? " from the measured plans' wisdom" : ""));
                 }
             }
         }
@@ -55,7 +66,13 @@ public final class Fft {
 
     private static Plans plans(int nx, int ny, int nz) {
         long key = ((long) nx << 42) | ((long) ny << 21) | nz;
-        return PLANS.get().computeIfAbsent(key, k -> new Plans(nx, ny, nz));
+        ThreadPlans mine = PLANS.get();
+        int generation = FftPlans.generation();
+        if (mine.generation != generation) { // another set of measured plans was adopted: plan again
+            release(mine.bySize);
+            mine.generation = generation;
+        }
+        return mine.bySize.computeIfAbsent(key, k -> new Plans(nx, ny, nz));
     }
 
     /**
@@ -102,7 +119,10 @@ public final class Fft {
      * used many sizes is about to end; the next call on this thread plans again.
      */
     public static void releaseThreadPlans() {
-        Map<Long, Plans> map = PLANS.get();
+        release(PLANS.get().bySize);
+    }
+
+    private static void release(Map<Long, Plans> map) {
         synchronized (PLANNER_LOCK) {
             for (Plans p : map.values()) {
                 fftwf_destroy_plan(p.r2c);

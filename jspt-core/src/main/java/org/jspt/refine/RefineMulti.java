@@ -15,6 +15,7 @@ import org.jspt.classify.ClassConsensus;
 import org.jspt.exec.OffsetTask;
 import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
+import org.jspt.image.FftPlans;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
 import org.jspt.io.hdf.EmanHdf;
@@ -52,6 +53,10 @@ public final class RefineMulti {
     private final ProgressSink progress;
     private final IterationLog iterationLog;
     private String inputName;
+    /** Plan the run's hot transform sizes with FFTW_MEASURE where that is faster ({@link FftPlans}). */
+    private boolean measureFftPlans;
+    /** Plans given with --fftplan FILE, or null. */
+    private FftPlans.Wisdom givenFftPlans;
 
     public RefineMulti(RefineConfig cfg, ParticleExecutor executor, PrintWriter log, ProgressSink progress) {
         this.cfg = cfg;
@@ -67,6 +72,21 @@ public final class RefineMulti {
      */
     public RefineMulti inputName(String asGiven) {
         this.inputName = asGiven;
+        return this;
+    }
+
+    /**
+     * {@code --fftplan measure}: time FFTW_MEASURE against FFTW_ESTIMATE for the run's hot sizes and use the measured
+     * plans where they are faster; they are kept in the checkpoint so that a resume computes the same bits. @return this
+     */
+    public RefineMulti measureFftPlans(boolean measure) {
+        this.measureFftPlans = measure;
+        return this;
+    }
+
+    /** {@code --fftplan FILE}: the measured plans of an earlier run (its {@code checkpoint/fft_plans.txt}). @return this */
+    public RefineMulti fftPlans(FftPlans.Wisdom given) {
+        this.givenFftPlans = given;
         return this;
     }
 
@@ -93,6 +113,47 @@ public final class RefineMulti {
      * converged, average, write, commit. The files and the checkpoint are written by the run-folder classes.
      */
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
+        FftPlans.Wisdom before = FftPlans.current();
+        FftPlans.adopt(fftPlans(new RunCheckpoint(dir), particles.box(), resume));
+        try {
+            return runWithPlans(dir, particles, resume);
+        } finally {
+            FftPlans.adopt(before); // later work in this JVM (another run, a test) plans as it did before this run
+        }
+    }
+
+    /**
+     * The run's FFT plans: a resumed run's own (estimated throughout if it kept none); else with --fftplan measure the
+     * measured ones for the particles' box, the alignment boxes after --shrink/--shrinkfine and the tree aligner's
+     * coarse grid (its cross-correlations), written to the checkpoint before any of them is used.
+     */
+    private FftPlans.Wisdom fftPlans(RunCheckpoint checkpoint, int box, boolean resume) throws IOException {
+        if (resume) {
+            FftPlans.Wisdom kept = checkpoint.readFftPlans();
+            return kept != null ? kept : FftPlans.Wisdom.NONE;
+        }
+        if (givenFftPlans != null) {
+            checkpoint.writeFftPlans(givenFftPlans);
+            log.println("FFT plans: " + givenFftPlans.describe() + " (--fftplan file)");
+            return givenFftPlans;
+        }
+        if (!measureFftPlans) return FftPlans.Wisdom.NONE;
+        java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>();
+        sizes.add(box);
+        for (PreprocessChain.Settings s : new PreprocessChain.Settings[] {cfg.alignment().coarse(), cfg.alignment().fine()}) {
+            if (s == null) continue;
+            int aligned = org.jspt.refine.options.PreprocessParams.shrunkBox(box, s.shrink());
+            sizes.add(aligned);
+            if (aligned >= 16 && aligned % 2 == 0) sizes.add(org.jspt.align.tree.Level.schedule(aligned).get(0).ss());
+        }
+        long t0 = System.nanoTime();
+        FftPlans.Wisdom plans = FftPlans.measure(sizes.stream().mapToInt(Integer::intValue).toArray());
+        checkpoint.writeFftPlans(plans);
+        log.printf("FFT plans for %s: %s (%.1f s; --fftplan, docs/performance.md)%n", sizes.stream().map(n -> n + "³").toList(), plans.describe(), (System.nanoTime() - t0) * 1e-9);
+        return plans;
+    }
+
+    private List<Volume> runWithPlans(Path dir, ParticleSource particles, boolean resume) throws IOException {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
         ClassAverager averager = cfg.gold().iterations() > 0 ? classAverager(particles).withHalfReferences() : classAverager(particles);
         RunCheckpoint checkpoint = new RunCheckpoint(dir);

@@ -209,6 +209,23 @@ public final class RunCheckpoint {
         }
     }
 
+    /** The measured FFT plans the run computes with (docs/performance.md), kept so that a resume computes the same bits. */
+    public void writeFftPlans(org.jspt.image.FftPlans.Wisdom plans) throws IOException {
+        Files.createDirectories(dir);
+        AtomicFiles.writeString(dir.resolve("fft_plans.txt"), plans.text());
+    }
+
+    /** The run's measured FFT plans, or null if it has none (estimated plans throughout). */
+    public org.jspt.image.FftPlans.Wisdom readFftPlans() throws IOException {
+        Path f = dir.resolve("fft_plans.txt");
+        if (!Files.isRegularFile(f)) return null;
+        try {
+            return org.jspt.image.FftPlans.Wisdom.parse(Files.readString(f));
+        } catch (IllegalArgumentException e) {
+            throw new JsptException(f + ": " + e.getMessage() + "; the checkpoint is damaged");
+        }
+    }
+
     private Path halvesFile(int it) { return dir.resolve("halves_" + RunOutputs.nn(it) + ".hdf"); }
 
     /** Saves the results of particles [first, first + rows.size()) of iteration {@code it}. */

@@ -62,6 +62,23 @@ class ResumeTest {
     }
 
     /**
+     * --fftplan with measured plans (docs/performance.md): the killed run, its resume and an uninterrupted run are three
+     * JVMs that plan a measured size from the same wisdom, so their files are the same. The plans file is made here with
+     * every size measured (on this machine the measured plan need not be faster), and the run folder keeps it.
+     */
+    @Test
+    void measuredFftPlansGiveTheSameFilesInEveryProcess() throws Exception {
+        org.jspt.image.FftPlans.Wisdom plans = org.jspt.image.FftPlans.measureAll(24);
+        assertTrue(plans.measures(24));
+        Files.writeString(dir.resolve("plans.txt"), plans.text());
+        List<String> measured = new ArrayList<>(args);
+        measured.add("--fftplan=plans.txt");
+        killResumeAndCompare(measured, "fftkilled", "02", 1);
+        assertEquals(plans, org.jspt.image.FftPlans.Wisdom.parse(Files.readString(dir.resolve("fftkilled_01/checkpoint/fft_plans.txt"))));
+        assertTrue(Files.readString(dir.resolve("fftkilled.log")).contains("FFT plans: measured for 24³"), "the child used them");
+    }
+
+    /**
      * Runs {@code runArgs} in a child JVM killed (SIGKILL) as soon as iteration {@code killAt} has saved its first block
      * (when {@code completed} iterations are committed), resumes it, runs it whole, and compares the two run folders.
      * @return the resumed run's output

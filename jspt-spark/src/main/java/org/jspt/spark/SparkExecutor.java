@@ -22,6 +22,7 @@ import org.jspt.exec.ParticleExecutor;
 import org.jspt.exec.ParticleReduction;
 import org.jspt.exec.ParticleTask;
 import org.jspt.exec.ThreadExecutor;
+import org.jspt.image.FftPlans;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction1;
@@ -100,7 +101,7 @@ public final class SparkExecutor implements ParticleExecutor {
             AtomicReferenceArray<ArrayList<R>> parts = new AtomicReferenceArray<>(slices.size());
             // runJob's result handler runs on the driver as each partition finishes: progress as it happens.
             try {
-                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b, ExecutorCores.perExecutor(sc), TaskMarkers.forPass(mapPasses.incrementAndGet())), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
+                sc.sc().runJob(rdd.rdd(), new MapSlices<>(b, ExecutorCores.perExecutor(sc), FftPlans.current(), TaskMarkers.forPass(mapPasses.incrementAndGet())), new Collect<>(parts, done), ClassTag$.MODULE$.apply(ArrayList.class));
             } catch (Exception e) { // NB: Scala methods throw the checked SparkException undeclared
                 throw unwrap(e);
             }
@@ -118,10 +119,12 @@ public final class SparkExecutor implements ParticleExecutor {
         List<Slice> slices = Slice.split(n, parallelism() * PARTITIONS_PER_CORE);
         Broadcast<ParticleReduction<A>> b = sc.broadcast(reduction);
         HashMap<String, Integer> cores = ExecutorCores.perExecutor(sc);
+        FftPlans.Wisdom plans = FftPlans.current();
         try {
             JavaPairRDD<Integer, A> level = sc.parallelize(slices, slices.size())
                     .mapToPair(s -> {
                         ExecutorCores.grantToThisJvm(cores);
+                        FftPlans.adopt(plans);
                         return new Tuple2<>(s.index(), s.fold(b.value()));
                     });
             for (int m = slices.size(); m > 1; m = (m + 1) / 2) {
@@ -188,18 +191,22 @@ public final class SparkExecutor implements ParticleExecutor {
         private static final long serialVersionUID = 1L;
         private final Broadcast<ParticleTask<R>> task;
         private final HashMap<String, Integer> cores;
+        /** The driver's FFT plans: the executor computes with the same ones (results do not depend on the executor). */
+        private final FftPlans.Wisdom plans;
         /** Null except in the fault tests. */
         private final TaskMarkers markers;
 
-        MapSlices(Broadcast<ParticleTask<R>> task, HashMap<String, Integer> cores, TaskMarkers markers) {
+        MapSlices(Broadcast<ParticleTask<R>> task, HashMap<String, Integer> cores, FftPlans.Wisdom plans, TaskMarkers markers) {
             this.task = task;
             this.cores = cores;
+            this.plans = plans;
             this.markers = markers;
         }
 
         @Override
         public ArrayList<R> apply(scala.collection.Iterator<Slice> it) {
             ExecutorCores.grantToThisJvm(cores);
+            FftPlans.adopt(plans);
             ParticleTask<R> t = task.value();
             ArrayList<R> out = new ArrayList<>();
             while (it.hasNext()) {

@@ -66,6 +66,16 @@ public final class RefineValidator {
         } catch (IllegalArgumentException e) {
             problems.add("--parallel: " + e.getMessage());
         }
+        String fftplan = o.string("fftplan");
+        if (!List.of("measure", "estimate").contains(fftplan)) {
+            Path f = cwd.resolve(fftplan);
+            try {
+                org.jspt.image.FftPlans.Wisdom.parse(java.nio.file.Files.readString(f));
+            } catch (java.io.IOException | RuntimeException e) {
+                problems.add("--fftplan: must be measure, estimate or a run's checkpoint/fft_plans.txt; " + fftplan + ": "
+                        + (java.nio.file.Files.isRegularFile(f) ? e.getMessage() : "no such file"));
+            }
+        }
         InputParams input = input(o, parser, problems);
         OutputParams output = output(o, problems);
         checkNumbers(o, problems);

@@ -133,6 +133,17 @@ public class RefineValidatorTest {
     }
 
     @Test
+    void fftPlanIsEstimateMeasureOrAPlansFile() throws IOException {
+        assertEquals("estimate", ok().effectiveOptions().get("fftplan"), "estimated plans by default: the same bits in every run");
+        assertEquals("measure", ok("--fftplan=measure").effectiveOptions().get("fftplan"));
+        bad("--fftplan", "no such file", "--fftplan=fast");
+        java.nio.file.Files.writeString(tmp.resolve("notplans.txt"), "size 48\n");
+        bad("--fftplan", "not a jspt FFT plans file", "--fftplan=notplans.txt");
+        java.nio.file.Files.writeString(tmp.resolve("plans.txt"), org.jspt.image.FftPlans.Wisdom.NONE.text());
+        assertEquals("plans.txt", ok("--fftplan=plans.txt").effectiveOptions().get("fftplan"));
+    }
+
+    @Test
     void focusMaskIsASphereOrAVolumeOfTheParticlesBox() throws IOException {
         assertTrue(ok().focusMask().isEmpty(), "no focus mask by default (EMAN2)");
         FocusMask sphere = ok("--focusmask=1,-2,0.5,4").focusMask().orElseThrow();
