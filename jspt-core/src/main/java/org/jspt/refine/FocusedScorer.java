@@ -33,6 +33,8 @@ public final class FocusedScorer {
 
     private final Volume mask;
     private final int n;
+    /** Per Fourier coefficient (half-complex layout), the factor both sides of every product get, or null for none. */
+    private final float[] gain;
     private final ThreadLocal<Scratch> scratch;
 
     private static final class Scratch {
@@ -57,10 +59,17 @@ public final class FocusedScorer {
     }
 
     /** @param mask the focus mask on the particles' box, in the references' frame (values in [0, 1]) */
-    public FocusedScorer(Volume mask) {
+    public FocusedScorer(Volume mask) { this(mask, 0); }
+
+    /**
+     * @param frequencyPower p: every product of the scores weights a Fourier coefficient k by |k|^p (|k| in Fourier
+     *                       pixels; each side is multiplied by |k|^(p/2)), so p &gt; 0 favours the finer detail; 0: none
+     */
+    public FocusedScorer(Volume mask, double frequencyPower) {
         if (!mask.isCube()) throw new IllegalArgumentException("the focus mask must be cubic, got " + mask.shape());
         this.mask = mask;
         this.n = mask.nx;
+        this.gain = frequencyPower == 0 ? null : gains(n, frequencyPower / 2);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(n));
     }
 
@@ -149,10 +158,11 @@ public final class FocusedScorer {
     }
 
     /** Puts the particle without its mean into {@code s.p} and its transfer into {@code s.transfer}. @return Σ P² */
-    private static double prepare(Volume raw, FourierWeight weight, Scratch s) {
+    private double prepare(Volume raw, FourierWeight weight, Scratch s) {
         System.arraycopy(raw.data, 0, s.p.data, 0, raw.data.length);
         Fft.forward(s.p, s.fp);
         transfer(s.fp, weight, s);
+        applyGain(s.fp.data);
         s.fp.data[0] = 0;
         s.fp.data[1] = 0;
         Fft.inverse(s.fp, s.p); // the particle without its mean
@@ -162,7 +172,7 @@ public final class FocusedScorer {
     }
 
     /** {@code ref} moved into the particle's frame, given the particle's transfer, without its mean, into {@code out}. */
-    private static void filtered(Scratch s, Volume ref, Transform toReference, Volume out) {
+    private void filtered(Scratch s, Volume ref, Transform toReference, Volume out) {
         VolumeTransforms.apply(ref, toReference.inverse(), s.r);
         Fft.forward(s.r, s.fr);
         float[] f = s.fr.data, t = s.transfer;
@@ -170,6 +180,7 @@ public final class FocusedScorer {
             f[i] *= t[j];
             f[i + 1] *= t[j];
         }
+        applyGain(f);
         f[0] = 0;
         f[1] = 0;
         Fft.inverse(s.fr, out);
@@ -241,6 +252,31 @@ public final class FocusedScorer {
                     power[j] = mean > 0 && power[j] >= MEASURED_FRACTION * mean ? 1f : 0f;
                 }
             }
+        }
+    }
+
+    /** |k|^e per coefficient of an n³ box's half-complex layout (0 at k = 0). */
+    private static float[] gains(int n, double e) {
+        int nkx = n / 2 + 1;
+        float[] g = new float[nkx * n * n];
+        for (int z = 0; z < n; z++) {
+            int kz = FourierVolume.signedIndex(z, n);
+            for (int y = 0; y < n; y++) {
+                int ky = FourierVolume.signedIndex(y, n);
+                for (int x = 0; x < nkx; x++) {
+                    double r2 = (double) x * x + ky * ky + kz * kz;
+                    g[x + nkx * (y + n * z)] = r2 == 0 ? 0f : (float) Math.pow(r2, e / 2);
+                }
+            }
+        }
+        return g;
+    }
+
+    private void applyGain(float[] f) {
+        if (gain == null) return;
+        for (int j = 0, i = 0; j < gain.length; j++, i += 2) {
+            f[i] *= gain[j];
+            f[i + 1] *= gain[j];
         }
     }
 
