@@ -71,9 +71,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         TruthFile t = TruthFile.read(truth);
         Path params, averages, report, stability;
+        boolean beforeConsensus = false; // evaluating run 1 of a --restarts run, not its consensus
         if (source.run != null) {
             if (!Files.isDirectory(source.run)) throw new IllegalArgumentException("--run " + source.run + ": no such folder");
-            int it = iter != null ? iter : lastIteration(source.run);
+            int last = lastIteration(source.run);
+            int it = iter != null ? iter : last;
+            beforeConsensus = it < last;
             params = ParticleParms.file(source.run, it);
             if (!Files.exists(params)) throw new IllegalArgumentException("--iter " + it + ": " + params + " does not exist");
             Path perIter = source.run.resolve(RunFileNames.averages(it));
@@ -95,17 +98,19 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Volume> avgs = averages == null ? null : EmanHdf.readAll(averages);
         List<Volume> maps = EmanHdf.readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
         Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, Symmetry.parse(sym).operators());
-        Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability));
+        // For run 1's iterations the certainty of an assignment is how many runs agree with run 1, not with the consensus.
+        Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability, beforeConsensus));
         print(out, t, ev, params, averages);
         if (auc != null) {
-            out.printf("stability AUC %s (right vs wrong assignments: %d right, %d wrong; from %s)%n",
+            out.printf("stability AUC %s (right vs wrong assignments: %d right, %d wrong; from %s%s)%n",
                     Double.isNaN(auc.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", auc.auc()),
-                    auc.right(), auc.wrong(), stability.getFileName());
+                    auc.right(), auc.wrong(), stability.getFileName(), beforeConsensus ? ", the runs agreeing with run 1" : "");
         }
         ObjectNode json = toJson(t, ev, params, averages);
         if (auc != null) {
             ObjectNode a = json.putObject("stability");
             a.put("file", stability.toString());
+            a.put("certainty", beforeConsensus ? "runs agreeing with run 1" : "stability (runs agreeing with the consensus)");
             num(a, "auc", auc.auc());
             a.put("right", auc.right());
             a.put("wrong", auc.wrong());
@@ -122,10 +127,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         return its.last();
     }
 
-    /** particle index → stability, from a --restarts run's particle_stability.txt. */
-    private static java.util.Map<Integer, Double> readStability(Path file) throws IOException {
+    /**
+     * particle index → certainty, from a --restarts run's particle_stability.txt: its stability, or with {@code withRun1}
+     * the share of the runs that agree with run 1 (when the file has class_by_run).
+     */
+    private static java.util.Map<Integer, Double> readStability(Path file, boolean withRun1) throws IOException {
         java.util.Map<Integer, Double> m = new java.util.HashMap<>();
-        for (RestartFiles.Stability s : RestartFiles.readStability(file)) m.put(s.particle(), s.stability());
+        for (RestartFiles.Stability s : RestartFiles.readStability(file)) m.put(s.particle(), withRun1 && !Double.isNaN(s.withRun1()) ? s.withRun1() : s.stability());
         return m;
     }
 

@@ -23,8 +23,12 @@ public final class RestartFiles {
     /** The reproducibility file's header line. */
     static final String TABLE_HEADER = "# class\tmembers\tmean_stability\tstable_members\tmean_jaccard\tmin_jaccard\tjaccard_by_run";
 
-    /** One line of particle_stability.txt. */
-    public record Stability(int particle, int classIndex, double stability, int agreeing, int runs) {}
+    /**
+     * One line of particle_stability.txt.
+     * @param withRun1 the fraction of the runs that give the particle run 1's class (from {@code class_by_run}): the
+     *                 certainty of run 1's own assignment; NaN if the line has no {@code class_by_run}
+     */
+    public record Stability(int particle, int classIndex, double stability, int agreeing, int runs, double withRun1) {}
 
     private RestartFiles() {}
 
@@ -66,12 +70,21 @@ public final class RestartFiles {
                 if (f.length < 5) throw new NumberFormatException("5 fields expected");
                 double s = Double.parseDouble(f[2]);
                 if (!(s >= 0 && s <= 1)) throw new NumberFormatException("stability " + f[2] + " is outside [0, 1]");
-                out.add(new Stability(Integer.parseInt(f[0]), Integer.parseInt(f[1]), s, Integer.parseInt(f[3]), Integer.parseInt(f[4])));
+                out.add(new Stability(Integer.parseInt(f[0]), Integer.parseInt(f[1]), s, Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                        f.length > 5 ? withRun1(f[5]) : Double.NaN));
             } catch (NumberFormatException e) {
                 throw new FormatException(file, "line " + lineNo + " is not 'particle class stability agreeing runs' (" + e.getMessage() + ")");
             }
         }
         return out;
+    }
+
+    /** The share of a class_by_run list ("2,2,1,2,2", run 1 first) equal to its first entry. */
+    private static double withRun1(String classByRun) {
+        String[] c = classByRun.strip().split(",");
+        int same = 0;
+        for (String x : c) if (Integer.parseInt(x.strip()) == Integer.parseInt(c[0].strip())) same++;
+        return (double) same / c.length;
     }
 
     /** The rows of class_reproducibility.txt, each split into its fields (for the run report). */

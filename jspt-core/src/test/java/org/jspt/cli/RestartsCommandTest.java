@@ -90,6 +90,20 @@ class RestartsCommandTest {
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0% of 16 particles"), ev.out());
         assertTrue(ev.out().contains("stability AUC - (needs right and wrong ones) (right vs wrong assignments: 16 right, 0 wrong"), ev.out());
+        // Run 1 alone (the iteration before the consensus): its certainty is how many runs agree with run 1.
+        CliRun.Result ev1 = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString(), "--iter", String.valueOf(last - 1));
+        assertEquals(0, ev1.code(), ev1.err());
+        assertTrue(ev1.out().contains("16 right, 0 wrong; from particle_stability.txt, the runs agreeing with run 1)"), ev1.out());
+    }
+
+    @Test
+    void theStabilityFileGivesEachParticlesAgreementWithRun1() throws Exception {
+        Path f = dir.resolve("agree.txt");
+        Files.writeString(f, "# particle\tclass\tstability\tagreeing_runs\truns\tclass_by_run\n0\t2\t0.6000\t3\t5\t1,2,1,2,2\n1\t0\t1.0000\t5\t5\t0,0,0,0,0\n");
+        List<RestartFiles.Stability> st = RestartFiles.readStability(f);
+        assertEquals(0.4, st.get(0).withRun1(), 1e-12, "run 1 said 1; one other run agrees");
+        assertEquals(0.6, st.get(0).stability(), 1e-12);
+        assertEquals(1.0, st.get(1).withRun1(), 1e-12);
     }
 
     @Test
