@@ -130,7 +130,9 @@ public final class RefineMulti {
     private FftPlans.Wisdom fftPlans(RunCheckpoint checkpoint, int box, boolean resume) throws IOException {
         if (resume) {
             FftPlans.Wisdom kept = checkpoint.readFftPlans();
-            return kept != null ? kept : FftPlans.Wisdom.NONE;
+            if (kept == null) return FftPlans.Wisdom.NONE;
+            log.println("FFT plans: " + kept.describe() + " (the run's own, from its checkpoint)");
+            return kept;
         }
         if (givenFftPlans != null) {
             checkpoint.writeFftPlans(givenFftPlans);
