@@ -114,12 +114,45 @@ public final class RefineMulti {
      */
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         FftPlans.Wisdom before = FftPlans.current();
-        FftPlans.adopt(RunFftPlans.choose(cfg, new RunCheckpoint(dir), particles.box(), resume, measureFftPlans, givenFftPlans, log));
+        FftPlans.adopt(fftPlans(new RunCheckpoint(dir), particles.box(), resume));
         try {
             return runWithPlans(dir, particles, resume);
         } finally {
             FftPlans.adopt(before); // later work in this JVM (another run, a test) plans as it did before this run
         }
+    }
+
+    /**
+     * The run's FFT plans: a resumed run's own (estimated throughout if it kept none); else with --fftplan measure the
+     * measured ones for the particles' box, the alignment boxes after --shrink/--shrinkfine and the tree aligner's
+     * coarse grid (its cross-correlations), written to the checkpoint before any of them is used.
+     */
+    private FftPlans.Wisdom fftPlans(RunCheckpoint checkpoint, int box, boolean resume) throws IOException {
+        if (resume) {
+            FftPlans.Wisdom kept = checkpoint.readFftPlans();
+            if (kept == null) return FftPlans.Wisdom.NONE;
+            log.println("FFT plans: " + kept.describe() + " (the run's own, from its checkpoint)");
+            return kept;
+        }
+        if (givenFftPlans != null) {
+            checkpoint.writeFftPlans(givenFftPlans);
+            log.println("FFT plans: " + givenFftPlans.describe() + " (--fftplan file)");
+            return givenFftPlans;
+        }
+        if (!measureFftPlans) return FftPlans.Wisdom.NONE;
+        java.util.TreeSet<Integer> sizes = new java.util.TreeSet<>();
+        sizes.add(box);
+        for (PreprocessChain.Settings s : new PreprocessChain.Settings[] {cfg.alignment().coarse(), cfg.alignment().fine()}) {
+            if (s == null) continue;
+            int aligned = org.jspt.refine.options.PreprocessParams.shrunkBox(box, s.shrink());
+            sizes.add(aligned);
+            if (aligned >= 16 && aligned % 2 == 0) sizes.add(org.jspt.align.tree.Level.schedule(aligned).get(0).ss());
+        }
+        long t0 = System.nanoTime();
+        FftPlans.Wisdom plans = FftPlans.measure(sizes.stream().mapToInt(Integer::intValue).toArray());
+        checkpoint.writeFftPlans(plans);
+        log.printf("FFT plans for %s: %s (%.1f s; --fftplan, docs/performance.md)%n", sizes.stream().map(n -> n + "³").toList(), plans.describe(), (System.nanoTime() - t0) * 1e-9);
+        return plans;
     }
 
     private List<Volume> runWithPlans(Path dir, ParticleSource particles, boolean resume) throws IOException {
