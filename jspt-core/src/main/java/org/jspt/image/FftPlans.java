@@ -98,9 +98,11 @@ public final class FftPlans {
         }
     }
 
-    /** Sizes this process has timed: size → its wisdom (whether or not the measured plan was faster). */
-    private static final Map<Integer, String> TIMED = new LinkedHashMap<>();
-    private static final Map<Integer, Double> SPEEDUP = new LinkedHashMap<>();
+    /** One size as this process timed it: its wisdom, and estimated time ÷ measured time (rounded as the file writes it). */
+    private record Timed(String wisdom, double speedup) {}
+
+    /** Sizes this process has timed, whether or not the measured plan was faster. */
+    private static final Map<Integer, Timed> TIMED = new LinkedHashMap<>();
     private static volatile Wisdom current = Wisdom.NONE;
     private static volatile int generation;
 
@@ -131,10 +133,10 @@ public final class FftPlans {
             TreeMap<Integer, Double> s = new TreeMap<>();
             for (int n : sizes) {
                 if (n < 2) continue;
-                if (!TIMED.containsKey(n)) time(n);
-                if (all || SPEEDUP.get(n) * MIN_GAIN >= 1) {
-                    w.put(n, TIMED.get(n));
-                    s.put(n, SPEEDUP.get(n));
+                Timed t = TIMED.computeIfAbsent(n, FftPlans::time);
+                if (all || t.speedup() * MIN_GAIN >= 1) {
+                    w.put(n, t.wisdom());
+                    s.put(n, t.speedup());
                 }
             }
             return new Wisdom(w, s);
@@ -171,7 +173,7 @@ public final class FftPlans {
     }
 
     /** Times size n (under the planner lock), from empty wisdom so that its wisdom text holds this size only. */
-    private static void time(int n) {
+    private static Timed time(int n) {
         long real = (long) n * n * n, complex = 2L * (n / 2 + 1) * n * n;
         FloatPointer r = new FloatPointer(fftwf_malloc(4 * real)).capacity(real);
         FloatPointer c = new FloatPointer(fftwf_malloc(4 * complex)).capacity(complex);
@@ -193,8 +195,7 @@ public final class FftPlans {
             // Once more each, alternating, so a burst of load on a shared machine does not decide alone.
             estimated = Math.min(estimated, secondsPerPair(plans[0], plans[1], r, data));
             measured = Math.min(measured, secondsPerPair(plans[2], plans[3], r, data));
-            TIMED.put(n, wisdom);
-            SPEEDUP.put(n, Math.round(1000 * estimated / measured) / 1000.0); // as the plans file writes it
+            return new Timed(wisdom, Math.round(1000 * estimated / measured) / 1000.0); // as the plans file writes it
         } finally {
             for (fftwf_plan p : plans) if (p != null && !p.isNull()) fftwf_destroy_plan(p);
             fftwf_free(r);

@@ -175,12 +175,12 @@ public final class FocusedScorer {
     private void filtered(Scratch s, Volume ref, Transform toReference, Volume out) {
         VolumeTransforms.apply(ref, toReference.inverse(), s.r);
         Fft.forward(s.r, s.fr);
-        float[] f = s.fr.data, t = s.transfer;
+        float[] f = s.fr.data, t = s.transfer, g = gain;
         for (int j = 0, i = 0; j < t.length; j++, i += 2) {
-            f[i] *= t[j];
-            f[i + 1] *= t[j];
+            float w = g == null ? t[j] : t[j] * g[j]; // the particle's transfer and the frequency weight in one pass
+            f[i] *= w;
+            f[i + 1] *= w;
         }
-        applyGain(f);
         f[0] = 0;
         f[1] = 0;
         Fft.inverse(s.fr, out);
@@ -264,8 +264,8 @@ public final class FocusedScorer {
             for (int y = 0; y < n; y++) {
                 int ky = FourierVolume.signedIndex(y, n);
                 for (int x = 0; x < nkx; x++) {
-                    double r2 = (double) x * x + ky * ky + kz * kz;
-                    g[x + nkx * (y + n * z)] = r2 == 0 ? 0f : (float) Math.pow(r2, e / 2);
+                    double r = FourierVolume.radius(x, ky, kz);
+                    g[x + nkx * (y + n * z)] = r == 0 ? 0f : (float) Math.pow(r, e);
                 }
             }
         }

@@ -114,9 +114,10 @@ public final class RefineMulti {
      */
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         FftPlans.Wisdom before = FftPlans.current();
-        FftPlans.adopt(fftPlans(new RunCheckpoint(dir), particles.box(), resume));
+        RunCheckpoint checkpoint = new RunCheckpoint(dir);
+        FftPlans.adopt(fftPlans(checkpoint, particles.box(), resume));
         try {
-            return runWithPlans(dir, particles, resume);
+            return runWithPlans(dir, particles, checkpoint, resume);
         } finally {
             FftPlans.adopt(before); // later work in this JVM (another run, a test) plans as it did before this run
         }
@@ -155,10 +156,9 @@ public final class RefineMulti {
         return plans;
     }
 
-    private List<Volume> runWithPlans(Path dir, ParticleSource particles, boolean resume) throws IOException {
+    private List<Volume> runWithPlans(Path dir, ParticleSource particles, RunCheckpoint checkpoint, boolean resume) throws IOException {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
         ClassAverager averager = cfg.gold().iterations() > 0 ? classAverager(particles).withHalfReferences() : classAverager(particles);
-        RunCheckpoint checkpoint = new RunCheckpoint(dir);
         if (cfg.alignment().focusMask() != null) {
             log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
                     + "every score written is that focused score (refinemulti.md §16.2)");

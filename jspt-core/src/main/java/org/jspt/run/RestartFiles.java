@@ -82,8 +82,8 @@ public final class RestartFiles {
     /** The share of a class_by_run list ("2,2,1,2,2", run 1 first) equal to its first entry. */
     private static double withRun1(String classByRun) {
         String[] c = classByRun.strip().split(",");
-        int same = 0;
-        for (String x : c) if (Integer.parseInt(x.strip()) == Integer.parseInt(c[0].strip())) same++;
+        int run1 = Integer.parseInt(c[0].strip()), same = 0;
+        for (String x : c) if (Integer.parseInt(x.strip()) == run1) same++;
         return (double) same / c.length;
     }
 
