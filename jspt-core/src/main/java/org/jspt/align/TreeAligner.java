@@ -46,11 +46,13 @@ public final class TreeAligner implements Aligner {
                     ParamSpec.of("randphi", ParamType.BOOL, false, "local search: also start from every phi"),
                     ParamSpec.of("rand180", ParamType.BOOL, false, "local search: also start from the start turned by 180° about x"),
                     ParamSpec.of("mask", ParamType.VOLUME, "normalize.mask the particle with this mask first"),
+                    ParamSpec.of("newton", ParamType.BOOL, TreeSearchSpec.NEWTON_DEFAULT, "refinement levels: Gauss–Newton moves of rotation and shift before the coordinate rounds (jspt; 0 = EMAN2's coordinate search alone)"),
                     ParamSpec.of("verbose", ParamType.INT, 0, "accepted for compatibility; the aligner prints nothing")),
             TreeAligner::create);
 
     private final Symmetry sym;
     private final double sigmathis, sigmato, maxshift, maxres, minres;
+    private final boolean newton;
     private final TreeOptions options;
     /** A prepared single reference and the voxels it was prepared from (to rule out hash collisions). */
     private record Cached(float[] data, MultiReferenceAligner aligner) {}
@@ -60,7 +62,8 @@ public final class TreeAligner implements Aligner {
         protected boolean removeEldestEntry(Map.Entry<String, Cached> e) { return size() > 4; }
     };
 
-    private TreeAligner(Symmetry sym, double sigmathis, double sigmato, double maxshift, double maxres, double minres, TreeOptions options) {
+    private TreeAligner(Symmetry sym, double sigmathis, double sigmato, double maxshift, double maxres, double minres, boolean newton, TreeOptions options) {
+        this.newton = newton;
         this.sym = sym;
         this.sigmathis = sigmathis;
         this.sigmato = sigmato;
@@ -80,7 +83,7 @@ public final class TreeAligner implements Aligner {
         List<Transform> init = p.has("initxform") ? p.getTransforms("initxform") : List.of();
         Volume mask = p.has("mask") ? p.getVolume("mask") : null;
         TreeOptions opt = new TreeOptions(init, maxang, p.getBool("randphi"), p.getBool("rand180"), mask);
-        return new TreeAligner(sym, st, so, maxshift, p.getDouble("maxres", 0), p.getDouble("minres", 0), opt);
+        return new TreeAligner(sym, st, so, maxshift, p.getDouble("maxres", 0), p.getDouble("minres", 0), p.getBool("newton"), opt);
     }
 
     @Override
@@ -90,7 +93,7 @@ public final class TreeAligner implements Aligner {
 
     /** The search set-up for particles of {@code n}³ voxels of {@code apix} Å. */
     public TreeSearchSpec spec(int n, double apix) {
-        return new TreeSearchSpec(n, sym, sigmathis, sigmato, maxshift, minres, maxres, apix);
+        return new TreeSearchSpec(n, sym, sigmathis, sigmato, maxshift, minres, maxres, apix, newton);
     }
 
     /**

@@ -101,7 +101,7 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--refs", split = ",", defaultValue = "1,4", description = "Reference counts K (default: ${DEFAULT-VALUE}).")
         int[] refs;
 
-        @Option(names = "--aligners", split = ";", defaultValue = "rotate_translate_3d_tree",
+        @Option(names = "--aligners", split = ";", defaultValue = "rotate_translate_3d_tree;rotate_translate_3d_tree:newton=1",
                 description = "Aligner specs separated by ';', e.g. 'rotate_translate_3d_tree;rotate_translate_3d:delta=12:dphi=12' (default: ${DEFAULT-VALUE}).")
         List<String> aligners;
 

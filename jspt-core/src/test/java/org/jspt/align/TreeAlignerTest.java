@@ -73,6 +73,25 @@ class TreeAlignerTest {
         }
     }
 
+    /**
+     * newton=1 (Gauss–Newton moves on the refinement levels) recovers the same known transform as the default
+     * coordinate search, and newton=0 is the default exactly.
+     */
+    @Test
+    void newtonRefinementRecoversAKnownRotationAndShift() {
+        Volume ref = phantom("tripod", BOX);
+        Transform pose = Transform.eman(63, 111, 227, 1.6, -2.3, 0.8);
+        Volume particle = VolumeTransforms.apply(ref, pose);
+        AlignResult n = tree("newton=1").alignBest(particle, ref, null);
+        double[] e = error(n.xform(), pose);
+        assertTrue(e[0] < 1.5, "angle error " + e[0]);
+        assertTrue(e[1] < 0.5, "shift error " + e[1]);
+        assertTrue(n.score() < -0.9, "fsc.tomo.auto " + n.score());
+        AlignResult d = tree("").alignBest(particle, ref, null), off = tree("newton=0").alignBest(particle, ref, null);
+        assertEquals(d.score(), off.score(), 0.0);
+        assertEquals(d.xform(), off.xform());
+    }
+
     @Test
     void localSearchRefinesFromAStartWithinMaxang() {
         Volume ref = phantom("snowman", BOX);

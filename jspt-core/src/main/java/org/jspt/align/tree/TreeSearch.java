@@ -23,7 +23,9 @@ final class TreeSearch {
     private final int[] heap, firstPass;
     private final FourierVolume grid;
     private final Volume ccf;
-    private final double[] trial = new double[9], small = new double[9], tt = new double[3], around = new double[6];
+    private final double[] trial = new double[9], small = new double[9], tt = new double[3], around = new double[6], newton = new double[6];
+    /** Gauss–Newton proposals that failed before a candidate's refinement goes on by axis trials alone. */
+    static final int NEWTON_MISSES = 2;
     /** One pre-score row sampled on demand (references prepared without their table). */
     private short[] row = new short[0];
 
@@ -269,7 +271,16 @@ final class TreeSearch {
     }
 
     /**
-     * Coordinate refinement of each candidate on {@code band}: try rotating the reference by ±step about the
+     * Refinement of each candidate on {@code band}. With {@link TreeSearchSpec#newton} (the aligner's {@code newton=1};
+     * off by default), on the levels after the global one ({@code scored}) each round first tries a Gauss–Newton move
+     * of rotation and shift together ({@link #newtonStep}, one pass for the proposal and one to score it); an accepted move shorter than
+     * {@code minStep}, or a rejected proposal shorter than it, ends the candidate's refinement (the optimum lies within
+     * the level's precision). After {@link #NEWTON_MISSES} proposals without a move (no curvature of a maximum, or a
+     * worse score), the candidate goes on by coordinate rounds alone. Faster and finer in bench align, but it changed
+     * refinemulti's classifications from references built from the data (docs/performance.md, "Gauss–Newton
+     * refinement"), so it is not the default.
+     *
+     * <p>Coordinate round: try rotating the reference by ±step about the
      * x, y and z axes (at the current shift), accept the first improvement (then Newton steps on the shift),
      * halve the step when none improves, stop below {@code minStep}. The direction that improved last is
      * tried first (a candidate travelling towards its optimum keeps its heading, so a step usually costs
@@ -289,7 +300,25 @@ final class TreeSearch {
             double step = step0;
             int last = 0;
             boolean merged = false;
+            int newtonMisses = 0;
             while (step >= minStep && !merged) {
+                // Not on the global level: its candidates come from a 7.5° grid through the CCF, and the coordinate
+                // rounds' wider look around them keeps them out of pseudo-symmetric mates' basins (a 3-fold-like
+                // phantom at 32³ ended 89° off in 1 of 3 sets with proposals there, 0 of 3 without).
+                if (scored && spec.newton && newtonMisses < NEWTON_MISSES) {
+                    double len = newtonStep(c, r, band, step, shiftStep, maxang);
+                    // A proposal shorter than the smallest step that does not improve: the optimum is within it.
+                    if (len < 0 && -len < minStep) break;
+                    if (len > 0) {
+                        if (mergeSep > 0) merged = near(cands, ci, c, mergeSep);
+                        // A move shorter than the smallest step: the optimum is reached at this level's precision.
+                        if (len < minStep) break;
+                        // If the next proposal misses, the axis round looks around at about the last move's scale.
+                        step = Math.max(minStep, Math.min(step, len));
+                        continue;
+                    }
+                    newtonMisses++;
+                }
                 boolean improved = false;
                 boolean all = true;
                 for (int q = 0; q < 6 && !improved; q++) {
@@ -338,6 +367,32 @@ final class TreeSearch {
         System.arraycopy(trial, 0, c.rot, 0, 9);
         System.arraycopy(tt, 0, c.t, 0, 3);
         scorer.phasesAt(band, spec.n, c.t);
+    }
+
+    /**
+     * Tries the Gauss–Newton proposal of {@link Scorer#poseStep} (rotation and shift together, the rotation at most
+     * 2·step and the shift at most shiftStep long, scaled alike) and accepts it if it scores better.
+     * @return the accepted rotation's length in degrees; minus the proposal's length if it did not score better;
+     *         0 if there was no proposal
+     */
+    private double newtonStep(Candidate c, PreparedReference r, Band band, double step, double shiftStep, double maxang) {
+        double len = scorer.poseStep(r, band, c.rot, 0, newton);
+        if (!(len > 0)) return 0;
+        double cap = 2 * step, f = len > cap ? cap / len : 1;
+        double sl = Math.sqrt(newton[3] * newton[3] + newton[4] * newton[4] + newton[5] * newton[5]);
+        if (sl * f > shiftStep) f = shiftStep / sl;
+        len *= f;
+        for (int a = 0; a < 3; a++) tt[a] = clamp(c.t[a] + f * newton[3 + a], spec.maxshift);
+        boolean moved = sl > 0;
+        if (moved) scorer.phasesAt(band, spec.n, tt);
+        double s = trial(c, r, band, f * newton[0], f * newton[1], f * newton[2], maxang);
+        if (!(s < c.score)) {
+            if (moved) scorer.phasesAt(band, spec.n, c.t);
+            return -len;
+        }
+        System.arraycopy(tt, 0, c.t, 0, 3);
+        accept(c, s, shiftStep, band);
+        return len;
     }
 
     /**

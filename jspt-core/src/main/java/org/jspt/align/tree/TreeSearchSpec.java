@@ -34,6 +34,10 @@ public final class TreeSearchSpec {
      */
     public final int ccfSurvivors;
     public final int[] keepPerLevel;
+    /** Refinement levels try Gauss–Newton moves before coordinate rounds ({@code TreeSearch#refine}); the aligner's {@code newton}. */
+    public final boolean newton;
+    /** The {@code newton} parameter's default. */
+    public static final boolean NEWTON_DEFAULT = false;
 
     /**
      * @param minres, maxres Å (≤ 0: unused); they set the final score's band as fsc.tomo.auto's pmin/pmax
@@ -41,6 +45,13 @@ public final class TreeSearchSpec {
      */
     public TreeSearchSpec(int n, Symmetry sym, double sigmathis, double sigmato, double maxshift,
                           double minres, double maxres, double apix) {
+        this(n, sym, sigmathis, sigmato, maxshift, minres, maxres, apix, NEWTON_DEFAULT);
+    }
+
+    /** @param newton whether refinement levels try Gauss–Newton moves first (false: EMAN2's coordinate search alone) */
+    public TreeSearchSpec(int n, Symmetry sym, double sigmathis, double sigmato, double maxshift,
+                          double minres, double maxres, double apix, boolean newton) {
+        this.newton = newton;
         if (n < 16 || n % 2 != 0) throw new IllegalArgumentException("rotate_translate_3d_tree requires cubic images with even numbered box sizes ≥ 16, got " + n);
         this.n = n;
         this.sym = sym;
