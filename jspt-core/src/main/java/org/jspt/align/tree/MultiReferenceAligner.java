@@ -138,6 +138,11 @@ public final class MultiReferenceAligner {
             globalAll(p, ts, nsoln, cands);
         }
         List<Level> ls = spec.levels;
+        // Gauss–Newton moves on the refinement levels: with newton=1, and always from per-reference starts (the
+        // --goldstandard iterations). There the classes are fixed, so the self-bias that keeps newton=1 off by
+        // default cannot move a particle between classes, and the half references do not hold the particle
+        // (docs/performance.md, "Gauss–Newton refinement").
+        boolean newton = spec.newton || perReference != null;
         double prevMin = ls.get(0).astep() / 2;
         // Primary references get the full candidate budget. Once lost, the status is not regained: a
         // reference that fell behind with fewer candidates should not flip the budget back and forth.
@@ -180,7 +185,7 @@ public final class MultiReferenceAligner {
                 // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
                 // proper solution and score, not the last fraction of a degree.
                 double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
-                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored);
+                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored, newton);
                 // Candidates that converged into the same basin are one solution: keep the best of each, so the
                 // next level's budget goes to distinct orientations.
                 c = TreeSearch.distinctBest(c, c.size(), DISTINCT_STEPS * l.astep());

@@ -271,9 +271,9 @@ final class TreeSearch {
     }
 
     /**
-     * Refinement of each candidate on {@code band}. With {@link TreeSearchSpec#newton} (the aligner's {@code newton=1};
-     * off by default), on the levels after the global one ({@code scored}) each round first tries a Gauss–Newton move
-     * of rotation and shift together ({@link #newtonStep}, one pass for the proposal and one to score it); an accepted move shorter than
+     * Refinement of each candidate on {@code band}. With {@code newton} (the aligner's {@code newton=1}, or a search from
+     * per-reference starts: {@link MultiReferenceAligner#alignLocal}), on the levels after the global one
+     * ({@code scored}) each round first tries a Gauss–Newton move of rotation and shift together ({@link #newtonStep}, one pass for the proposal and one to score it); an accepted move shorter than
      * {@code minStep}, or a rejected proposal shorter than it, ends the candidate's refinement (the optimum lies within
      * the level's precision). After {@link #NEWTON_MISSES} proposals without a move (no curvature of a maximum, or a
      * worse score), the candidate goes on by coordinate rounds alone. Faster and finer in bench align, but it changed
@@ -292,7 +292,7 @@ final class TreeSearch {
      * candidate's start are skipped. Deterministic: the order of candidates and trials is fixed.
      */
     void refine(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double step0,
-                double minStep, double shiftStep, double maxang, double mergeSep, boolean scored) {
+                double minStep, double shiftStep, double maxang, double mergeSep, boolean scored, boolean newton) {
         for (int ci = 0; ci < cands.size(); ci++) {
             Candidate c = cands.get(ci);
             if (!scored) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
@@ -305,7 +305,7 @@ final class TreeSearch {
                 // Not on the global level: its candidates come from a 7.5° grid through the CCF, and the coordinate
                 // rounds' wider look around them keeps them out of pseudo-symmetric mates' basins (a 3-fold-like
                 // phantom at 32³ ended 89° off in 1 of 3 sets with proposals there, 0 of 3 without).
-                if (scored && spec.newton && newtonMisses < NEWTON_MISSES) {
+                if (scored && newton && newtonMisses < NEWTON_MISSES) {
                     double len = newtonStep(c, r, band, step, shiftStep, maxang);
                     // A proposal shorter than the smallest step that does not improve: the optimum is within it.
                     if (len < 0 && -len < minStep) break;
