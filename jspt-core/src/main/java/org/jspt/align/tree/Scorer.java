@@ -242,32 +242,36 @@ final class Scorer {
         java.util.Arrays.fill(out, 0, 6, 0);
         if (!(sS > 0 && sA > 0)) return 0;
         double alpha = sS / sA, gq = 2 * Math.PI / n;
-        double[] ga = poseWork[0], jj = poseWork[1], stt = poseWork[2], swt = poseWork[3], st = poseWork[4];
+        // The loop's sums as arrays (fields: nothing is allocated per call).
+        double[] ga = sumGa, gs = sumGs, jj = sumJj, tt = sumTt, mt = sumMt;
         ga[0] = ga0; ga[1] = ga1; ga[2] = ga2;
-        st[0] = gq * t0; st[1] = gq * t1; st[2] = gq * t2;
+        gs[0] = gs0; gs[1] = gs1; gs[2] = gs2;
         jj[0] = j00; jj[1] = jj[3] = j01; jj[2] = jj[6] = j02; jj[4] = j11; jj[5] = jj[7] = j12; jj[8] = j22;
-        stt[0] = t00; stt[1] = stt[3] = t01; stt[2] = stt[6] = t02; stt[4] = t11; stt[5] = stt[7] = t12; stt[8] = t22;
-        swt[0] = m00; swt[1] = m01; swt[2] = m02; swt[3] = m10; swt[4] = m11; swt[5] = m12; swt[6] = m20; swt[7] = m21; swt[8] = m22;
-        // −∂²C (without the common 1/sqrt(A·P)) in the order (ω, t), and ∂C alongside.
-        double[] m = joint, rhs = jointRhs;
+        tt[0] = t00; tt[1] = tt[3] = t01; tt[2] = tt[6] = t02; tt[4] = t11; tt[5] = tt[7] = t12; tt[8] = t22;
+        mt[0] = m00; mt[1] = m01; mt[2] = m02; mt[3] = m10; mt[4] = m11; mt[5] = m12; mt[6] = m20; mt[7] = m21; mt[8] = m22;
+        // ∂C and −∂²C (both without the common 1/sqrt(A·P)) in the order (ω, t); the rotation's block is kept apart
+        // for the 3×3 fallback, since the 6×6 solve overwrites m.
+        double[] grad = poseGrad, hr = rotationBlock, m = joint, rhs = jointRhs;
+        grad[3] = gq * t0;
+        grad[4] = gq * t1;
+        grad[5] = gq * t2;
         for (int i = 0; i < 3; i++) {
-            rhs[i] = (i == 0 ? gs0 : i == 1 ? gs1 : gs2) - alpha * ga[i];
-            rhs[3 + i] = st[i];
+            grad[i] = gs[i] - alpha * ga[i];
             for (int q = 0; q < 3; q++) {
-                m[6 * i + q] = alpha * (jj[3 * i + q] - ga[i] * ga[q] / sA);
-                double cross = -(gq * swt[3 * i + q] - ga[i] * st[q] / sA);
+                hr[3 * i + q] = alpha * (jj[3 * i + q] - ga[i] * ga[q] / sA);
+                m[6 * i + q] = hr[3 * i + q];
+                double cross = -(gq * mt[3 * i + q] - ga[i] * grad[3 + q] / sA);
                 m[6 * i + 3 + q] = cross;
                 m[6 * (3 + q) + i] = cross;
-                m[6 * (3 + i) + 3 + q] = -gq * gq * stt[3 * i + q];
+                m[6 * (3 + i) + 3 + q] = -gq * gq * tt[3 * i + q];
             }
         }
+        System.arraycopy(grad, 0, rhs, 0, 6);
         boolean joint6 = solveSpd(m, rhs, 6);
         if (!joint6) {
-            // The rotation alone: its 3×3 block (rebuilt, the solve overwrote it) and gradient.
-            for (int i = 0; i < 3; i++) {
-                rhs[i] = (i == 0 ? gs0 : i == 1 ? gs1 : gs2) - alpha * ga[i];
-                for (int q = 0; q < 3; q++) m[3 * i + q] = alpha * (jj[3 * i + q] - ga[i] * ga[q] / sA);
-            }
+            // The rotation alone: its 3×3 block and gradient (the 6×6 solve overwrote its copies).
+            System.arraycopy(hr, 0, m, 0, 9);
+            System.arraycopy(grad, 0, rhs, 0, 3);
             if (!solveSpd(m, rhs, 3)) return 0;
         }
         double deg = Math.toDegrees(1);
@@ -281,9 +285,9 @@ final class Scorer {
         return 0;
     }
 
-    /** Workspace of {@link #poseStep}: the 6×6 system and its right-hand side. */
-    private final double[] joint = new double[36], jointRhs = new double[6];
-    private final double[][] poseWork = {new double[3], new double[9], new double[9], new double[9], new double[3]};
+    /** Workspace of {@link #poseStep}: its gradient, the rotation's curvature block, the 6×6 system, and the loop's sums. */
+    private final double[] poseGrad = new double[6], rotationBlock = new double[9], joint = new double[36], jointRhs = new double[6];
+    private final double[] sumGa = new double[3], sumGs = new double[3], sumJj = new double[9], sumTt = new double[9], sumMt = new double[9];
 
     /** Solves a·x = b in place (x into b) for symmetric positive definite a (n×n, row-major; overwritten) by Cholesky; false if not positive definite. */
     private static boolean solveSpd(double[] a, double[] b, int n) {

@@ -273,9 +273,9 @@ final class TreeSearch {
     /**
      * Refinement of each candidate on {@code band}. With {@code newton} (the aligner's {@code newton=1}, or a search from
      * per-reference starts: {@link MultiReferenceAligner#alignLocal}), on the levels after the global one
-     * ({@code scored}) each round first tries a Gauss–Newton move of rotation and shift together ({@link #newtonStep}, one pass for the proposal and one to score it); an accepted move shorter than
-     * {@code minStep}, or a rejected proposal shorter than it, ends the candidate's refinement (the optimum lies within
-     * the level's precision). After {@link #NEWTON_MISSES} proposals without a move (no curvature of a maximum, or a
+     * ({@code scored}) each round first tries a Gauss–Newton move of rotation and shift together ({@link #newtonStep}:
+     * one pass for the proposal and one to score it); an accepted move shorter than {@code minStep}, or a rejected
+     * proposal shorter than it, ends the candidate's refinement (the optimum lies within the level's precision). After {@link #NEWTON_MISSES} proposals without a move (no curvature of a maximum, or a
      * worse score), the candidate goes on by coordinate rounds alone. Faster and finer in bench align, but it changed
      * refinemulti's classifications from references built from the data (docs/performance.md, "Gauss–Newton
      * refinement"), so it is not the default.
