@@ -16,10 +16,6 @@ final class Candidate {
     int order;
     /** For a local search: the start rotation that maxang is measured from (shared, not modified), or null. */
     double[] origin;
-    /** Refinement state ({@link TreeSearch#refine}): current step (°), the axis direction that improved last, Gauss–Newton misses, merged into an earlier candidate's basin. */
-    double step;
-    int lastDir, newtonMisses;
-    boolean merged;
 
     Candidate(double[] r, int ro, double[] t, int order) {
         System.arraycopy(r, ro, rot, 0, 9);

@@ -185,7 +185,7 @@ public final class MultiReferenceAligner {
                 // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
                 // proper solution and score, not the last fraction of a degree.
                 double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
-                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored, newton, last && scored);
+                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored, newton);
                 // Candidates that converged into the same basin are one solution: keep the best of each, so the
                 // next level's budget goes to distinct orientations.
                 c = TreeSearch.distinctBest(c, c.size(), DISTINCT_STEPS * l.astep());

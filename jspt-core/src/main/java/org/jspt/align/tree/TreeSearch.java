@@ -275,17 +275,10 @@ final class TreeSearch {
      * per-reference starts: {@link MultiReferenceAligner#alignLocal}), on the levels after the global one
      * ({@code scored}) each round first tries a Gauss–Newton move of rotation and shift together ({@link #newtonStep}:
      * one pass for the proposal and one to score it); an accepted move shorter than {@code minStep}, or a rejected
-     * proposal shorter than it, ends the candidate's refinement (the optimum lies within the level's precision). After
-     * {@link #NEWTON_MISSES} proposals without a move (no curvature of a maximum, or a worse score), the candidate goes
-     * on by coordinate rounds alone. Faster and finer in bench align, but it changed refinemulti's classifications from
-     * references built from the data (docs/performance.md, "Gauss–Newton refinement"), so it is not the default.
-     *
-     * <p>With {@code race} (the final level): every candidate first completes its rounds at the first step
-     * {@code step0}; then only the candidates within {@link #RACE_FRACTION} of the best go on to the finer steps, and
-     * the others keep the score they reached (they lose to the best anyway). Without it, each candidate is refined to
-     * {@code minStep} in turn. (Gauss–Newton moves for the survivors' finer steps were tried as well: faster still,
-     * but on the asymmetric tilt-series set the 2BEG:ABCD class then ended 13–18° off in median, against 4° without;
-     * docs/performance.md, "The final level's race".)
+     * proposal shorter than it, ends the candidate's refinement (the optimum lies within the level's precision). After {@link #NEWTON_MISSES} proposals without a move (no curvature of a maximum, or a
+     * worse score), the candidate goes on by coordinate rounds alone. Faster and finer in bench align, but it changed
+     * refinemulti's classifications from references built from the data (docs/performance.md, "Gauss–Newton
+     * refinement"), so it is not the default.
      *
      * <p>Coordinate round: try rotating the reference by ±step about the
      * x, y and z axes (at the current shift), accept the first improvement (then Newton steps on the shift),
@@ -299,107 +292,62 @@ final class TreeSearch {
      * candidate's start are skipped. Deterministic: the order of candidates and trials is fixed.
      */
     void refine(List<Candidate> cands, PreparedParticle p, PreparedReference r, Band band, double step0,
-                double minStep, double shiftStep, double maxang, double mergeSep, boolean scored, boolean newton, boolean race) {
-        for (Candidate c : cands) {
+                double minStep, double shiftStep, double maxang, double mergeSep, boolean scored, boolean newton) {
+        for (int ci = 0; ci < cands.size(); ci++) {
+            Candidate c = cands.get(ci);
             if (!scored) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
-            c.step = step0;
-            c.lastDir = 0;
-            c.newtonMisses = 0;
-            c.merged = false;
-        }
-        if (race) {
-            // Every candidate first completes its rounds at the level's first step (the step is then halved).
-            double afterFirstStep = 0.75 * step0;
-            for (int ci = 0; ci < cands.size(); ci++) advance(cands, ci, r, band, Math.max(minStep, afterFirstStep), minStep, shiftStep, maxang, mergeSep, scored, newton);
-            double best = Double.POSITIVE_INFINITY;
-            for (Candidate c : cands) if (!c.merged) best = Math.min(best, c.score);
-            for (int ci = 0; ci < cands.size(); ci++) {
-                Candidate c = cands.get(ci);
-                if (best < 0 && -c.score < RACE_FRACTION * -best) continue;
-                advance(cands, ci, r, band, minStep, minStep, shiftStep, maxang, mergeSep, scored, newton);
-            }
-        } else {
-            for (int ci = 0; ci < cands.size(); ci++) advance(cands, ci, r, band, minStep, minStep, shiftStep, maxang, mergeSep, scored, newton);
-        }
-        // Polish the shift of the final rotation (a merged candidate keeps its last score: it is dropped).
-        for (Candidate c : cands) if (!c.merged) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
-        cands.sort(Candidate::compare);
-    }
-
-    /**
-     * With the race ({@link #refine}), a candidate whose correlation after the first step is below this fraction of
-     * the best candidate's (same reference and level) is not refined further. In the s17 run (160 particles at 48³,
-     * K = 4; docs/performance.md, "The final level's race") the candidate that ended best was within 0.5 % of the
-     * best after that step in 377 of 378 refinements, and 0 of 378 winners would have been dropped at 0.95.
-     */
-    static final double RACE_FRACTION = 0.99;
-
-    /**
-     * Refines candidate {@code ci} from its current step until the step falls below {@code until}; a Gauss–Newton
-     * move or proposal shorter than {@code minStep} (the level's precision) ends its refinement.
-     */
-    private void advance(List<Candidate> cands, int ci, PreparedReference r, Band band, double until, double minStep, double shiftStep,
-                         double maxang, double mergeSep, boolean scored, boolean newton) {
-        Candidate c = cands.get(ci);
-        if (c.merged || c.step < until) return;
-        scorer.phasesAt(band, spec.n, c.t);
-        double step = c.step;
-        int last = c.lastDir;
-        boolean merged = false;
-        int newtonMisses = c.newtonMisses;
-        while (step >= until && !merged) {
-            // Not on the global level: its candidates come from a 7.5° grid through the CCF, and the coordinate
-            // rounds' wider look around them keeps them out of pseudo-symmetric mates' basins (a 3-fold-like
-            // phantom at 32³ ended 89° off in 1 of 3 sets with proposals there, 0 of 3 without).
-            if (scored && newton && newtonMisses < NEWTON_MISSES) {
-                double len = newtonStep(c, r, band, step, shiftStep, maxang);
-                // A proposal shorter than the smallest step that does not improve: the optimum is within it.
-                if (len < 0 && -len < minStep) {
-                    step = 0;
-                    break;
-                }
-                if (len > 0) {
-                    if (mergeSep > 0) merged = near(cands, ci, c, mergeSep);
-                    // A move shorter than the smallest step: the optimum is reached at this level's precision.
-                    if (len < minStep) {
-                        step = 0;
-                        break;
+            scorer.phasesAt(band, spec.n, c.t);
+            double step = step0;
+            int last = 0;
+            boolean merged = false;
+            int newtonMisses = 0;
+            while (step >= minStep && !merged) {
+                // Not on the global level: its candidates come from a 7.5° grid through the CCF, and the coordinate
+                // rounds' wider look around them keeps them out of pseudo-symmetric mates' basins (a 3-fold-like
+                // phantom at 32³ ended 89° off in 1 of 3 sets with proposals there, 0 of 3 without).
+                if (scored && newton && newtonMisses < NEWTON_MISSES) {
+                    double len = newtonStep(c, r, band, step, shiftStep, maxang);
+                    // A proposal shorter than the smallest step that does not improve: the optimum is within it.
+                    if (len < 0 && -len < minStep) break;
+                    if (len > 0) {
+                        if (mergeSep > 0) merged = near(cands, ci, c, mergeSep);
+                        // A move shorter than the smallest step: the optimum is reached at this level's precision.
+                        if (len < minStep) break;
+                        // If the next proposal misses, the axis round looks around at about the last move's scale.
+                        step = Math.max(minStep, Math.min(step, len));
+                        continue;
                     }
-                    // If the next proposal misses, the axis round looks around at about the last move's scale.
-                    step = Math.max(minStep, Math.min(step, len));
-                    continue;
+                    newtonMisses++;
                 }
-                newtonMisses++;
-            }
-            boolean improved = false;
-            boolean all = true;
-            for (int q = 0; q < 6 && !improved; q++) {
-                int dir = q == 0 ? last : (q <= last ? q - 1 : q);
-                int axis = dir / 2;
-                double ang = (dir % 2 == 0 ? 1 : -1) * step;
-                double s = trial(c, r, band, axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, maxang);
-                around[dir] = s;
-                if (Double.isNaN(s)) all = false;
-                else if (s < c.score) {
-                    accept(c, s, shiftStep, band);
-                    last = dir;
-                    improved = true;
+                boolean improved = false;
+                boolean all = true;
+                for (int q = 0; q < 6 && !improved; q++) {
+                    int dir = q == 0 ? last : (q <= last ? q - 1 : q);
+                    int axis = dir / 2;
+                    double ang = (dir % 2 == 0 ? 1 : -1) * step;
+                    double s = trial(c, r, band, axis == 0 ? ang : 0, axis == 1 ? ang : 0, axis == 2 ? ang : 0, maxang);
+                    around[dir] = s;
+                    if (Double.isNaN(s)) all = false;
+                    else if (s < c.score) {
+                        accept(c, s, shiftStep, band);
+                        last = dir;
+                        improved = true;
+                    }
                 }
+                // Every axis failed: the optimum may lie off the axes (a ridge). Fit a quadratic to the centre, the
+                // six axis trials and three diagonal ones, and try its minimum. Its move ends the round like a
+                // failure does (the step is halved): it lands near the optimum at this scale, and rounds of tiny
+                // quadratic moves at the same step cost more than they gain (16 tilt-series particles: 10 % more
+                // correlation work than without the quadratic step; halving after it, 8 % less).
+                boolean quad = !improved && all && quadraticStep(c, r, band, step, shiftStep, maxang);
+                improved |= quad;
+                if (!improved || quad) step /= 2;
+                else if (mergeSep > 0) merged = near(cands, ci, c, mergeSep);
             }
-            // Every axis failed: the optimum may lie off the axes (a ridge). Fit a quadratic to the centre, the
-            // six axis trials and three diagonal ones, and try its minimum. Its move ends the round like a
-            // failure does (the step is halved): it lands near the optimum at this scale, and rounds of tiny
-            // quadratic moves at the same step cost more than they gain (16 tilt-series particles: 10 % more
-            // correlation work than without the quadratic step; halving after it, 8 % less).
-            boolean quad = !improved && all && quadraticStep(c, r, band, step, shiftStep, maxang);
-            improved |= quad;
-            if (!improved || quad) step /= 2;
-            else if (mergeSep > 0) merged = near(cands, ci, c, mergeSep);
+            // Polish the shift of the final rotation (a merged candidate keeps its last score: it is dropped).
+            if (!merged) c.score = fineScore(p, r, band, c.rot, c.t, shiftStep, 3);
         }
-        c.step = step;
-        c.lastDir = last;
-        c.newtonMisses = newtonMisses;
-        c.merged = merged;
+        cands.sort(Candidate::compare);
     }
 
     /** Score of the candidate's rotation turned by the rotation vector (wx, wy, wz)° at its shift; NaN if beyond maxang. */
