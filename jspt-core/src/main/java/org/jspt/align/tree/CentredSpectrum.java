@@ -69,29 +69,4 @@ public final class CentredSpectrum {
 
     public float re(int kx, int ky, int kz) { return c[2 * index(kx, ky, kz)]; }
     public float im(int kx, int ky, int kz) { return c[2 * index(kx, ky, kz) + 1]; }
-
-    /**
-     * Trilinear sample at the non-integer point (x, y, z) (within radius h) into {@code out[0..1]}.
-     * Allocation-free; the hot loops inline the same arithmetic.
-     */
-    public void sample(double x, double y, double z, double[] out) {
-        double fx = x + offset, fy = y + offset, fz = z + offset;
-        int ix = (int) fx, iy = (int) fy, iz = (int) fz;
-        double ax = fx - ix, ay = fy - iy, az = fz - iz;
-        int b = 2 * (ix + side * (iy + side * iz));
-        int sy = 2 * side, sz = 2 * side * side;
-        float[] d = c;
-        double r00 = d[b] + ax * (d[b + 2] - d[b]);
-        double r10 = d[b + sy] + ax * (d[b + sy + 2] - d[b + sy]);
-        double r01 = d[b + sz] + ax * (d[b + sz + 2] - d[b + sz]);
-        double r11 = d[b + sy + sz] + ax * (d[b + sy + sz + 2] - d[b + sy + sz]);
-        double i00 = d[b + 1] + ax * (d[b + 3] - d[b + 1]);
-        double i10 = d[b + sy + 1] + ax * (d[b + sy + 3] - d[b + sy + 1]);
-        double i01 = d[b + sz + 1] + ax * (d[b + sz + 3] - d[b + sz + 1]);
-        double i11 = d[b + sy + sz + 1] + ax * (d[b + sy + sz + 3] - d[b + sy + sz + 1]);
-        double r0 = r00 + ay * (r10 - r00), r1 = r01 + ay * (r11 - r01);
-        double i0 = i00 + ay * (i10 - i00), i1 = i01 + ay * (i11 - i01);
-        out[0] = r0 + az * (r1 - r0);
-        out[1] = i0 + az * (i1 - i0);
-    }
 }
