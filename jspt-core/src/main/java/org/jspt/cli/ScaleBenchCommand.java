@@ -97,6 +97,8 @@ final class ScaleBenchCommand implements Callable<Integer> {
         if (mt < 1 || repeats < 1 || sample < 0) throw new IllegalArgumentException("--memory-threads and --repeats must be >= 1, --sample >= 0");
         for (int t : threads) if (t < 1) throw new IllegalArgumentException("--threads must be >= 1, got " + t);
         org.jspt.align.Alignments.aligner(align, null, null); // an unknown aligner fails now, not after the simulation
+        // The child runs work in their own folder, so a relative --data must be made absolute here.
+        if (data != null) data = data.toAbsolutePath();
         if (data != null && !sz.isEmpty()) ScaleBenchmark.checkMemoryData(data, sz.stream().mapToInt(Integer::intValue).max().getAsInt(), box);
         Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         PrintWriter out = spec.commandLine().getOut();

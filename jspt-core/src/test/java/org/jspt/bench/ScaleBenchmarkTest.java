@@ -49,6 +49,19 @@ class ScaleBenchmarkTest {
     }
 
     @Test
+    void relativeDataIsReadFromTheWorkingDirectoryNotTheChildsFolder() throws Exception {
+        assertEquals(0, org.jspt.cli.CliRun.run("simulate", "--phantom", "ring", "--phantom", "tripod", "--per-class", "2", "--box", "16",
+                "--out", tmp.resolve("sim").toString()).code());
+        // The child JVMs run in the benchmark's working folder; a relative --data once named a path there. The
+        // folder is made deep, so that the relative path's ".." steps do not end at / from both places alike.
+        Path deep = Files.createDirectories(tmp.resolve("a/b/c/d/e/f/g/h/i/j/k/l"));
+        String relative = Path.of("").toAbsolutePath().relativize(tmp.resolve("sim").toAbsolutePath()).toString();
+        org.jspt.cli.CliRun.Result r = org.jspt.cli.CliRun.run("bench", "scale", "--sizes", "4", "--box", "16", "--align", "None",
+                "--memory-iter", "1", "--sample", "0", "--data", relative, "--dir", deep.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+    }
+
+    @Test
     void failingChildReportsItsExitAndLog() throws IOException {
         IOException e = assertThrows(IOException.class,
                 () -> ChildJvm.run(tmp, "bad", "128m", List.of("refinemulti", "--input", tmp.resolve("none.hdf").toString(), "--ref", "a.hdf,b.hdf")));
