@@ -164,6 +164,28 @@ class EmanHdfTest {
     }
 
     @Test
+    void readsPastTheReopeningOfTheImagesGroupInAnyOrder() throws IOException {
+        // The stack reopens /MDF/images every REOPEN_IMAGES_EVERY reads; reads on both sides of it, in order,
+        // backwards and by header only, must give every image.
+        int n = EmanHdfStack.REOPEN_IMAGES_EVERY * 2 + 3;
+        Path f = tmp.resolve("many.hdf");
+        try (ImageStackWriter w = EmanHdf.create(f)) {
+            for (int i = 0; i < n; i++) {
+                Volume v = new Volume(2, 1, 1);
+                v.data[0] = i;
+                v.data[1] = -i;
+                w.append(v);
+            }
+        }
+        try (ImageStack s = EmanHdf.open(f)) {
+            for (int i = 0; i < n; i++) assertEquals(i, s.read(i).data[0], "in order");
+            for (int i = n - 1; i >= 0; i -= 7) assertEquals(-i, s.read(i).data[1], "backwards");
+            for (int i = 0; i < n; i++) assertEquals(2, s.readHeader(i).get("nx"), "headers");
+            assertEquals(n - 1, s.read(n - 1).data[0]);
+        }
+    }
+
+    @Test
     void appendAddsAtTheEndInPlace() throws IOException {
         Path f = tmp.resolve("app.hdf");
         EmanHdf.write(f, List.of(sample(6, 5, 4, 0), sample(7, 3, 1, 1)));
