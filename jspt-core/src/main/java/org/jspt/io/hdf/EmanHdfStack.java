@@ -14,51 +14,45 @@ import org.jspt.io.FormatException;
 import org.jspt.io.ImageStack;
 
 /**
- * An open EMAN2 HDF5 stack, read-only ({@link EmanHdf#open}). Holds the HDF5 file id until
- * {@link #close()}. Not thread-safe: open one per thread (native calls are serialised globally).
+ * An open EMAN2 HDF5 stack, read-only ({@link EmanHdf#open}). Holds the file's shared /MDF/images group
+ * ({@link SharedImagesGroup}) until {@link #close()}. Not thread-safe: open one per thread (native calls are
+ * serialised globally).
  */
 final class EmanHdfStack implements ImageStack {
-    /**
-     * The /MDF/images group is closed and opened again after this many image reads. Each lookup of an image by
-     * name caches nodes of the group's symbol table (B-tree and symbol nodes), and they stay in HDF5's metadata
-     * cache, tagged to the group, for as long as the group is open; every later close of an image (evict on close,
-     * see {@link Hdf5}) then costs more. Measured on 100,000 images of 16³ read in order (perf: 90 % of the time in
-     * the metadata cache): the reads slowed from 2,100/s to 700/s, a pass took 100 s and the RSS grew by 28 MB.
-     * Closing the group evicts its nodes, and opening it again costs a few reads: the same pass now takes 15 s at
-     * a flat 7,500/s and a flat RSS (256 to 1,024 reads between reopenings were equally fast; 64 and 4,096 slower).
-     */
-    static final int REOPEN_IMAGES_EVERY = 512;
     private final Path path;
-    private long fid, images;
+    /** The file's /MDF/images, shared with the other stacks of the file; null once closed. */
+    private SharedImagesGroup group;
     private final int size;
-    /** Images opened through {@link #images} since it was last opened; see {@link #REOPEN_IMAGES_EVERY}. */
-    private int opensSinceImagesOpened;
     /** See {@link #floatBuffer}. */
     private FloatPointer floats;
     /** Attributes of /MDF/images other than imageid_max, as "Group.<name>" keys; the same for every image. */
     private final Map<String, Object> groupKeys = new java.util.LinkedHashMap<>();
 
-    private EmanHdfStack(Path path, long fid, long images, int size) {
+    private EmanHdfStack(Path path, SharedImagesGroup group, int size) {
         this.path = path;
-        this.fid = fid;
-        this.images = images;
+        this.group = group;
         this.size = size;
     }
 
     static EmanHdfStack open(Path path) throws IOException {
         Hdf5.lock();
-        long fid = -1, images = -1;
+        SharedImagesGroup group = null;
         try {
-            fid = EmanHdf.openFile(path, false);
-            images = EmanHdf.openImagesGroup(fid, path);
-            int max = EmanHdf.readImageidMax(images, path);
-            EmanHdfStack s = new EmanHdfStack(path, fid, images, max + 1);
-            HdfAttributes.readAll(images, path, EmanHdf.IMAGES).forEach((k, v) -> {
+            group = SharedImagesGroup.acquire(path);
+            int max = EmanHdf.readImageidMax(group.images(), path);
+            EmanHdfStack s = new EmanHdfStack(path, group, max + 1);
+            HdfAttributes.readAll(group.images(), path, EmanHdf.IMAGES).forEach((k, v) -> {
                 if (!k.equals(EmanHdf.IMAGEID_MAX)) s.groupKeys.put("Group." + k, v);
             });
             return s;
         } catch (IOException | RuntimeException e) {
-            Hdf5.closeAll(fid, images);
+            if (group != null) {
+                try {
+                    group.release();
+                } catch (FormatException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
             throw e;
         } finally {
             Hdf5.unlock();
@@ -125,8 +119,8 @@ final class EmanHdfStack implements ImageStack {
             throw new IndexOutOfBoundsException(path + ": image " + i + " out of range; the stack has "
                     + size + " image" + (size == 1 ? "" : "s"));
         }
-        if (fid < 0) throw new IllegalStateException(path + ": stack is closed");
-        if (++opensSinceImagesOpened > REOPEN_IMAGES_EVERY) reopenImagesGroup();
+        if (group == null) throw new IllegalStateException(path + ": stack is closed");
+        long images = group.imagesForLookup();
         String name = Integer.toString(i);
         if (H5Lexists(images, name, H5P_DEFAULT) <= 0) {
             Hdf5.errorDetail();
@@ -135,15 +129,6 @@ final class EmanHdfStack implements ImageStack {
         long g = H5Gopen2(images, name, H5P_DEFAULT);
         if (g < 0) throw HdfAttributes.failure(path, "cannot open group " + EmanHdf.IMAGES + "/" + i);
         return g;
-    }
-
-    /** Closes /MDF/images (evicting the symbol-table nodes its lookups cached) and opens it again. */
-    private void reopenImagesGroup() throws FormatException {
-        long old = images;
-        images = -1;
-        Hdf5.close(old);
-        images = EmanHdf.openImagesGroup(fid, path);
-        opensSinceImagesOpened = 1;
     }
 
     private Header readAttributes(long g, int i) throws FormatException {
@@ -256,14 +241,10 @@ final class EmanHdfStack implements ImageStack {
     public void close() throws IOException {
         Hdf5.lock();
         try {
-            Hdf5.close(images);
-            if (fid >= 0 && H5Fclose(fid) < 0) {
-                fid = -1;
-                throw HdfAttributes.failure(path, "cannot close the file");
-            }
+            SharedImagesGroup g = group;
+            group = null;
+            if (g != null) g.release();
         } finally {
-            fid = -1;
-            images = -1;
             if (floats != null) floats.close();
             floats = null;
             Hdf5.unlock();

@@ -164,24 +164,49 @@ class EmanHdfTest {
     }
 
     @Test
-    void readsPastTheReopeningOfTheImagesGroupInAnyOrder() throws IOException {
-        // The stack reopens /MDF/images every REOPEN_IMAGES_EVERY reads; reads on both sides of it, in order,
-        // backwards and by header only, must give every image.
-        int n = EmanHdfStack.REOPEN_IMAGES_EVERY * 2 + 3;
+    void stacksOfOneFileShareTheImagesGroupAcrossItsReopenings() throws IOException {
+        // Stacks of one file share /MDF/images, which is reopened every REOPEN_EVERY lookups; two stacks read in
+        // turn, in order and backwards and by header, on both sides of the reopenings, and one goes on alone after
+        // the other is closed.
+        int n = SharedImagesGroup.REOPEN_EVERY * 2 + 3;
         Path f = tmp.resolve("many.hdf");
+        writeNumbered(f, n, 0);
+        int before = SharedImagesGroup.openCount();
+        ImageStack a = EmanHdf.open(f);
+        try (ImageStack b = EmanHdf.open(f)) {
+            assertEquals(before + 1, SharedImagesGroup.openCount(), "one shared group for the file");
+            for (int i = 0; i < n; i++) assertEquals(i, (i % 2 == 0 ? a : b).read(i).data[0], "in order");
+            for (int i = n - 1; i >= 0; i -= 7) assertEquals(-i, (i % 3 == 0 ? a : b).read(i).data[1], "backwards");
+            for (int i = 0; i < n; i++) assertEquals(2, b.readHeader(i).get("nx"), "headers");
+            a.close();
+            for (int i = 0; i < n; i += 5) assertEquals(i, b.read(i).data[0], "after the other stack closed");
+        }
+        assertEquals(before, SharedImagesGroup.openCount(), "the last close closes the file");
+    }
+
+    @Test
+    void aFileReplacedUnderItsNameIsNotConfusedWithTheOpenOne() throws IOException {
+        Path f = tmp.resolve("replaced.hdf"), g = tmp.resolve("next.hdf");
+        writeNumbered(f, 3, 0);
+        writeNumbered(g, 4, 100);
+        try (ImageStack old = EmanHdf.open(f)) {
+            Files.move(g, f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (ImageStack now = EmanHdf.open(f)) {
+                assertEquals(4, now.size());
+                assertEquals(102, now.read(2).data[0]);
+                assertEquals(2, old.read(2).data[0], "the open stack still reads the file it opened");
+            }
+        }
+    }
+
+    private static void writeNumbered(Path f, int n, int first) throws IOException {
         try (ImageStackWriter w = EmanHdf.create(f)) {
             for (int i = 0; i < n; i++) {
                 Volume v = new Volume(2, 1, 1);
-                v.data[0] = i;
-                v.data[1] = -i;
+                v.data[0] = first + i;
+                v.data[1] = -(first + i);
                 w.append(v);
             }
-        }
-        try (ImageStack s = EmanHdf.open(f)) {
-            for (int i = 0; i < n; i++) assertEquals(i, s.read(i).data[0], "in order");
-            for (int i = n - 1; i >= 0; i -= 7) assertEquals(-i, s.read(i).data[1], "backwards");
-            for (int i = 0; i < n; i++) assertEquals(2, s.readHeader(i).get("nx"), "headers");
-            assertEquals(n - 1, s.read(n - 1).data[0]);
         }
     }
 
