@@ -200,7 +200,8 @@ public final class RefineMulti {
             if (frozen != null && halfRefs != null) pass.near(frozen, ownStarts(previous, frozen), cfg.gold().maxang());
             AlignResult[][] results = alignAll(pass.useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
-            last = new LastAlignment(it, refs, active.clone(), asg, previous);
+            // Only --restarts needs every particle's results against every class after the loop.
+            if (cfg.restarts().restarts() > 1) last = new LastAlignment(it, refs, active.clone(), asg);
             double temperature = frozen != null ? 0 : SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
             // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
             if (frozen == null && it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
@@ -209,7 +210,7 @@ public final class RefineMulti {
                 frozen = startGoldStandard(asg, it + 1);
                 goldStart = it + 1;
                 end = goldStart + goldTotal;
-                previous = asg;
+                previous = asg.assignedOnly();
                 continue;
             }
             out.writeClassification(it, results, asg, previous, active, cfg.output().plots());
@@ -223,7 +224,7 @@ public final class RefineMulti {
             if (cfg.output().saveali() && it == end - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
             boolean[] aligned = active.clone();
             for (int c = 0; c < k; c++) if (avgs.get(c) == null) active[c] = false;
-            previous = asg;
+            previous = asg.assignedOnly(); // a later iteration needs only each particle's own class and its result there
             finalAverages = avgs;
             refs = nextReferences(refs, avgs);
             if (goldTotal > 0) {
@@ -338,18 +339,15 @@ public final class RefineMulti {
      * @param refs the references it aligned to, by class
      * @param active the classes it aligned to
      * @param classes its classification (with every particle's result against every active class)
-     * @param previous the classification before it (null: none)
      */
-    private record LastAlignment(int it, List<Volume> refs, boolean[] active, Assignment classes, Assignment previous) {}
+    private record LastAlignment(int it, List<Volume> refs, boolean[] active, Assignment classes) {}
 
     /** A resumed run whose iterations were all complete: the last committed iteration's alignment, from the checkpoint. */
     private LastAlignment lastCommitted(RunCheckpoint checkpoint, RunCheckpoint.State state, Assignment last) throws IOException {
         int it = state.completed() - 1;
         // Iteration it aligned to the averages of iteration it − 1 (class_avgs_NN, NN = it; the checkpoint keeps only the newest references).
         List<Volume> refs = it >= 1 ? EmanHdf.readAll(checkpoint.dir().getParent().resolve(RunFileNames.averages(it))) : checkpoint.readInitialReferences();
-        AlignResult[][] before = new AlignResult[last.particles()][];
-        Assignment previous = it >= 1 && checkpoint.readAlignments(it - 1, before) == before.length ? Assignment.classify(before, state.activeAligned()) : null;
-        return new LastAlignment(it, refs, state.activeAligned().clone(), last, previous);
+        return new LastAlignment(it, refs, state.activeAligned().clone(), last);
     }
 
     /**
