@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code jspt bench ...}: end-to-end timings. Figures are printed, never asserted by tests. */
 @Command(name = "bench", description = "Measure performance (prints a table; --json writes the figures).",
-        subcommands = {BenchCommand.Fft.class, BenchCommand.Align.class, ScaleBenchCommand.class})
+        subcommands = {BenchCommand.Fft.class, BenchCommand.Align.class, ScaleBenchCommand.class, RefineBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec CommandSpec spec;
 
