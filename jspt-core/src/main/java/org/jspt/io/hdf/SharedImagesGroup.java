@@ -52,18 +52,15 @@ final class SharedImagesGroup {
                 fileno = no.get();
             }
             SharedImagesGroup s = OPEN.get(fileno);
-            if (s != null) {
-                Hdf5.close(fid); // HDF5 keeps the file open for the shared id
-                fid = -1;
-            } else {
+            if (s == null) {
                 s = new SharedImagesGroup(fileno, path, fid, EmanHdf.openImagesGroup(fid, path));
-                fid = -1;
+                fid = -1; // the shared group owns it now
                 OPEN.put(fileno, s);
             }
             s.users++;
             return s;
         } finally {
-            Hdf5.close(fid);
+            Hdf5.close(fid); // a second open of a shared file (HDF5 keeps the file open for the shared id), or a failure
         }
     }
 
