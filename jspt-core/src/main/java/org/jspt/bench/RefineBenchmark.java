@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspt.util.Statistics;
 
 /**
  * The library part of {@code jspt bench refine}: the whole refinement from the data, timed and checked against the
@@ -46,14 +47,14 @@ public final class RefineBenchmark {
      * @param labels        the true classes' labels, in the order of {@code medianAngles}
      */
     public record SetRow(long seed, double[] wallSeconds, double[] iterationSeconds, double accuracy, double[] medianAngles, String[] labels) {
-        public double medianWall() { return median(wallSeconds); }
+        public double medianWall() { return Statistics.median(wallSeconds); }
 
         /** Wall time outside the iterations: JVM start, reading, building references, final files. */
         public double otherSeconds() { return wallSeconds[0] - Arrays.stream(iterationSeconds).sum(); }
     }
 
     public record Result(Path dir, List<SetRow> sets) {
-        public double medianWall() { return median(sets.stream().mapToDouble(SetRow::medianWall).toArray()); }
+        public double medianWall() { return Statistics.median(sets.stream().mapToDouble(SetRow::medianWall).toArray()); }
         public double meanAccuracy() { return sets.stream().mapToDouble(SetRow::accuracy).average().orElse(Double.NaN); }
         public double minAccuracy() { return sets.stream().mapToDouble(SetRow::accuracy).min().orElse(Double.NaN); }
     }
@@ -123,12 +124,5 @@ public final class RefineBenchmark {
     private static String label(String cls) {
         String s = cls.startsWith("phantom:") ? cls.substring("phantom:".length()) : cls;
         return Path.of(s).getFileName().toString();
-    }
-
-    static double median(double[] v) {
-        if (v.length == 0) return Double.NaN;
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : 0.5 * (s[s.length / 2 - 1] + s[s.length / 2]);
     }
 }

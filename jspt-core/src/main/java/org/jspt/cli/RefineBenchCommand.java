@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspt.bench.RefineBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -57,11 +58,7 @@ final class RefineBenchCommand implements Callable<Integer> {
     @Option(names = "--heap", defaultValue = "2g", description = "-Xmx of every child JVM (default: ${DEFAULT-VALUE}).")
     String heap;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the working folder is made (default: the system temporary folder).")
-    Path dir;
-
-    @Option(names = "--keep", description = "Keep the working folder (sets, runs, logs); by default it is deleted.")
-    boolean keep;
+    @Mixin BenchWorkFolder work;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the figures as JSON.")
     Path json;
@@ -74,9 +71,8 @@ final class RefineBenchCommand implements Callable<Integer> {
         List<String> classes = classes();
         if (classes.size() < 2) throw new IllegalArgumentException("give at least 2 classes (--pdb or --phantom)");
         List<String> extra = args.isBlank() ? List.of() : List.of(args.trim().split("\\s+"));
-        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         PrintWriter out = spec.commandLine().getOut();
-        RefineBenchmark.Config c = new RefineBenchmark.Config(classes, perClass, box, snr, seeds, repeats, iterations, extra, heap, where, keep);
+        RefineBenchmark.Config c = new RefineBenchmark.Config(classes, perClass, box, snr, seeds, repeats, iterations, extra, heap, work.where(), work.keep);
         RefineBenchmark.Result r = new RefineBenchmark().run(c, line -> {
             out.println("  " + line);
             out.flush();
@@ -92,10 +88,10 @@ final class RefineBenchCommand implements Callable<Integer> {
         if (phantom != null) for (String p : phantom) out.add("phantom:" + p);
         List<String> specs = pdb != null ? pdb : phantom != null ? List.of() : defaults();
         for (String s : specs) {
-            int colon = s.indexOf(':');
-            Path file = Path.of(colon < 0 ? s : s.substring(0, colon));
+            String[] parts = org.jspt.sim.ClassSource.splitPdbSpec(s);
+            Path file = Path.of(parts[0]);
             if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--pdb " + s + ": no such file " + file);
-            out.add(file.toAbsolutePath() + (colon < 0 ? "" : s.substring(colon)));
+            out.add(file.toAbsolutePath() + (parts[1] == null ? "" : ":" + parts[1]));
         }
         return out;
     }

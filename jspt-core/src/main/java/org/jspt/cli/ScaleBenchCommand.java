@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspt.bench.ScaleBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,16 +61,12 @@ final class ScaleBenchCommand implements Callable<Integer> {
     @Option(names = "--repeats", defaultValue = "3", description = "Throughput runs per thread count; the median is reported (default: ${DEFAULT-VALUE}).")
     int repeats;
 
-    @Option(names = "--dir", paramLabel = "DIR", description = "Where the working folder is made (default: the system temporary folder).")
-    Path dir;
+    @Mixin BenchWorkFolder work;
 
     @Option(names = "--data", paramLabel = "DIR", description = "The memory runs read the particles of an earlier 'jspt simulate --out DIR' "
             + "(3 phantom classes, e.g. --phantom tripod --phantom dumbbell --phantom ring) instead of simulating them; "
             + "it must hold the largest N particles of --box.")
     Path data;
-
-    @Option(names = "--keep", description = "Keep the working folder (particles, runs, logs); by default it is deleted.")
-    boolean keep;
 
     @Option(names = "--seed", defaultValue = "7", description = "Simulation seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -100,10 +97,9 @@ final class ScaleBenchCommand implements Callable<Integer> {
         // The child runs work in their own folder, so a relative --data must be made absolute here.
         if (data != null) data = data.toAbsolutePath();
         if (data != null && !sz.isEmpty()) ScaleBenchmark.checkMemoryData(data, sz.stream().mapToInt(Integer::intValue).max().getAsInt(), box);
-        Path where = dir != null ? dir : Path.of(System.getProperty("java.io.tmpdir"));
         PrintWriter out = spec.commandLine().getOut();
         ScaleBenchmark.Config c = new ScaleBenchmark.Config(sz.stream().mapToInt(Integer::intValue).toArray(), box, align, mt, memoryIter, heap,
-                sample, sampleBox, threads, repeats, where, keep, seed, data);
+                sample, sampleBox, threads, repeats, work.where(), work.keep, seed, data);
         ScaleBenchmark.Result r = new ScaleBenchmark().run(c, line -> {
             out.println("  " + line);
             out.flush();

@@ -20,13 +20,9 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
      * @param spec {@code FILE} or {@code FILE:SELECTION}
      */
     public static ClassSource fromPdbSpec(String spec) throws IOException {
-        int colon = spec.lastIndexOf(':');
-        String file = spec, selection = null;
-        if (colon > 0 && AtomSelection.looksLikeSelection(spec.substring(colon + 1))) {
-            file = spec.substring(0, colon);
-            selection = spec.substring(colon + 1);
-        }
-        Path path = Path.of(file);
+        String[] parts = splitPdbSpec(spec);
+        String selection = parts[1];
+        Path path = Path.of(parts[0]);
         AtomModel all = PdbReader.read(path);
         double[] com = all.centreOfMass();
         String stem = path.getFileName().toString().replaceFirst("\\.[^.]*$", "");
@@ -40,6 +36,18 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
         // The label of a plain chain list stays "stem:ABC" (without commas) as before.
         String label = selection.matches("[A-Za-z0-9,]+") ? selection.replace(",", "") : selection;
         return new ClassSource(stem + ":" + label, sub, com);
+    }
+
+    /**
+     * {@code {FILE, SELECTION}} of a {@code FILE[:SELECTION]} spec, SELECTION null when there is none: the last colon
+     * splits only when what follows it reads as an {@link AtomSelection}, so a path with a colon stays whole.
+     */
+    public static String[] splitPdbSpec(String spec) {
+        int colon = spec.lastIndexOf(':');
+        if (colon > 0 && AtomSelection.looksLikeSelection(spec.substring(colon + 1))) {
+            return new String[] {spec.substring(0, colon), spec.substring(colon + 1)};
+        }
+        return new String[] {spec, null};
     }
 
     /** A built-in phantom (see {@link Phantoms}), centred on its centre of mass. */

@@ -11,6 +11,13 @@ import org.junit.jupiter.api.Test;
 /** simulate's support for hard heterogeneity: per-class counts and residue-range selections. */
 class HeterogeneousSimulationTest {
     @Test
+    void aPdbSpecSplitsAtItsLastColonOnlyBeforeASelection() {
+        assertArrayEquals(new String[] {"data/1LCD.pdb", "ABC"}, ClassSource.splitPdbSpec("data/1LCD.pdb:ABC"));
+        assertArrayEquals(new String[] {"a:b/1LCD.pdb", "ABC,-A/1-10"}, ClassSource.splitPdbSpec("a:b/1LCD.pdb:ABC,-A/1-10"));
+        assertArrayEquals(new String[] {"a:b/1LCD.pdb", null}, ClassSource.splitPdbSpec("a:b/1LCD.pdb"));
+    }
+
+    @Test
     void perClassCountsAreExactAndShuffled() throws Exception {
         SimulationParams p = new SimulationParams(16, 4, 10, 0.1, 60, 1, 4711, 1);
         Simulator sim = new Simulator(List.of(ClassSource.phantom("tripod", 16, 4), ClassSource.phantom("ring", 16, 4),
