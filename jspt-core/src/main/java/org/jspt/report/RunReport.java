@@ -138,44 +138,55 @@ public final class RunReport {
 
     /**
      * The particles of a particle_parms file by class, streamed: a few numbers per particle are kept, never
-     * the file or its entries (100,000 particles take a few MB).
+     * the file or its entries (100,000 particles take a few MB). Each class grows its own columns by half (no
+     * array of all N particles, which at 100,000 is a humongous G1 region each time it doubles).
      */
     static Map<Integer, ClassPoints> byClass(Path parms) throws IOException {
-        int[] n = {0};
-        int[][] ints = {new int[1024], new int[1024]}; // particle index, class
-        double[][] dbl = {new double[1024], new double[1024], new double[1024]}; // score, beam x, beam y
+        Map<Integer, ClassColumns> columns = new TreeMap<>();
         ParticleParms.forEach(parms, e -> {
-            int i = n[0]++;
-            if (i == ints[0].length) {
-                for (int a = 0; a < ints.length; a++) ints[a] = java.util.Arrays.copyOf(ints[a], 2 * i);
-                for (int a = 0; a < dbl.length; a++) dbl[a] = java.util.Arrays.copyOf(dbl[a], 2 * i);
-            }
             double[] xy = lambert(beamInReferenceFrame(e.xform()));
-            ints[0][i] = e.index();
-            ints[1][i] = e.classIndex();
-            dbl[0][i] = e.score();
-            dbl[1][i] = xy[0];
-            dbl[2][i] = xy[1];
+            columns.computeIfAbsent(e.classIndex(), c -> new ClassColumns()).add(e.index(), e.score(), xy[0], xy[1]);
         });
-        long[] order = new long[n[0]]; // the file is in key order: sort by particle index (ties: file order)
-        for (int i = 0; i < order.length; i++) order[i] = ((long) ints[0][i] << 32) | i;
-        java.util.Arrays.sort(order);
-        Map<Integer, Integer> sizes = new TreeMap<>();
-        for (int i = 0; i < order.length; i++) sizes.merge(ints[1][i], 1, Integer::sum);
         Map<Integer, ClassPoints> m = new TreeMap<>();
-        Map<Integer, int[]> filled = new TreeMap<>();
-        sizes.forEach((c, size) -> {
-            m.put(c, new ClassPoints(new double[size], new double[size], new double[size]));
-            filled.put(c, new int[1]);
-        });
-        for (long o : order) {
-            int i = (int) o, c = ints[1][i], j = filled.get(c)[0]++;
-            ClassPoints p = m.get(c);
-            p.scores()[j] = dbl[0][i];
-            p.beamX()[j] = dbl[1][i];
-            p.beamY()[j] = dbl[2][i];
-        }
+        columns.forEach((c, col) -> m.put(c, col.inIndexOrder()));
         return m;
+    }
+
+    /** One class's particles as read: index, score and beam point, in file (key) order. */
+    private static final class ClassColumns {
+        private int n;
+        private int[] index = new int[256];
+        private double[] score = new double[256], x = new double[256], y = new double[256];
+
+        void add(int i, double s, double bx, double by) {
+            if (n == index.length) {
+                int cap = n + (n >> 1);
+                index = java.util.Arrays.copyOf(index, cap);
+                score = java.util.Arrays.copyOf(score, cap);
+                x = java.util.Arrays.copyOf(x, cap);
+                y = java.util.Arrays.copyOf(y, cap);
+            }
+            index[n] = i;
+            score[n] = s;
+            x[n] = bx;
+            y[n] = by;
+            n++;
+        }
+
+        /** The points sorted by particle index (ties: file order); the file is in key order, not index order. */
+        ClassPoints inIndexOrder() {
+            long[] order = new long[n];
+            for (int i = 0; i < n; i++) order[i] = ((long) index[i] << 32) | i;
+            java.util.Arrays.sort(order);
+            ClassPoints p = new ClassPoints(new double[n], new double[n], new double[n]);
+            for (int j = 0; j < n; j++) {
+                int i = (int) order[j];
+                p.scores()[j] = score[i];
+                p.beamX()[j] = x[i];
+                p.beamY()[j] = y[i];
+            }
+            return p;
+        }
     }
 
     static String fmt(String pattern, double v) {

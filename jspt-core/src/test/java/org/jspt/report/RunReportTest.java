@@ -170,4 +170,30 @@ class RunReportTest {
         assertFalse(Files.exists(run.resolve("report/avg_01_k0_xy.png")));
         checkImages(run);
     }
+
+    @Test
+    void particlesByClassComeInIndexOrderWithTheirScoresAndBeamPoints() throws IOException {
+        // 700 particles (past the columns' first growth), keys in EMAN2's string order, not index order.
+        List<org.jspt.run.ParticleParms.Entry> e = new ArrayList<>();
+        for (int i = 0; i < 700; i++) {
+            org.jspt.geom.Transform t = org.jspt.geom.Transform.eman(0, i % 180, 0);
+            e.add(new org.jspt.run.ParticleParms.Entry("particles.hdf", i, i % 3, -i / 1000.0, t));
+        }
+        Path parms = tmp.resolve("particle_parms_01.json");
+        org.jspt.run.ParticleParms.write(parms, e);
+        java.util.Map<Integer, RunReport.ClassPoints> byClass = RunReport.byClass(parms);
+        assertEquals(List.of(0, 1, 2), new ArrayList<>(byClass.keySet()));
+        for (int c = 0; c < 3; c++) {
+            RunReport.ClassPoints p = byClass.get(c);
+            int size = (700 - c + 2) / 3;
+            assertEquals(size, p.scores().length);
+            for (int j = 0; j < size; j++) {
+                int i = 3 * j + c;
+                assertEquals(-i / 1000.0, p.scores()[j], 0);
+                double[] xy = RunReport.lambert(RunReport.beamInReferenceFrame(e.get(i).xform()));
+                assertEquals(xy[0], p.beamX()[j], 1e-6); // the file holds the matrix in float
+                assertEquals(xy[1], p.beamY()[j], 1e-6);
+            }
+        }
+    }
 }

@@ -37,8 +37,14 @@ import org.jspt.io.FormatException;
 public final class EmanJson {
     private EmanJson() {}
 
+    /**
+     * Field names are not canonicalised: the run folder's big files have one unique key per particle, and Jackson's
+     * symbol table for them grew by doubling to tens of MB of short-lived arrays per file at 100,000 particles (JFR:
+     * 69 MB of the 96 MB of humongous regions at the end of an iteration, docs/performance.md).
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
             .build();
 
     /** Reads a file. @throws FormatException if it is not one JSON object or a Transform is malformed */
