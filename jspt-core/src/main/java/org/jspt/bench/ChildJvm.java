@@ -41,7 +41,7 @@ final class ChildJvm {
         cmd.add("-Xmx" + heap);
         cmd.add("-Xlog:gc:file=" + gc);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(absoluteClassPath(System.getProperty("java.class.path")));
         cmd.add("org.jspt.cli.Main"); // by name: bench does not depend on cli
         cmd.addAll(args);
         long t0 = System.nanoTime();
@@ -55,6 +55,13 @@ final class ChildJvm {
         }
         long[] heapAfter = maxHeapAfterGc(gc);
         return new Measurement(seconds, hwm, heapAfter[0], (int) heapAfter[1]);
+    }
+
+    /** The class path with every entry made absolute: the child runs in another folder ({@code java -jar some.jar bench}). */
+    static String absoluteClassPath(String classPath) {
+        List<String> out = new ArrayList<>();
+        for (String e : classPath.split(java.io.File.pathSeparator)) if (!e.isEmpty()) out.add(Path.of(e).toAbsolutePath().toString());
+        return String.join(java.io.File.pathSeparator, out);
     }
 
     /** VmHWM in kB from a /proc/PID/status file, or -1 when it cannot be read (process gone, not Linux). */

@@ -69,6 +69,14 @@ class ScaleBenchmarkTest {
     }
 
     @Test
+    void childClassPathIsAbsoluteSoTheChildFindsItFromItsOwnFolder() {
+        String sep = java.io.File.pathSeparator;
+        String cp = ChildJvm.absoluteClassPath("base.jar" + sep + "/opt/x.jar" + sep + "lib/y.jar");
+        String cwd = Path.of("").toAbsolutePath().toString();
+        assertEquals(String.join(sep, cwd + "/base.jar", "/opt/x.jar", cwd + "/lib/y.jar"), cp);
+    }
+
+    @Test
     void heapAfterGcIsTheLargestAfterValueOfThePauses() throws IOException {
         Path log = tmp.resolve("gc.log");
         Files.writeString(log, String.join("\n",
