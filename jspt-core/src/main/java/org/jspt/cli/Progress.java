@@ -23,6 +23,8 @@ final class Progress {
     private long start;
     private long lastPrint = 0;
     private long nextStart = -1;
+    /** The current pass has reported its last item (or there is none yet). */
+    private boolean finished = true;
 
     Progress(PrintWriter out, String what, int total) {
         this(out, what, total, System.console() != null, System::nanoTime);
@@ -38,15 +40,21 @@ final class Progress {
         this.start = clock.getAsLong();
     }
 
-    /** Progress of a pass that may change name and size between calls (a new pass restarts the clock). */
+    /**
+     * Progress of a pass that may change name and size between calls. A new pass restarts the clock: one with
+     * another name or size, or the first report after {@link #passStarting} once the last pass has finished
+     * (bt's reference-building passes have one name and one size each, and were timed from the first one's start;
+     * an iteration's alignment blocks are one pass, so a block does not restart it).
+     */
     synchronized void update(String what, int done, int total) {
-        if (!what.equals(this.what) || total != this.total) {
+        if (!what.equals(this.what) || total != this.total || nextStart >= 0 && finished) {
             if (terminal && this.total > 0) out.println();
             this.what = what;
             this.total = total;
             this.lastPrint = 0;
             this.start = nextStart >= 0 ? nextStart : clock.getAsLong();
             this.nextStart = -1;
+            this.finished = false;
         }
         update(done);
     }
@@ -56,10 +64,11 @@ final class Progress {
      * size): otherwise a pass starts at its first report, which leaves its first item out of the rate.
      */
     synchronized void passStarting() {
-        nextStart = clock.getAsLong();
+        if (finished) nextStart = clock.getAsLong(); // else: a block of the pass under way
     }
 
     synchronized void update(int done) {
+        if (done >= total) finished = true; // threads may report out of order: once true, true for this pass
         long now = clock.getAsLong();
         if (done < total && now - start < 1_000_000_000L) return; // no rate or ETA worth showing yet
         if (done < total && now - lastPrint < (terminal ? 200_000_000L : 10_000_000_000L)) return;

@@ -58,6 +58,32 @@ class ProgressTest {
     }
 
     @Test
+    void passesOfOneNameAndSizeAreTimedEachFromItsOwnStart() {
+        StringWriter sw = new StringWriter();
+        Progress p = plain(sw, "", 0);
+        for (int r = 0; r < 3; r++) { // bt: one pass of 32 pair alignments per reference, 4 s each
+            now = 4 * r * S;
+            p.passStarting();
+            now = (4 * r + 4) * S;
+            p.update("building references", 32, 32);
+        }
+        assertEquals(List.of("building references 32/32 (100%) 8.0/s, 0:04"), sw.toString().lines().distinct().toList(), sw.toString());
+    }
+
+    @Test
+    void blocksOfOnePassDoNotRestartItsClock() {
+        StringWriter sw = new StringWriter();
+        Progress p = plain(sw, "", 0);
+        p.passStarting();
+        for (int b = 0; b < 4; b++) { // an iteration's alignment, saved in blocks of 100 particles, 10 s each
+            if (b > 0) p.passStarting();
+            now = 10L * (b + 1) * S;
+            p.update("aligning (iteration 01)", 100 * (b + 1), 400);
+        }
+        assertEquals("aligning (iteration 01) 400/400 (100%) 10.0/s, 0:40", sw.toString().lines().reduce((a, b) -> b).orElseThrow());
+    }
+
+    @Test
     void aPassMarkedAsStartingCountsItsFirstItemInTheRate() {
         StringWriter sw = new StringWriter();
         Progress p = plain(sw, "", 0);
