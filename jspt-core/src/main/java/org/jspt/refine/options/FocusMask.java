@@ -11,14 +11,23 @@ import org.jspt.io.ImageStacks;
 /**
  * jspt {@code --focusmask} ({@code docs/reference/refinemulti.md} §16.2): the region the classification score is
  * restricted to, in the references' frame. Either a mask volume file (image 0, the particles' box) or a sphere
- * {@code x,y,z,r} in pixels, its centre relative to the box centre (n/2, n/2, n/2). Immutable.
+ * {@code x,y,z,r} in pixels, its centre relative to the box centre (n/2, n/2, n/2), or {@code whole}: the sphere
+ * about the box centre whose soft edge ends at the box's faces, which makes the class choice the least-squares one over
+ * the whole particle at one pose (docs/heterogeneity.md, "Four classes at SNR 0.03"). Immutable.
  *
  * @param file the mask file, or null for a sphere
- * @param sphere x, y, z, r of the sphere, or null for a file
+ * @param sphere x, y, z, r of the sphere (r infinite: {@code whole}), or null for a file
  */
 public record FocusMask(Path file, double[] sphere) {
     /** Width (px) of the sphere's cosine edge beyond r: a hard edge would ring in Fourier space. */
     public static final double SOFT_EDGE = 3;
+    /** The option's value for the whole particle. */
+    public static final String WHOLE = "whole";
+
+    /** The whole particle: a centred sphere of radius n/2 − {@link #SOFT_EDGE} on an n³ box. */
+    public static FocusMask whole() { return new FocusMask(null, new double[] {0, 0, 0, Double.POSITIVE_INFINITY}); }
+
+    public boolean isWhole() { return sphere != null && sphere[3] == Double.POSITIVE_INFINITY; }
 
     /**
      * Checks the option's value; a problem is added to {@code problems}.
@@ -28,6 +37,7 @@ public record FocusMask(Path file, double[] sphere) {
     static Optional<FocusMask> parse(String value, ModifierParser parser, int box, List<String> problems) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.strip();
+        if (v.equalsIgnoreCase(WHOLE)) return Optional.of(whole());
         if (v.matches("[-+0-9.eE]+(,[-+0-9.eE]+){3}")) {
             String[] f = v.split(",");
             double[] s = new double[4];
@@ -72,7 +82,7 @@ public record FocusMask(Path file, double[] sphere) {
             }
         }
         Volume m = Volume.cube(n);
-        double cx = n / 2 + sphere[0], cy = n / 2 + sphere[1], cz = n / 2 + sphere[2], r = sphere[3];
+        double cx = n / 2 + sphere[0], cy = n / 2 + sphere[1], cz = n / 2 + sphere[2], r = isWhole() ? n / 2.0 - SOFT_EDGE : sphere[3];
         for (int z = 0, i = 0; z < n; z++) {
             for (int y = 0; y < n; y++) {
                 for (int x = 0; x < n; x++, i++) {

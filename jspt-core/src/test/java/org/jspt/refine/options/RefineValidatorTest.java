@@ -151,7 +151,14 @@ public class RefineValidatorTest {
         org.jspt.image.Volume m = sphere.volume(16);
         assertEquals(1f, m.data[(8 - 2) * 16 + 9 + 16 * 16 * 8], 1e-6f, "inside");
         assertEquals(0f, m.data[0], "far outside");
+        FocusMask whole = ok("--focusmask=whole").focusMask().orElseThrow();
+        assertTrue(whole.isWhole() && !sphere.isWhole());
+        org.jspt.image.Volume w = whole.volume(16); // radius 16/2 − 3 = 5, edge to 8 px from the centre
+        assertEquals(1f, w.get(8 + 5, 8, 8), 1e-6f, "inside to r");
+        assertEquals(0.75f, w.get(8, 8 + 6, 8), 1e-6f, "a third of the way down the soft edge");
+        assertEquals(0f, w.get(8, 8, 0), "the box face is outside");
         bad("--focusmask", "radius must be > 0", "--focusmask=0,0,0,0");
+        bad("--focusmask", "not finite", "--focusmask=0,0,0,1e999");
         bad("--focusmask", "cannot read", "--focusmask=missing.hdf");
         stack(tmp.resolve("m16.hdf"), 1, 16, 16, 16, 4.0);
         stack(tmp.resolve("m12.hdf"), 1, 12, 12, 12, 4.0);
