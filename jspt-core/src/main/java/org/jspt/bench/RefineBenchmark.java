@@ -89,11 +89,8 @@ public final class RefineBenchmark {
             if (r == 0) firstRun = path + "_01";
         }
         ChildJvm.run(work, "evaluate_" + seed, c.heap(), List.of("evaluate", "--truth", sim + "/truth.json", "--run", firstRun));
-        ObjectMapper json = new ObjectMapper();
-        JsonNode eval = json.readTree(work.resolve(firstRun).resolve("evaluation.json").toFile());
-        JsonNode iterations = json.readTree(work.resolve(firstRun).resolve("iterations.json").toFile());
-        double[] its = new double[iterations.size()];
-        for (int i = 0; i < its.length; i++) its[i] = iterations.get(i).path("seconds").asDouble(Double.NaN);
+        JsonNode eval = new ObjectMapper().readTree(work.resolve(firstRun).resolve("evaluation.json").toFile());
+        double[] its = ScaleBenchmark.iterationTimes(work.resolve(firstRun));
         int k = c.classes().size();
         double[] angles = new double[k];
         String[] labels = new String[k];

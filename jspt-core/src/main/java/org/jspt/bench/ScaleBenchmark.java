@@ -1,7 +1,5 @@
 package org.jspt.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,8 @@ import java.util.stream.Stream;
 import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
+import org.jspt.run.IterationsFile;
+import org.jspt.run.RunFileNames;
 import org.jspt.util.Statistics;
 
 /**
@@ -192,10 +192,12 @@ public final class ScaleBenchmark {
 
     /** The median of the iterations' seconds in {@code <stem>_01/iterations.json}. */
     private static double iterationSeconds(Path work, String stem) throws IOException {
-        JsonNode doc = new ObjectMapper().readTree(work.resolve(stem + "_01").resolve("iterations.json").toFile());
-        double[] s = new double[doc.size()];
-        for (int i = 0; i < s.length; i++) s[i] = doc.get(i).get("seconds").asDouble();
-        return Statistics.median(s);
+        return Statistics.median(iterationTimes(work.resolve(stem + "_01")));
+    }
+
+    /** Each iteration's own time (seconds) from a run folder's iterations.json, in file order. */
+    static double[] iterationTimes(Path runFolder) throws IOException {
+        return IterationsFile.read(runFolder.resolve(RunFileNames.ITERATIONS)).stream().mapToDouble(IterationsFile.Entry::seconds).toArray();
     }
 
 
