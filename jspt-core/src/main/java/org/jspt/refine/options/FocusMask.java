@@ -23,20 +23,32 @@ public record FocusMask(Path file, double[] sphere) {
     public static final double SOFT_EDGE = 3;
     /** The option's value for the whole particle. */
     public static final String WHOLE = "whole";
+    /** The option's value for no focus mask (the default except with --grouping split). */
+    public static final String NONE = "none";
 
     /** The whole particle: a centred sphere of radius n/2 − {@link #SOFT_EDGE} on an n³ box. */
     public static FocusMask whole() { return new FocusMask(null, new double[] {0, 0, 0, Double.POSITIVE_INFINITY}); }
+
+    /**
+     * The focus mask of a run: the option's value; without one, {@code whole} for references split from the data
+     * (--grouping split, whose references share one frame: docs/heterogeneity.md), else none.
+     */
+    static Optional<FocusMask> forRun(String value, boolean splitReferences, ModifierParser parser, int box, List<String> problems) {
+        if ((value == null || value.isBlank()) && splitReferences) return Optional.of(whole());
+        return parse(value, parser, box, problems);
+    }
 
     public boolean isWhole() { return sphere != null && sphere[3] == Double.POSITIVE_INFINITY; }
 
     /**
      * Checks the option's value; a problem is added to {@code problems}.
      * @param box the particles' box (0 if unknown: the file's size is then not checked)
-     * @return empty if the option is not given or is wrong
+     * @return empty if the option is not given, is {@code none} or is wrong
      */
     static Optional<FocusMask> parse(String value, ModifierParser parser, int box, List<String> problems) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.strip();
+        if (v.equalsIgnoreCase(NONE)) return Optional.empty();
         if (v.equalsIgnoreCase(WHOLE)) return Optional.of(whole());
         if (v.matches("[-+0-9.eE]+(,[-+0-9.eE]+){3}")) {
             String[] f = v.split(",");

@@ -131,7 +131,8 @@ public final class RefineValidator {
         if (!(o.real("anneal") >= 0) || Double.isInfinite(o.real("anneal"))) problems.add("--anneal: must be a finite number ≥ 0 (0: hard classes), got " + o.real("anneal"));
         RestartParams restarts = RestartParams.check(o.integer("restarts"), o.real("minstability"), problems);
         RefineParams.GoldStandard gold = RefineParams.GoldStandard.check(o.integer("goldstandard"), o.real("goldmaxang"), o.integer("restarts"), problems);
-        Optional<FocusMask> focus = FocusMask.parse(o.string("focusmask"), parser, input == null ? 0 : input.box(), problems);
+        boolean split = refs != null && refs.source() == ReferenceParams.Source.DATA && refs.grouping() == ReferenceParams.Grouping.SPLIT;
+        Optional<FocusMask> focus = FocusMask.forRun(o.string("focusmask"), split, parser, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);
@@ -147,6 +148,7 @@ public final class RefineValidator {
         effective.put("searchfine", strings.searchfine());
         effective.put("shrink", shrink);
         effective.put("parallel", parallel.toString());
+        if (focus.isPresent() && focus.get().isWhole()) effective.put("focusmask", FocusMask.WHOLE);
         return new RefineParams(input, refs, pre, align, avg, output, parallel, o.integer("verbose"), o.integer("ppid"),
                 o.integer("seed"), weights, focus, restarts, gold, warnings, effective, new ArrayList<>(o.given()), o.argv());
     }

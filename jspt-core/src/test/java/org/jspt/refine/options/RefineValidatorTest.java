@@ -167,6 +167,17 @@ public class RefineValidatorTest {
     }
 
     @Test
+    void splitReferencesClassifyOverTheWholeParticleUnlessTheUserSaysOtherwise() {
+        RefineParams split = ok("--nref=2", "--grouping=split");
+        assertTrue(split.focusMask().orElseThrow().isWhole(), "split references share one frame: the whole-particle score is the default");
+        assertEquals("whole", split.effectiveOptions().get("focusmask"), "the parameters file says which score classified");
+        assertTrue(ok("--nref=2", "--grouping=split", "--focusmask=none").focusMask().isEmpty(), "none turns it off");
+        assertFalse(ok("--nref=2", "--grouping=split", "--focusmask=0,0,0,4").focusMask().orElseThrow().isWhole(), "a given mask wins");
+        assertTrue(ok("--nref=2", "--grouping=farthest").focusMask().isEmpty(), "other groupings keep EMAN2's score");
+        assertTrue(ok("--nref=2", "--focusmask=none").focusMask().isEmpty());
+    }
+
+    @Test
     void referenceFiles() throws IOException {
         stack(tmp.resolve("a.hdf"), 1, 16, 16, 16, 4.0);
         stack(tmp.resolve("b.hdf"), 1, 16, 16, 16, 4.0);
