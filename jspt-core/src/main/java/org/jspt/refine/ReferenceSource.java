@@ -22,6 +22,9 @@ public sealed interface ReferenceSource {
         /** True for EMAN2's contiguous groups (or --classmx's), the only case that writes classmx_00. */
         public boolean contiguousGroups() { return grouping == ReferenceParams.Grouping.CONTIGUOUS; }
 
+        /** True for references split from the data (--grouping split, §16.4), which share one frame. */
+        public boolean splitGroups() { return grouping == ReferenceParams.Grouping.SPLIT; }
+
         /** §5.2.4's subset size for a group ({@link ReferenceParams#subsetSize(String, int, int, int, int, int)}). */
         public int subsetSize(int groupSize) {
             return ReferenceParams.subsetSize(method, btref, hacref, ssaref, subset4ref, groupSize);

@@ -160,7 +160,7 @@ public final class RefineMulti {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
         ClassAverager averager = cfg.gold().iterations() > 0 ? classAverager(particles).withHalfReferences() : classAverager(particles);
         if (cfg.alignment().focusMask() != null) {
-            boolean split = cfg.references() instanceof ReferenceSource.FromData d && d.grouping() == org.jspt.refine.options.ReferenceParams.Grouping.SPLIT;
+            boolean split = cfg.references() instanceof ReferenceSource.FromData d && d.splitGroups();
             log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
                     + "every score written is that focused score (refinemulti.md §16.2"
                     + (split ? "; with --grouping split the mask is the whole particle unless --focusmask says otherwise, none for the alignment score)" : ")"));

@@ -131,7 +131,8 @@ public final class RefineValidator {
         if (!(o.real("anneal") >= 0) || Double.isInfinite(o.real("anneal"))) problems.add("--anneal: must be a finite number ≥ 0 (0: hard classes), got " + o.real("anneal"));
         RestartParams restarts = RestartParams.check(o.integer("restarts"), o.real("minstability"), problems);
         RefineParams.GoldStandard gold = RefineParams.GoldStandard.check(o.integer("goldstandard"), o.real("goldmaxang"), o.integer("restarts"), problems);
-        boolean split = refs != null && refs.source() == ReferenceParams.Source.DATA && refs.grouping() == ReferenceParams.Grouping.SPLIT;
+        // ReferenceChecks already turned --grouping into contiguous for references not built from the data.
+        boolean split = refs != null && refs.grouping() == ReferenceParams.Grouping.SPLIT;
         Optional<FocusMask> focus = FocusMask.forRun(o.string("focusmask"), split, parser, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
