@@ -195,9 +195,13 @@ public final class ScaleBenchmark {
         return Statistics.median(iterationTimes(work.resolve(stem + "_01")));
     }
 
-    /** Each iteration's own time (seconds) from a run folder's iterations.json, in file order. */
+    /**
+     * Each full iteration's own time (seconds) from a run folder's iterations.json, in file order. The converged
+     * iteration is left out: it makes no averages and writes fewer files, so it is not a whole iteration's work.
+     */
     static double[] iterationTimes(Path runFolder) throws IOException {
-        return IterationsFile.read(runFolder.resolve(RunFileNames.ITERATIONS)).stream().mapToDouble(IterationsFile.Entry::seconds).toArray();
+        return IterationsFile.read(runFolder.resolve(RunFileNames.ITERATIONS)).stream().filter(e -> !e.converged())
+                .mapToDouble(IterationsFile.Entry::seconds).toArray();
     }
 
 

@@ -208,7 +208,7 @@ public final class RefineMulti {
             double temperature = frozen != null ? 0 : SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
             // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
             if (frozen == null && it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {
-                writeConverged(out, it, asg, particles, averager, k);
+                writeConverged(out, it, asg, previous, active, particles, averager, k, (System.nanoTime() - t0) * 1e-9);
                 if (goldTotal == 0) break;
                 frozen = startGoldStandard(asg, it + 1);
                 goldStart = it + 1;
@@ -437,10 +437,17 @@ public final class RefineMulti {
                 averages, state, state.finished());
     }
 
-    /** §7.4: the converged iteration writes only jspt's own record of its alignments (EMAN2's files stop at the previous one). */
-    private void writeConverged(RunOutputs out, int it, Assignment asg, ParticleSource particles, ClassAverager averager, int k) throws IOException {
+    /**
+     * §7.4: the converged iteration writes only jspt's own records: its alignments and its line of iterations.json
+     * (time, class sizes, scores; no averages, so no resolution). EMAN2's files stop at the previous iteration.
+     */
+    private void writeConverged(RunOutputs out, int it, Assignment asg, Assignment previous, boolean[] active, ParticleSource particles,
+                                ClassAverager averager, int k, double seconds) throws IOException {
         log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
         out.writeParticleParms(it, asg);
+        IterationLog.Record rec = iterationLog.addConverged(out.dir(), it, asg, previous, active, seconds);
+        RunReport.writeOrWarn(out.dir(), log);
+        iterationLog.print(log, rec);
         if (cfg.output().saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
     }
 

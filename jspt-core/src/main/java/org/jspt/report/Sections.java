@@ -38,12 +38,18 @@ final class Sections {
         int planned = f.plannedIterations();
         page.raw("<p>").text(its.size() + " iteration" + (its.size() == 1 ? "" : "s") + " recorded"
                 + (planned > 0 ? " of --iter " + planned : ""));
-        try {
-            TreeSet<Integer> parms = f.parmsIterations();
-            if (!parms.isEmpty() && parms.last() > its.size() && !its.isEmpty())
-                page.text("; converged at iteration " + RunFiles.nn(parms.last()) + " (same classes as the iteration before)");
-        } catch (IOException e) {
-            // the status line is shorter
+        IterationsFile.Entry converged = its.stream().filter(IterationsFile.Entry::converged).findFirst().orElse(null);
+        if (converged != null) {
+            page.text("; converged at iteration " + RunFiles.nn(converged.nn()) + " (same classes as the iteration before)");
+        } else {
+            try {
+                // Run folders written before iterations.json recorded the converged iteration: only its particle_parms file tells.
+                TreeSet<Integer> parms = f.parmsIterations();
+                if (!parms.isEmpty() && parms.last() > its.size() && !its.isEmpty())
+                    page.text("; converged at iteration " + RunFiles.nn(parms.last()) + " (same classes as the iteration before)");
+            } catch (IOException e) {
+                // the status line is shorter
+            }
         }
         page.raw(".</p>\n");
         String log = Eman2LogLine.describe(f);

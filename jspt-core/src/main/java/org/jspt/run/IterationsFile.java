@@ -17,15 +17,16 @@ import org.jspt.io.FormatException;
 /**
  * A run's {@code iterations.json}: one object per iteration with {@code iteration} (NN, from 1),
  * {@code class_sizes}, {@code percent_changed}, {@code mean_orientation_change_deg}, {@code mean_score} and
- * {@code resolution_fsc0143_angstrom} per class, and {@code seconds}; null where a value is not known
- * (NaN here). Written whole and atomically; read by the run report and by a resumed run.
+ * {@code resolution_fsc0143_angstrom} per class, {@code seconds} and {@code converged} (true for the iteration whose
+ * classification repeated the one before: it makes no averages, so its resolutions are null); null where a value is
+ * not known (NaN here). Written whole and atomically; read by the run report and by a resumed run.
  */
 public final class IterationsFile {
     private IterationsFile() {}
 
     /** One iteration's summary; NaN for an unknown value. */
     public record Entry(int nn, int[] sizes, double percentChanged, double orientationChange, double[] meanScore,
-                        double[] resolution, double seconds) {}
+                        double[] resolution, double seconds, boolean converged) {}
 
     public static void write(Path file, List<Entry> entries) throws IOException {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -40,6 +41,7 @@ public final class IterationsFile {
             nums(o.putArray("mean_score"), e.meanScore());
             nums(o.putArray("resolution_fsc0143_angstrom"), e.resolution());
             o.put("seconds", e.seconds());
+            o.put("converged", e.converged());
         }
         AtomicFiles.writeString(file, om.writeValueAsString(arr) + "\n");
     }
@@ -64,7 +66,7 @@ public final class IterationsFile {
             for (int i = 0; i < sizes.length; i++) sizes[i] = o.path("class_sizes").get(i).asInt();
             out.add(new Entry(o.path("iteration").asInt(out.size() + 1), sizes, num(o.get("percent_changed")),
                     num(o.get("mean_orientation_change_deg")), nums(o.path("mean_score")), nums(o.path("resolution_fsc0143_angstrom")),
-                    num(o.get("seconds"))));
+                    num(o.get("seconds")), o.path("converged").asBoolean(false))); // older files: no field, not converged
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package org.jspt.refine;
 
+import org.jspt.run.IterationsFile;
+
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.PrintWriter;
@@ -129,6 +131,17 @@ class RefineMultiEngineTest {
         assertFalse(Files.exists(run.resolve("sptali_rm_1_0.json")));
         assertFalse(Files.exists(run.resolve("class_avgs_02.hdf")));
         assertTrue(Files.exists(run.resolve("particle_parms_02.json")), "jspt records the converged iteration's alignments");
+        // ... and its line of iterations.json: the time it took, its classes unchanged, no averages so no resolution.
+        List<IterationsFile.Entry> its = IterationsFile.read(run.resolve("iterations.json"));
+        assertEquals(2, its.size(), log.toString());
+        assertFalse(its.get(0).converged());
+        IterationsFile.Entry conv = its.get(1);
+        assertTrue(conv.converged() && conv.nn() == 2, conv.toString());
+        assertEquals(0.0, conv.percentChanged());
+        assertArrayEquals(its.get(0).sizes(), conv.sizes());
+        assertTrue(conv.seconds() > 0, conv.toString());
+        assertTrue(Double.isNaN(conv.resolution()[0]) && Double.isNaN(conv.resolution()[1]), "no averages, so no resolution: " + conv);
+        assertTrue(log.toString().contains("iteration 02: ") && log.toString().contains("converged (no new averages)"), log.toString());
         try (var s = EmanHdf.open(run.resolve("class1_ptcl.hdf"))) {
             assertEquals(4, s.size());
             assertNotNull(s.readHeader(0).getTransform("xform.align3d"));

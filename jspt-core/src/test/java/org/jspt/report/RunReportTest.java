@@ -71,8 +71,10 @@ class RunReportTest {
         }
         assertTrue(html.contains("iter=3"), "options from parameters_refinemulti.txt");
         assertTrue(html.contains("testhost"), "the .eman2log.txt line of the run");
-        assertTrue(html.contains("1 iteration recorded of --iter 3; converged at iteration 02"), html);
-        assertTrue(html.contains("nothing to draw yet"), "changes between iterations need two: " + html);
+        assertTrue(html.contains("2 iterations recorded of --iter 3; converged at iteration 02"), html);
+        // The converged iteration is the second one recorded, so the changes between iterations have a point to draw.
+        assertTrue(srcs.contains("report/changes.png"), "changes chart with the converged iteration: " + srcs);
+        assertTrue(html.contains("<tr><td>02</td><td>0.0 %</td>"), "the converged iteration's row, no class changed: " + html);
     }
 
     @Test

@@ -32,8 +32,8 @@ import org.jspt.sim.TinyDataset;
 /**
  * A real refinemulti run folder for the report tests, made once per test JVM in
  * {@code target/report-test/}: 2 classes × 6 simulated particles of 32³, the true maps as references,
- * --iter 3 with --plots. It converges at iteration 02 (so it records one iteration, and the converged one's
- * particle_parms_02.json); charts over several iterations are tested on hand-written files. The engine writes its files (and the
+ * --iter 3 with --plots. It converges at iteration 02 (so it makes averages once, and records iteration 02 as the
+ * converged one in iterations.json and particle_parms_02.json); charts over several iterations are tested on hand-written files. The engine writes its files (and the
  * report, as in a real run); the parameters file and the EMAN2 log line, which the command writes, are
  * added here with the same classes.
  */
