@@ -15,6 +15,7 @@ import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
+import org.jspt.run.ParticleMargins;
 import org.jspt.run.ParticleParms;
 import org.jspt.run.RestartFiles;
 import org.jspt.run.RunFileNames;
@@ -57,6 +58,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
         @Option(names = "--stability", paramLabel = "FILE", description = "A particle_stability.txt of refinemulti --restarts; optional.")
         Path stability;
+
+        @Option(names = "--margins", paramLabel = "FILE", description = "A particle_margins.txt of refinemulti; optional.")
+        Path margins;
     }
 
     @Option(names = "--iter", paramLabel = "N", description = "Iteration (the NN of particle_parms_NN.json; default: the last).")
@@ -70,7 +74,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TruthFile t = TruthFile.read(truth);
-        Path params, averages, report, stability;
+        Path params, averages, report, stability, margins;
         boolean beforeConsensus = false; // evaluating run 1 of a --restarts run, not its consensus
         if (source.run != null) {
             if (!Files.isDirectory(source.run)) throw new IllegalArgumentException("--run " + source.run + ": no such folder");
@@ -85,6 +89,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             report = source.run.resolve(RunFileNames.EVALUATION);
             stability = source.run.resolve(RunFileNames.PARTICLE_STABILITY);
             if (!Files.exists(stability)) stability = null;
+            margins = source.run.resolve(RunFileNames.PARTICLE_MARGINS);
+            if (!Files.exists(margins)) margins = null;
         } else {
             params = source.files.params;
             averages = source.files.averages;
@@ -92,6 +98,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             report = dir.resolve("evaluation.json");
             stability = source.files.stability;
             if (stability != null && !Files.exists(stability)) throw new IllegalArgumentException("--stability " + stability + ": no such file");
+            margins = source.files.margins;
+            if (margins != null && !Files.exists(margins)) throw new IllegalArgumentException("--margins " + margins + ": no such file");
         }
         List<Evaluator.Assignment> as = new ArrayList<>();
         for (ParticleParms.Entry e : ParticleParms.read(params)) as.add(new Evaluator.Assignment(e.index(), e.classIndex(), e.score(), e.xform()));
@@ -100,7 +108,18 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, Symmetry.parse(sym).operators());
         // For run 1's iterations the certainty of an assignment is how many runs agree with run 1, not with the consensus.
         Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability, beforeConsensus));
+        ParticleMargins.Margins m = margins == null ? null : ParticleMargins.read(margins);
+        // The margins are a certainty of the classes they were computed for: only when those are the evaluated ones.
+        boolean marginsApply = m != null && sameClasses(m, as);
+        Evaluator.CertaintyAuc marginAuc = marginsApply ? Evaluator.certaintyAuc(t, as, ev, marginsByParticle(m)) : null;
         print(out, t, ev, params, averages);
+        if (m != null && marginAuc == null) {
+            out.printf("margin AUC - (%s is iteration %s, whose classes are not the evaluated ones)%n", margins.getFileName(), RunFileNames.nn(m.iteration()));
+        } else if (marginAuc != null) {
+            out.printf("margin AUC %s (right vs wrong assignments: %d right, %d wrong; from %s, iteration %s)%n",
+                    Double.isNaN(marginAuc.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", marginAuc.auc()),
+                    marginAuc.right(), marginAuc.wrong(), margins.getFileName(), RunFileNames.nn(m.iteration()));
+        }
         if (auc != null) {
             out.printf("stability AUC %s (right vs wrong assignments: %d right, %d wrong; from %s%s)%n",
                     Double.isNaN(auc.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", auc.auc()),
@@ -115,10 +134,33 @@ public final class EvaluateCommand implements Callable<Integer> {
             a.put("right", auc.right());
             a.put("wrong", auc.wrong());
         }
+        if (marginAuc != null) {
+            ObjectNode a = json.putObject("margin");
+            a.put("file", margins.toString());
+            a.put("iteration", m.iteration());
+            num(a, "auc", marginAuc.auc());
+            a.put("right", marginAuc.right());
+            a.put("wrong", marginAuc.wrong());
+        }
         AtomicFiles.writeString(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
         out.println("wrote " + report);
         out.flush();
         return 0;
+    }
+
+    /** True when every evaluated particle has a line in the margins file with the class it is evaluated in. */
+    private static boolean sameClasses(ParticleMargins.Margins m, List<Evaluator.Assignment> as) {
+        java.util.Map<Integer, Integer> cls = new java.util.HashMap<>();
+        for (ParticleMargins.Margin x : m.lines()) cls.put(x.particle(), x.classIndex());
+        for (Evaluator.Assignment a : as) if (!Integer.valueOf(a.classIndex()).equals(cls.get(a.index()))) return false;
+        return true;
+    }
+
+    /** particle index → margin (particles scored against one class only have none). */
+    private static java.util.Map<Integer, Double> marginsByParticle(ParticleMargins.Margins m) {
+        java.util.Map<Integer, Double> out = new java.util.HashMap<>();
+        for (ParticleMargins.Margin x : m.lines()) if (!Double.isNaN(x.margin())) out.put(x.particle(), x.margin());
+        return out;
     }
 
     static int lastIteration(Path run) throws IOException {

@@ -26,6 +26,7 @@ import org.jspt.report.RunReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
 import org.jspt.run.IterationLog;
+import org.jspt.run.ParticleMargins;
 import org.jspt.run.RestartFiles;
 import org.jspt.run.RunCheckpoint;
 import org.jspt.run.RunFileNames;
@@ -205,6 +206,8 @@ public final class RefineMulti {
             Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
             // Only --restarts needs every particle's results against every class after the loop.
             if (cfg.restarts().restarts() > 1) last = new LastAlignment(it, refs, active.clone(), asg);
+            // §16.6: how sure each assignment is, from this iteration's scores; the gold-standard iterations score one class only.
+            if (frozen == null) ParticleMargins.write(dir, it, asg);
             double temperature = frozen != null ? 0 : SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
             // Annealing (§16.3): the classes may still move while the averages are soft, so only a hard iteration converges.
             if (frozen == null && it > 0 && temperature == 0 && asg.sameClassesAs(previous)) {

@@ -54,6 +54,7 @@ public final class RunReport {
         section(page, "averages", "Class averages", () -> Sections.averages(f, page));
         section(page, "history", "Class averages per iteration", () -> Sections.history(f, page));
         section(page, "convergence", "Class sizes and convergence", () -> Sections.convergence(f, page));
+        section(page, "margins", "How sure each assignment is (score margins)", () -> Sections.margins(f, page));
         if (restarts) section(page, "restarts", "Restarts: consensus classes and their stability", () -> Sections.restarts(f, page));
         section(page, "fsc", "Resolution (FSC between half averages)", () -> Sections.fsc(f, page));
         section(page, "scores", "Scores", () -> Sections.scores(f, page, scorePlots));
@@ -221,7 +222,7 @@ public final class RunReport {
             """;
 
     private static final String NAV = """
-            <nav><a href="#averages">averages</a><a href="#history">history</a><a href="#convergence">convergence</a><a href="#fsc">FSC</a>\
+            <nav><a href="#averages">averages</a><a href="#history">history</a><a href="#convergence">convergence</a><a href="#margins">margins</a><a href="#fsc">FSC</a>\
             <a href="#scores">scores</a><a href="#orientations">orientations</a><a href="#timing">timing</a><a href="#options">options</a></nav>
             """;
 }

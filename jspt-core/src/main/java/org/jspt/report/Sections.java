@@ -12,6 +12,7 @@ import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStack;
 import org.jspt.run.IterationsFile;
+import org.jspt.run.ParticleMargins;
 import org.jspt.run.RestartFiles;
 import org.jspt.run.RunFileNames;
 import org.knowm.xchart.XYChart;
@@ -168,6 +169,49 @@ final class Sections {
         page.raw("</table>\n<p class=\"meta\">Score: mean of the class's particles (lower is better). Orientation change: mean angle "
                 + "between a particle's transforms in two iterations, over particles that kept their class.</p>\n");
     }
+
+    /**
+     * refinemulti.md §16.6: how sure the assignments of the last classifying iteration are (particle_margins.txt): a
+     * histogram of the margins, each class's median and lowest margin, and the particles with the smallest margins.
+     */
+    static void margins(RunFiles f, ReportPage page) throws Exception {
+        Path file = f.dir.resolve(RunFileNames.PARTICLE_MARGINS);
+        if (!java.nio.file.Files.exists(file)) throw new NotYet("no particle_margins.txt yet (written by every classifying iteration).");
+        Map<Integer, List<Double>> byClass = new java.util.TreeMap<>();
+        List<ParticleMargins.Margin> least = new ArrayList<>(); // the smallest margins, kept sorted, at most LEAST_SHOWN
+        int iteration = ParticleMargins.forEach(file, m -> {
+            if (Double.isNaN(m.margin())) return;
+            byClass.computeIfAbsent(m.classIndex(), c -> new ArrayList<>()).add(m.margin());
+            int at = 0;
+            while (at < least.size() && least.get(at).margin() <= m.margin()) at++;
+            if (at < LEAST_SHOWN) {
+                least.add(at, m);
+                if (least.size() > LEAST_SHOWN) least.remove(LEAST_SHOWN);
+            }
+        });
+        double[] all = byClass.values().stream().flatMap(List::stream).mapToDouble(Double::doubleValue).toArray();
+        if (all.length == 0) throw new NotYet("no particle was scored against a second class.");
+        page.raw("<p>").text("Iteration " + RunFiles.nn(iteration) + ": each particle's margin is the score of the best other class minus the "
+                + "score of its own (lower scores are better), so a small margin is an assignment the data barely support. On simulated "
+                + "sets the misassigned particles were among the smallest margins (docs/heterogeneity.md, \"How sure is each assignment\").").raw("</p>\n");
+        page.raw(page.image("margins.png", Charts.png(Charts.histogram("Score margins, " + all.length + " particles", "margin", all, 40)),
+                "histogram of the particles' score margins", "chart"));
+        page.raw("<table>\n<tr><th>class</th><th>members</th><th>median margin</th><th>lowest margin</th></tr>\n");
+        for (Map.Entry<Integer, List<Double>> e : byClass.entrySet()) {
+            double[] v = e.getValue().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            page.raw("<tr><td>").text("" + e.getKey()).raw("</td><td>").text("" + v.length).raw("</td><td>")
+                    .text(fmt("%.4g", v[v.length / 2])).raw("</td><td>").text(fmt("%.4g", v[0])).raw("</td></tr>\n");
+        }
+        page.raw("</table>\n<p>").text("The " + least.size() + " smallest margins (particle: class, next class, margin): ");
+        for (int i = 0; i < least.size(); i++) {
+            ParticleMargins.Margin m = least.get(i);
+            page.text((i == 0 ? "" : "; ") + m.particle() + ": " + m.classIndex() + ", " + m.nextClass() + ", " + fmt("%.4g", m.margin()));
+        }
+        page.raw(".</p>\n<p class=\"meta\">").text("All particles: particle_margins.txt.").raw("</p>\n");
+    }
+
+    /** Particles listed by {@link #margins}. */
+    private static final int LEAST_SHOWN = 10;
 
     /** --restarts (refinemulti.md §16.5): the class reproducibility table and a histogram of the particles' stability. */
     static void restarts(RunFiles f, ReportPage page) throws Exception {

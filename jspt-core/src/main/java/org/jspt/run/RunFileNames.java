@@ -26,6 +26,8 @@ public final class RunFileNames {
     public static final String PARTICLE_STABILITY = "particle_stability.txt";
     /** jspt --restarts: how reproducible each consensus class was ({@link RestartFiles}, refinemulti.md §16.5). */
     public static final String CLASS_REPRODUCIBILITY = "class_reproducibility.txt";
+    /** jspt: each particle's class in the last classifying iteration and its score margin over the next class ({@link ParticleMargins}, refinemulti.md §16.6). */
+    public static final String PARTICLE_MARGINS = "particle_margins.txt";
     /** {@code jspt evaluate}'s report, written into the run folder. */
     public static final String EVALUATION = "evaluation.json";
 

@@ -1,6 +1,7 @@
 package org.jspt.refine;
 
 import org.jspt.run.IterationsFile;
+import org.jspt.run.ParticleMargins;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -142,6 +143,18 @@ class RefineMultiEngineTest {
         assertTrue(conv.seconds() > 0, conv.toString());
         assertTrue(Double.isNaN(conv.resolution()[0]) && Double.isNaN(conv.resolution()[1]), "no averages, so no resolution: " + conv);
         assertTrue(log.toString().contains("iteration 02: ") && log.toString().contains("converged (no new averages)"), log.toString());
+        // §16.6: the converged iteration's margins, each particle's own score against the best other class's.
+        ParticleMargins.Margins margins = ParticleMargins.read(run.resolve("particle_margins.txt"));
+        assertEquals(2, margins.iteration());
+        List<ParticleParms.Entry> parms2 = ParticleParms.read(run.resolve("particle_parms_02.json"));
+        assertEquals(parms2.size(), margins.lines().size());
+        for (ParticleMargins.Margin m : margins.lines()) {
+            ParticleParms.Entry e = parms2.get(m.particle());
+            assertEquals(e.classIndex(), m.classIndex());
+            assertEquals(e.score(), m.score(), 1e-6 * Math.abs(e.score()));
+            assertEquals(1 - m.classIndex(), m.nextClass());
+            assertTrue(m.margin() >= 0 && Math.abs(m.margin() - (m.nextScore() - m.score())) < 1e-6, m.toString());
+        }
         try (var s = EmanHdf.open(run.resolve("class1_ptcl.hdf"))) {
             assertEquals(4, s.size());
             assertNotNull(s.readHeader(0).getTransform("xform.align3d"));

@@ -61,12 +61,12 @@ class RunReportTest {
         assertFalse(html.contains("Not yet available"), html);
         List<String> srcs = checkImages(run);
         // 2 classes × 6 views of the newest averages, charts, histograms per class, the --plots pictures.
-        for (String want : List.of("report/sizes.png", "report/resolution.png", "report/fsc.png", "report/timing.png",
+        for (String want : List.of("report/sizes.png", "report/resolution.png", "report/fsc.png", "report/timing.png", "report/margins.png",
                 "report/orientations.png", "report/scores_k0.png", "report/scores_k1.png", "report/avg_01_k0_xy.png", "report/avg_01_k1_px.png")) {
             assertTrue(srcs.contains(want), want + " not shown; shown: " + srcs);
         }
         assertTrue(srcs.contains("spt_cccs_0_0.png") && srcs.contains("spt_cccs_0_1.png"), srcs.toString());
-        for (String id : List.of("status", "averages", "history", "convergence", "fsc", "scores", "orientations", "timing", "options")) {
+        for (String id : List.of("status", "averages", "history", "convergence", "margins", "fsc", "scores", "orientations", "timing", "options")) {
             assertTrue(html.contains("<section id=\"" + id + "\">"), id);
         }
         assertTrue(html.contains("iter=3"), "options from parameters_refinemulti.txt");
@@ -75,6 +75,8 @@ class RunReportTest {
         // The converged iteration is the second one recorded, so the changes between iterations have a point to draw.
         assertTrue(srcs.contains("report/changes.png"), "changes chart with the converged iteration: " + srcs);
         assertTrue(html.contains("<tr><td>02</td><td>0.0 %</td>"), "the converged iteration's row, no class changed: " + html);
+        // §16.6: the converged iteration's margins, with the least certain particles named
+        assertTrue(html.contains("Iteration 02: each particle's margin") && html.contains("smallest margins (particle: class, next class, margin): "), html);
     }
 
     @Test
