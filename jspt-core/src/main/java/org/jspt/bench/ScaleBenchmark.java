@@ -190,17 +190,19 @@ public final class ScaleBenchmark {
         return a;
     }
 
-    /** The median of the iterations' seconds in {@code <stem>_01/iterations.json}. */
+    /**
+     * The median of the iterations' seconds in {@code <stem>_01/iterations.json}, without the converged iteration: it
+     * makes no averages and writes fewer files, so it is not a whole iteration's work.
+     */
     private static double iterationSeconds(Path work, String stem) throws IOException {
-        return Statistics.median(iterationTimes(work.resolve(stem + "_01")));
+        return Statistics.median(iterationTimes(work.resolve(stem + "_01"), false));
     }
 
-    /**
-     * Each full iteration's own time (seconds) from a run folder's iterations.json, in file order. The converged
-     * iteration is left out: it makes no averages and writes fewer files, so it is not a whole iteration's work.
-     */
-    static double[] iterationTimes(Path runFolder) throws IOException {
-        return IterationsFile.read(runFolder.resolve(RunFileNames.ITERATIONS)).stream().filter(e -> !e.converged())
+    /** Each iteration's own time (seconds) from a run folder's iterations.json, in file order, the converged one included. */
+    static double[] iterationTimes(Path runFolder) throws IOException { return iterationTimes(runFolder, true); }
+
+    static double[] iterationTimes(Path runFolder, boolean withConverged) throws IOException {
+        return IterationsFile.read(runFolder.resolve(RunFileNames.ITERATIONS)).stream().filter(e -> withConverged || !e.converged())
                 .mapToDouble(IterationsFile.Entry::seconds).toArray();
     }
 
