@@ -110,42 +110,45 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability, beforeConsensus));
         ParticleMargins.Margins m = margins == null ? null : ParticleMargins.read(margins);
         // The margins are a certainty of the classes they were computed for: only when those are the evaluated ones.
-        boolean marginsApply = m != null && sameClasses(m, as);
-        Evaluator.CertaintyAuc marginAuc = marginsApply ? Evaluator.certaintyAuc(t, as, ev, marginsByParticle(m)) : null;
+        Evaluator.CertaintyAuc marginAuc = m != null && sameClasses(m, as) ? Evaluator.certaintyAuc(t, as, ev, marginsByParticle(m)) : null;
         print(out, t, ev, params, averages);
         if (m != null && marginAuc == null) {
             out.printf("margin AUC - (%s is iteration %s, whose classes are not the evaluated ones)%n", margins.getFileName(), RunFileNames.nn(m.iteration()));
         } else if (marginAuc != null) {
-            out.printf("margin AUC %s (right vs wrong assignments: %d right, %d wrong; from %s, iteration %s)%n",
-                    Double.isNaN(marginAuc.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", marginAuc.auc()),
-                    marginAuc.right(), marginAuc.wrong(), margins.getFileName(), RunFileNames.nn(m.iteration()));
+            printAuc(out, "margin", marginAuc, margins.getFileName() + ", iteration " + RunFileNames.nn(m.iteration()));
         }
-        if (auc != null) {
-            out.printf("stability AUC %s (right vs wrong assignments: %d right, %d wrong; from %s%s)%n",
-                    Double.isNaN(auc.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", auc.auc()),
-                    auc.right(), auc.wrong(), stability.getFileName(), beforeConsensus ? ", the runs agreeing with run 1" : "");
-        }
+        if (auc != null) printAuc(out, "stability", auc, stability.getFileName() + (beforeConsensus ? ", the runs agreeing with run 1" : ""));
         ObjectNode json = toJson(t, ev, params, averages);
         if (auc != null) {
             ObjectNode a = json.putObject("stability");
             a.put("file", stability.toString());
             a.put("certainty", beforeConsensus ? "runs agreeing with run 1" : "stability (runs agreeing with the consensus)");
-            num(a, "auc", auc.auc());
-            a.put("right", auc.right());
-            a.put("wrong", auc.wrong());
+            putAuc(a, auc);
         }
         if (marginAuc != null) {
             ObjectNode a = json.putObject("margin");
             a.put("file", margins.toString());
             a.put("iteration", m.iteration());
-            num(a, "auc", marginAuc.auc());
-            a.put("right", marginAuc.right());
-            a.put("wrong", marginAuc.wrong());
+            putAuc(a, marginAuc);
         }
         AtomicFiles.writeString(report, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json) + "\n");
         out.println("wrote " + report);
         out.flush();
         return 0;
+    }
+
+    /** One certainty's line: "NAME AUC x (right vs wrong assignments: r right, w wrong; from SOURCE)". */
+    private static void printAuc(PrintWriter out, String name, Evaluator.CertaintyAuc a, String source) {
+        out.printf("%s AUC %s (right vs wrong assignments: %d right, %d wrong; from %s)%n", name,
+                Double.isNaN(a.auc()) ? "- (needs right and wrong ones)" : String.format(java.util.Locale.ROOT, "%.3f", a.auc()),
+                a.right(), a.wrong(), source);
+    }
+
+    /** A certainty's figures in its evaluation.json object: auc (null if NaN), right, wrong. */
+    private static void putAuc(ObjectNode o, Evaluator.CertaintyAuc a) {
+        num(o, "auc", a.auc());
+        o.put("right", a.right());
+        o.put("wrong", a.wrong());
     }
 
     /** True when every evaluated particle has a line in the margins file with the class it is evaluated in. */

@@ -60,6 +60,28 @@ public final class AtomicFiles {
         writeBytes(target, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes what {@code body} puts into a writer, as text in {@code charset}, atomically (files streamed line by line). */
+    public static void writeText(Path target, java.nio.charset.Charset charset, TextBody body) throws IOException {
+        Path tmp = tempBeside(target);
+        try {
+            try (java.io.Writer w = Files.newBufferedWriter(tmp, charset)) {
+                body.write(w);
+            } catch (IOException e) {
+                throw WriteFailedException.of(target, e); // disk full, most often
+            }
+            commit(tmp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
+    /** The text of {@link #writeText}. */
+    @FunctionalInterface
+    public interface TextBody {
+        void write(java.io.Writer w) throws IOException;
+    }
+
     /** Writes bytes atomically (PNG images of the run report, for one). */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
         Path tmp = tempBeside(target);

@@ -1,6 +1,5 @@
 package org.jspt.run;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,24 +44,17 @@ public final class ParticleMargins {
 
     /** Writes the margins of iteration {@code it} (0-based) into the run folder {@code dir}, replacing an earlier iteration's. */
     public static void write(Path dir, int it, Assignment asg) throws IOException {
-        Path target = dir.resolve(RunFileNames.PARTICLE_MARGINS), tmp = AtomicFiles.tempBeside(target);
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write("# jspt refinemulti (refinemulti.md §16.6): each particle's class in this iteration, its score (lower is better), the best "
-                        + "other class's, and margin = next_score - score; a small margin is an uncertain assignment\n");
-                w.write(ITERATION + RunOutputs.nn(it) + "\n");
-                w.write(COLUMNS + "\n");
-                for (int p = 0; p < asg.particles(); p++) {
-                    Margin m = of(asg, p);
-                    w.write(m.particle() + "\t" + m.classIndex() + "\t" + fmt(m.score()) + "\t" + m.nextClass() + "\t" + fmt(m.nextScore()) + "\t"
-                            + fmt(m.margin()) + "\n");
-                }
+        AtomicFiles.writeText(dir.resolve(RunFileNames.PARTICLE_MARGINS), StandardCharsets.UTF_8, w -> {
+            w.write("# jspt refinemulti (refinemulti.md §16.6): each particle's class in this iteration, its score (lower is better), the best "
+                    + "other class's, and margin = next_score - score; a small margin is an uncertain assignment\n");
+            w.write(ITERATION + RunOutputs.nn(it) + "\n");
+            w.write(COLUMNS + "\n");
+            for (int p = 0; p < asg.particles(); p++) {
+                Margin m = of(asg, p);
+                w.write(m.particle() + "\t" + m.classIndex() + "\t" + fmt(m.score()) + "\t" + m.nextClass() + "\t" + fmt(m.nextScore()) + "\t"
+                        + fmt(m.margin()) + "\n");
             }
-        } catch (IOException e) {
-            Files.deleteIfExists(tmp);
-            throw org.jspt.io.WriteFailedException.of(target, e);
-        }
-        AtomicFiles.commit(tmp, target);
+        });
     }
 
     /** Reads a file {@link #write} made. @throws FormatException for a line that is not six fields or no iteration line */
