@@ -62,18 +62,12 @@ public final class AtomicFiles {
 
     /** Writes what {@code body} puts into a writer, as text in {@code charset}, atomically (files streamed line by line). */
     public static void writeText(Path target, java.nio.charset.Charset charset, TextBody body) throws IOException {
-        Path tmp = tempBeside(target);
-        try {
-            try (java.io.Writer w = Files.newBufferedWriter(tmp, charset)) {
-                body.write(w);
-            } catch (IOException e) {
-                throw WriteFailedException.of(target, e); // disk full, most often
-            }
-            commit(tmp, target);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
+        write(target, os -> {
+            // newEncoder(): unmappable characters are an error, as with Files.newBufferedWriter, not silently replaced
+            java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(os, charset.newEncoder()));
+            body.write(w);
+            w.flush();
+        });
     }
 
     /** The text of {@link #writeText}. */
@@ -84,10 +78,18 @@ public final class AtomicFiles {
 
     /** Writes bytes atomically (PNG images of the run report, for one). */
     public static void writeBytes(Path target, byte[] bytes) throws IOException {
+        write(target, os -> os.write(bytes));
+    }
+
+    /**
+     * What {@code body} writes goes to a temporary file beside {@code target}, renamed over it when complete; on any
+     * failure the temporary file is deleted and {@code target} stays as it was.
+     */
+    private static void write(Path target, StreamBody body) throws IOException {
         Path tmp = tempBeside(target);
         try {
-            try {
-                Files.write(tmp, bytes);
+            try (java.io.OutputStream os = Files.newOutputStream(tmp)) {
+                body.write(os);
             } catch (IOException e) {
                 throw WriteFailedException.of(target, e); // disk full, most often
             }
@@ -96,5 +98,10 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
+    }
+
+    @FunctionalInterface
+    private interface StreamBody {
+        void write(java.io.OutputStream os) throws IOException;
     }
 }
