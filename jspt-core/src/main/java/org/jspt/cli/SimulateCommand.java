@@ -38,7 +38,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
     @Option(names = "--pdb", paramLabel = "FILE[:SELECTION]",
-            description = {"A class from a PDB file (first MODEL, no water, atoms weighted by atomic number); SELECTION keeps some atoms: "
+            description = {"A class from a PDB or PDBx/mmCIF file, gzipped or not (first model, no water, the first of alternative conformations, "
+                + "atoms weighted by atomic number; chains and residues as the author numbered them); SELECTION keeps some atoms: "
                 + "comma-separated items CHAINS or CHAIN/FIRST-LAST (residue numbers), an item starting with '-' removes atoms, "
                 + "e.g. 1LCD.pdb:A, 1LCD.pdb:A/1-40,B or 1LCD.pdb:ABC,-C/20-40 (a complex without a small domain). "
                 + "Repeatable; PDB classes come first, in the order given."})

@@ -92,4 +92,30 @@ public final class AtomModel {
 
     /** Sum of weights. */
     public double totalWeight() { return Arrays.stream(w).sum(); }
+
+    /** Collects atoms one by one (the structure readers). */
+    static final class Builder {
+        private double[] x = new double[1024], y = new double[1024], z = new double[1024], w = new double[1024];
+        private char[] chain = new char[1024];
+        private int[] residue = new int[1024];
+        private int n;
+
+        void add(double ax, double ay, double az, double weight, char chainId, int residueNumber) {
+            if (n == x.length) {
+                int m = 2 * n;
+                x = Arrays.copyOf(x, m); y = Arrays.copyOf(y, m); z = Arrays.copyOf(z, m); w = Arrays.copyOf(w, m);
+                chain = Arrays.copyOf(chain, m);
+                residue = Arrays.copyOf(residue, m);
+            }
+            x[n] = ax; y[n] = ay; z[n] = az; w[n] = weight; chain[n] = chainId; residue[n] = residueNumber;
+            n++;
+        }
+
+        int size() { return n; }
+
+        AtomModel build() {
+            return new AtomModel(Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(z, n), Arrays.copyOf(w, n),
+                    Arrays.copyOf(chain, n), Arrays.copyOf(residue, n));
+        }
+    }
 }

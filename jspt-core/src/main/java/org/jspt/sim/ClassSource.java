@@ -15,7 +15,7 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
     }
 
     /**
-     * A class from a PDB file, optionally restricted to some atoms ({@link AtomSelection}: chains such as "AB",
+     * A class from a PDB or mmCIF file (gzipped or not, {@link StructureFiles}), optionally restricted to some atoms ({@link AtomSelection}: chains such as "AB",
      * residue ranges such as "A/1-40,B", removals such as "ABC,-C/20-40").
      * @param spec {@code FILE} or {@code FILE:SELECTION}
      */
@@ -23,9 +23,9 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
         String[] parts = splitPdbSpec(spec);
         String selection = parts[1];
         Path path = Path.of(parts[0]);
-        AtomModel all = PdbReader.read(path);
+        AtomModel all = StructureFiles.read(path);
         double[] com = all.centreOfMass();
-        String stem = path.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        String stem = path.getFileName().toString().replaceFirst("(?i)\\.gz$", "").replaceFirst("\\.[^.]*$", "");
         if (selection == null) return new ClassSource(stem, all, com);
         AtomModel sub;
         try {

@@ -2,17 +2,13 @@ package org.jspt.sim;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.jspt.io.FormatException;
 
 /**
- * Reads atoms from a PDB file: ATOM and HETATM records of the first MODEL only, water (HOH) excluded,
- * each atom weighted by its atomic number (from the element columns 77–78, else from the atom name).
+ * Reads atoms from a PDB file: ATOM and HETATM records of the first MODEL only, water (HOH) excluded, one
+ * alternative conformation per residue ({@link AltLocs}), each atom weighted by its atomic number (from the element
+ * columns 77–78, else from the atom name). {@link StructureFiles} opens the file.
  */
 public final class PdbReader {
     /** Element symbols by atomic number (index 0 unused). */
@@ -22,46 +18,40 @@ public final class PdbReader {
 
     private PdbReader() {}
 
-    public static AtomModel read(Path path) throws IOException {
-        List<double[]> atoms = new ArrayList<>();
-        List<Character> chains = new ArrayList<>();
-        List<Integer> residues = new ArrayList<>();
+    /** The atoms of the PDB text {@code in}; {@code path} names the file in errors. */
+    static AtomModel read(BufferedReader in, Path path) throws IOException {
+        AtomModel.Builder atoms = new AtomModel.Builder();
+        AltLocs altLocs = new AltLocs();
         int lineNo = 0;
-        try (BufferedReader in = Files.newBufferedReader(path, StandardCharsets.ISO_8859_1)) {
-            for (String line; (line = in.readLine()) != null; ) {
-                lineNo++;
-                if (line.startsWith("ENDMDL")) break; // first MODEL only
-                if (!(line.startsWith("ATOM  ") || line.startsWith("HETATM"))) continue;
-                if (line.length() < 54) throw new FormatException(path, "line " + lineNo + ": ATOM record too short for coordinates");
-                String resName = line.substring(17, 20).trim();
-                if (resName.equals("HOH") || resName.equals("WAT")) continue;
-                double x, y, z;
-                try {
-                    x = Double.parseDouble(line.substring(30, 38).trim());
-                    y = Double.parseDouble(line.substring(38, 46).trim());
-                    z = Double.parseDouble(line.substring(46, 54).trim());
-                } catch (NumberFormatException e) {
-                    throw new FormatException(path, "line " + lineNo + ": bad coordinates '" + line.substring(30, 54) + "'");
-                }
-                int zNum = atomicNumber(line);
-                if (zNum <= 0) throw new FormatException(path, "line " + lineNo + ": unknown element in '" + line.trim() + "'");
-                atoms.add(new double[] {x, y, z, zNum});
-                chains.add(line.length() > 21 ? line.charAt(21) : ' ');
-                residues.add(residueNumber(line, path, lineNo));
+        for (String line; (line = in.readLine()) != null; ) {
+            lineNo++;
+            if (line.startsWith("ENDMDL")) break; // first MODEL only
+            if (!(line.startsWith("ATOM  ") || line.startsWith("HETATM"))) continue;
+            if (line.length() < 54) throw new FormatException(path, "line " + lineNo + ": ATOM record too short for coordinates");
+            String resName = line.substring(17, 20).trim();
+            if (isWater(resName)) continue;
+            double x, y, z;
+            try {
+                x = Double.parseDouble(line.substring(30, 38).trim());
+                y = Double.parseDouble(line.substring(38, 46).trim());
+                z = Double.parseDouble(line.substring(46, 54).trim());
+            } catch (NumberFormatException e) {
+                throw new FormatException(path, "line " + lineNo + ": bad coordinates '" + line.substring(30, 54) + "'");
             }
-        } catch (NoSuchFileException e) {
-            throw new FormatException(path, "no such file");
+            int residue = residueNumber(line, path, lineNo);
+            char chain = line.charAt(21);
+            if (!altLocs.keep(chain + "|" + residue + "|" + line.charAt(26), line.substring(16, 17).trim())) continue;
+            int zNum = atomicNumber(line);
+            if (zNum <= 0) throw new FormatException(path, "line " + lineNo + ": unknown element in '" + line.trim() + "'");
+            atoms.add(x, y, z, zNum, chain, residue);
         }
-        if (atoms.isEmpty()) throw new FormatException(path, "no ATOM or HETATM records (other than water)");
-        int n = atoms.size();
-        double[] x = new double[n], y = new double[n], z = new double[n], w = new double[n];
-        char[] c = new char[n];
-        int[] r = new int[n];
-        for (int i = 0; i < n; i++) {
-            double[] a = atoms.get(i);
-            x[i] = a[0]; y[i] = a[1]; z[i] = a[2]; w[i] = a[3]; c[i] = chains.get(i); r[i] = residues.get(i);
-        }
-        return new AtomModel(x, y, z, w, c, r);
+        if (atoms.size() == 0) throw new FormatException(path, "no ATOM or HETATM records (other than water)");
+        return atoms.build();
+    }
+
+    /** Water, which the simulated particles leave out (the solvent is the noise). */
+    static boolean isWater(String residueName) {
+        return residueName.equals("HOH") || residueName.equals("WAT") || residueName.equals("DOD");
     }
 
     /** resSeq, columns 23–26 (the insertion code in column 27 is ignored). */

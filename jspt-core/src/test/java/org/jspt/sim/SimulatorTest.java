@@ -105,10 +105,10 @@ class SimulatorTest {
 
     @Test
     void pdbReaderTakesTheFirstModelSkipsWaterAndWeighsByAtomicNumber() throws Exception {
-        AtomModel m = PdbReader.read(Fixtures.pdb("1LCD.pdb"));
+        AtomModel m = StructureFiles.read(Fixtures.pdb("1LCD.pdb"));
         // 1LCD is an NMR ensemble of 3 models with 3384 ATOM/HETATM lines in total, water excluded below.
         assertEquals(990, m.size(), "first model only (counted with awk up to the first ENDMDL)");
-        AtomModel w = PdbReader.read(Fixtures.pdb("1A8O.pdb"));
+        AtomModel w = StructureFiles.read(Fixtures.pdb("1A8O.pdb"));
         assertEquals(644 - 88, w.size(), "water (HOH) excluded");
         boolean hasSelenium = false;
         for (int i = 0; i < w.size(); i++) hasSelenium |= w.weight(i) == 34;
