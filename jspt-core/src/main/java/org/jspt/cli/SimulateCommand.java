@@ -140,6 +140,24 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Threads (default: all cores).")
     Integer threads;
 
+    /**
+     * One line per class whose model does not fit the box: an atom r Å from the class's centre, turned towards an axis
+     * and shifted by up to {@code shift} px, lands outside the box and wraps around to the other side (the rendered map
+     * is periodic), which no real subtomogram shows.
+     */
+    static List<String> cutByTheBox(List<ClassSource> classes, int box, double apix, double shift) {
+        List<String> out = new ArrayList<>();
+        for (ClassSource c : classes) {
+            double reach = c.atoms().radiusAbout(c.origin()) / apix + Math.abs(shift);
+            if (reach <= box / 2.0) continue;
+            int fits = 2 * (int) Math.ceil(reach + 1);
+            out.add(String.format(java.util.Locale.ROOT, "%s reaches %.1f Å from its centre and particles shift up to %.3g px: in a %d³ box at %.3g Å/px "
+                    + "(%.1f Å to the edge) a turned particle is cut by the box and wraps around to its other side; use --box %d or more, or a larger --apix",
+                    c.label(), reach * apix - Math.abs(shift) * apix, shift, box, apix, box * apix / 2, fits));
+        }
+        return out;
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter o = spec.commandLine().getOut();
@@ -157,6 +175,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<ClassSource> classes = new ArrayList<>();
         for (String s : pdbs) classes.add(ClassSource.fromPdbSpec(s));
         for (String s : phantoms) classes.add(ClassSource.phantom(s, box, apix));
+        for (String w : cutByTheBox(classes, box, apix, shift)) spec.commandLine().getErr().println("WARNING: " + w);
         int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         if (nThreads < 1) throw new IllegalArgumentException("--threads must be >= 1");
         Files.createDirectories(out);
