@@ -10,12 +10,20 @@ public final class AtomModel {
     private final double[] x, y, z, w;
     private final char[] chain;
     private final int[] residue;
+    /** The ids of chains named by more than one character (mmCIF), by the private character that stands for each. */
+    private final java.util.Map<Character, String> longChainIds;
 
     public AtomModel(double[] x, double[] y, double[] z, double[] w, char[] chain) {
         this(x, y, z, w, chain, new int[x.length]);
     }
 
     public AtomModel(double[] x, double[] y, double[] z, double[] w, char[] chain, int[] residue) {
+        this(x, y, z, w, chain, residue, java.util.Map.of());
+    }
+
+    /** @param longChainIds chain ids of more than one character, keyed by the character that stands for each in {@code chain} */
+    AtomModel(double[] x, double[] y, double[] z, double[] w, char[] chain, int[] residue, java.util.Map<Character, String> longChainIds) {
+        this.longChainIds = java.util.Map.copyOf(longChainIds);
         int n = x.length;
         if (y.length != n || z.length != n || w.length != n || chain.length != n || residue.length != n) throw new IllegalArgumentException("atom arrays differ in length");
         this.residue = residue.clone();
@@ -41,6 +49,21 @@ public final class AtomModel {
         return sb.toString();
     }
 
+    /** The character that stands for the chain of id {@code id} (one character: itself if present), or 0 if there is none. */
+    public char chainWithId(String id) {
+        for (var e : longChainIds.entrySet()) if (e.getValue().equals(id)) return e.getKey();
+        return id.length() == 1 && chains().indexOf(id.charAt(0)) >= 0 ? id.charAt(0) : 0;
+    }
+
+    /** The chain ids for messages: "ABC" when every id is one character, else "A, B, AA" (order of first appearance). */
+    public String chainIds() {
+        String cs = chains();
+        if (longChainIds.isEmpty()) return cs;
+        StringBuilder sb = new StringBuilder();
+        for (char c : cs.toCharArray()) sb.append(sb.length() > 0 ? ", " : "").append(longChainIds.getOrDefault(c, String.valueOf(c)));
+        return sb.toString();
+    }
+
     /** Weighted centre of mass (Å). */
     public double[] centreOfMass() {
         double sx = 0, sy = 0, sz = 0, sw = 0;
@@ -57,7 +80,7 @@ public final class AtomModel {
     /** The atoms of the given chains only. @throws IllegalArgumentException if a chain is absent */
     public AtomModel selectChains(String chains) {
         for (char c : chains.toCharArray()) {
-            if (chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + chains() + ")");
+            if (chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + chainIds() + ")");
         }
         boolean[] keep = new boolean[x.length];
         for (int i = 0; i < x.length; i++) keep[i] = chains.indexOf(chain[i]) >= 0;
@@ -77,7 +100,7 @@ public final class AtomModel {
             nx[j] = x[i]; ny[j] = y[i]; nz[j] = z[i]; nw[j] = w[i]; nc[j] = chain[i]; nr[j] = residue[i];
             j++;
         }
-        return new AtomModel(nx, ny, nz, nw, nc, nr);
+        return new AtomModel(nx, ny, nz, nw, nc, nr, longChainIds);
     }
 
     /** Largest distance (Å) of an atom from {@code centre}. */
@@ -98,7 +121,11 @@ public final class AtomModel {
         private double[] x = new double[1024], y = new double[1024], z = new double[1024], w = new double[1024];
         private char[] chain = new char[1024];
         private int[] residue = new int[1024];
+        private final java.util.Map<Character, String> longChainIds = new java.util.HashMap<>();
         private int n;
+
+        /** Says that {@code c} stands for the chain id {@code id} of more than one character. */
+        void longChainId(char c, String id) { longChainIds.put(c, id); }
 
         void add(double ax, double ay, double az, double weight, char chainId, int residueNumber) {
             if (n == x.length) {
@@ -115,7 +142,7 @@ public final class AtomModel {
 
         AtomModel build() {
             return new AtomModel(Arrays.copyOf(x, n), Arrays.copyOf(y, n), Arrays.copyOf(z, n), Arrays.copyOf(w, n),
-                    Arrays.copyOf(chain, n), Arrays.copyOf(residue, n));
+                    Arrays.copyOf(chain, n), Arrays.copyOf(residue, n), longChainIds);
         }
     }
 }

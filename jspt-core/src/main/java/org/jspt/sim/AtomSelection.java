@@ -10,13 +10,24 @@ import java.util.regex.Pattern;
  * {@code CHAINS} (one or more chain ids, e.g. {@code ABC}) or {@code CHAIN/FIRST-LAST} / {@code CHAIN/N}
  * (residue numbers, inclusive); an item starting with {@code -} removes atoms. The items are applied in
  * order; if the first one removes, the selection starts from the whole model. Examples: {@code A/1-40,B}
- * (residues 1–40 of chain A and all of B), {@code ABC,-C/20-40} (the complex without a small domain).
+ * (residues 1–40 of chain A and all of B), {@code ABC,-C/20-40} (the complex without a small domain). An item's
+ * CHAINS name one chain when the model has a chain of exactly that id (mmCIF ids such as {@code AA}), otherwise one
+ * chain per character.
  */
 public record AtomSelection(String text, List<Item> items) {
-    /** One item: chains, an optional inclusive residue range, and whether it adds or removes. */
+    /** One item: chains (as written), an optional inclusive residue range, and whether it adds or removes. */
     public record Item(boolean remove, String chains, int first, int last) {
-        boolean matches(AtomModel m, int i) {
-            return chains.indexOf(m.chain(i)) >= 0 && m.residue(i) >= first && m.residue(i) <= last;
+        /** The model's characters for this item's chains. @throws IllegalArgumentException if one is not in the model */
+        String resolve(AtomModel m) {
+            char whole = chains.length() > 1 ? m.chainWithId(chains) : 0;
+            if (whole != 0) return String.valueOf(whole);
+            if (first != Integer.MIN_VALUE && chains.length() != 1) {
+                throw new IllegalArgumentException("selection item '" + chains + "/…': a residue range needs one chain, and the model has no chain '" + chains + "' (chains: " + m.chainIds() + ")");
+            }
+            for (char c : chains.toCharArray()) {
+                if (m.chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + m.chainIds() + ")");
+            }
+            return chains;
         }
     }
 
@@ -35,7 +46,6 @@ public record AtomSelection(String text, List<Item> items) {
             Matcher m = ITEM.matcher(it);
             if (!m.matches()) throw new IllegalArgumentException("bad selection item '" + it + "' in '" + s + "': use CHAINS or CHAIN/FIRST-LAST, '-' in front to remove");
             boolean range = m.group(3) != null;
-            if (range && m.group(2).length() != 1) throw new IllegalArgumentException("selection item '" + it + "': a residue range needs one chain");
             int first = range ? Integer.parseInt(m.group(3)) : Integer.MIN_VALUE;
             int last = range ? (m.group(4) != null ? Integer.parseInt(m.group(4)) : first) : Integer.MAX_VALUE;
             if (first > last) throw new IllegalArgumentException("selection item '" + it + "': first residue after last");
@@ -49,12 +59,10 @@ public record AtomSelection(String text, List<Item> items) {
         boolean[] keep = new boolean[model.size()];
         if (items.get(0).remove()) java.util.Arrays.fill(keep, true);
         for (Item it : items) {
-            for (char c : it.chains().toCharArray()) {
-                if (model.chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + model.chains() + ")");
-            }
+            String cs = it.resolve(model);
             int hits = 0;
             for (int i = 0; i < keep.length; i++) {
-                if (it.matches(model, i)) {
+                if (cs.indexOf(model.chain(i)) >= 0 && model.residue(i) >= it.first() && model.residue(i) <= it.last()) {
                     keep[i] = !it.remove();
                     hits++;
                 }

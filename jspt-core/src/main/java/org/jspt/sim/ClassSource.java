@@ -33,8 +33,10 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
-        // The label of a plain chain list stays "stem:ABC" (without commas) as before.
-        String label = selection.matches("[A-Za-z0-9,]+") ? selection.replace(",", "") : selection;
+        // The label of a plain chain list stays "stem:ABC" (without commas) as before, unless the model has chain ids of
+        // several characters: there "A,B" and "AB" are different chains.
+        boolean longIds = !all.chainIds().equals(all.chains());
+        String label = !longIds && selection.matches("[A-Za-z0-9,]+") ? selection.replace(",", "") : selection;
         return new ClassSource(stem + ":" + label, sub, com);
     }
 

@@ -17,8 +17,8 @@ import org.jspt.io.FormatException;
  *
  * <p>Chains and residues are the author's ({@code auth_asym_id}, {@code auth_seq_id}; the {@code label_} ones where
  * the author's are missing), as in the PDB format, so a selection such as {@code A/1-10} means the same residues in
- * a model's PDB and mmCIF files. A chain id of more than one character (large assemblies) has no PDB equivalent: its
- * atoms are read and simulated, but a selection cannot name that chain.
+ * a model's PDB and mmCIF files. A chain id of more than one character (large assemblies) has no PDB equivalent: a
+ * private-use character stands for it in the {@link AtomModel}, which keeps the id for selections and messages.
  *
  * <p>Values follow CIF's token rules: whitespace-separated, {@code '…'} or {@code "…"} quoted (a quote ends only before
  * whitespace), {@code ;}-delimited text fields, {@code #} comments.
@@ -117,7 +117,13 @@ final class MmcifReader {
 
         private char chain(String id) {
             if (unknown(id)) id = " ";
-            return chains.computeIfAbsent(id, k -> k.length() == 1 ? k.charAt(0) : (char) (FIRST_LONG_CHAIN + longChains()));
+            Character c = chains.get(id);
+            if (c == null) {
+                c = id.length() == 1 ? id.charAt(0) : (char) (FIRST_LONG_CHAIN + longChains());
+                if (id.length() != 1) atoms.longChainId(c, id);
+                chains.put(id, c);
+            }
+            return c;
         }
 
         private int longChains() {

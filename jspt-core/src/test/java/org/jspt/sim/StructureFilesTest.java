@@ -86,6 +86,8 @@ class StructureFilesTest {
         assertEquals(11, m.residue(2));
         assertTrue(m.chain(2) >= '\uE000', "a two-character chain id stands apart from every one-character one");
         assertEquals(2, m.chains().length());
+        assertEquals("A, AA", m.chainIds());
+        assertEquals(m.chain(2), m.chainWithId("AA"));
     }
 
     @Test
@@ -146,6 +148,33 @@ class StructureFilesTest {
         assertTrue(e.getMessage().startsWith(truncated.toString()) && e.getMessage().contains("gzip"), e.getMessage());
         e = assertThrows(FormatException.class, () -> StructureFiles.read(dir.resolve("absent.cif")));
         assertTrue(e.getMessage().contains("no such file"), e.getMessage());
+    }
+
+    /** Chains A, B, AB and AA (one atom each, residues 1–2 for AA), as large assemblies name them. */
+    static final String LONG_IDS = String.join("\n",
+            "data_LONG", "loop_", "_atom_site.group_PDB", "_atom_site.type_symbol", "_atom_site.Cartn_x", "_atom_site.Cartn_y",
+            "_atom_site.Cartn_z", "_atom_site.auth_seq_id", "_atom_site.auth_asym_id",
+            "ATOM C 1 0 0 1 A", "ATOM C 2 0 0 1 B", "ATOM C 3 0 0 1 AB", "ATOM C 4 0 0 1 AA", "ATOM C 5 0 0 2 AA", "");
+
+    @Test
+    void selectionsNameChainsOfSeveralCharactersWhole() throws Exception {
+        String f = write("LONG.cif", LONG_IDS).toString();
+        assertArrayEquals(new double[] {3}, xs(ClassSource.fromPdbSpec(f + ":AB").atoms()), 0, "the chain named AB, not A and B");
+        assertArrayEquals(new double[] {1, 2}, xs(ClassSource.fromPdbSpec(f + ":A,B").atoms()), 0);
+        assertEquals("LONG:A,B", ClassSource.fromPdbSpec(f + ":A,B").label(), "not LONG:AB, the name of the other class");
+        assertEquals("LONG:AB", ClassSource.fromPdbSpec(f + ":AB").label());
+        assertArrayEquals(new double[] {5}, xs(ClassSource.fromPdbSpec(f + ":AA/2").atoms()), 0, "a residue range of a long id");
+        assertArrayEquals(new double[] {1, 2, 3}, xs(ClassSource.fromPdbSpec(f + ":-AA").atoms()), 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClassSource.fromPdbSpec(f + ":BA/1"));
+        assertTrue(e.getMessage().contains("a residue range needs one chain") && e.getMessage().contains("chains: A, B, AB, AA"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> ClassSource.fromPdbSpec(f + ":Q"));
+        assertTrue(e.getMessage().contains("chain 'Q' not in model (chains: A, B, AB, AA)"), e.getMessage());
+    }
+
+    private static double[] xs(AtomModel m) {
+        double[] x = new double[m.size()];
+        for (int i = 0; i < x.length; i++) x[i] = m.x(i);
+        return x;
     }
 
     @Test
