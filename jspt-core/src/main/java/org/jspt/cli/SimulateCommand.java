@@ -148,12 +148,12 @@ public final class SimulateCommand implements Callable<Integer> {
     static List<String> cutByTheBox(List<ClassSource> classes, int box, double apix, double shift) {
         List<String> out = new ArrayList<>();
         for (ClassSource c : classes) {
-            double reach = c.atoms().radiusAbout(c.origin()) / apix + Math.abs(shift);
+            double radius = c.atoms().radiusAbout(c.origin()), reach = radius / apix + Math.abs(shift); // px from the box centre
             if (reach <= box / 2.0) continue;
             int fits = 2 * (int) Math.ceil(reach + 1);
             out.add(String.format(java.util.Locale.ROOT, "%s reaches %.1f Å from its centre and particles shift up to %.3g px: in a %d³ box at %.3g Å/px "
                     + "(%.1f Å to the edge) a turned particle is cut by the box and wraps around to its other side; use --box %d or more, or a larger --apix",
-                    c.label(), reach * apix - Math.abs(shift) * apix, shift, box, apix, box * apix / 2, fits));
+                    c.label(), radius, shift, box, apix, box * apix / 2, fits));
         }
         return out;
     }

@@ -25,6 +25,8 @@ public final class StructureFiles {
 
     /** How far the format check looks ahead for the first line that is neither blank nor a comment. */
     private static final int SNIFF_CHARS = 1 << 16;
+    /** The reader's mark covers the look-ahead and the longest line it may read past it. */
+    private static final int MARK_CHARS = 1 << 20;
 
     public static AtomModel read(Path path) throws IOException {
         try (InputStream raw = Files.newInputStream(path);
@@ -47,7 +49,7 @@ public final class StructureFiles {
 
     /** True if the first line that is neither blank nor a {@code #} comment starts with {@code data_} (the stream is reset). */
     private static boolean isMmcif(BufferedReader in) throws IOException {
-        in.mark(SNIFF_CHARS);
+        in.mark(MARK_CHARS);
         try {
             int read = 0;
             for (String line; (line = in.readLine()) != null && read < SNIFF_CHARS; read += line.length() + 1) {
