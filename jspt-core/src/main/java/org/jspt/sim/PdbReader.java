@@ -59,10 +59,24 @@ public final class PdbReader {
         String s = line.substring(22, 26).trim();
         if (s.isEmpty()) return 0;
         try {
-            return Integer.parseInt(s);
+            return Character.isLetter(s.charAt(0)) ? hybrid36(line.substring(22, 26)) : Integer.parseInt(s);
         } catch (NumberFormatException e) {
             throw new FormatException(path, "line " + lineNo + ": bad residue number '" + s + "'");
         }
+    }
+
+    /**
+     * A 4-character hybrid-36 number, how programs write residue numbers above 9999 into the PDB format: A000…ZZZZ are
+     * 10000 onwards (base 36 with digits 0-9A-Z), then a000…zzzz. @throws NumberFormatException if it is not one
+     */
+    static int hybrid36(String field) {
+        if (field.length() != 4 || !Character.isLetter(field.charAt(0))) throw new NumberFormatException(field);
+        boolean upper = Character.isUpperCase(field.charAt(0));
+        for (char c : field.toCharArray()) {
+            if (Character.isLetter(c) && Character.isUpperCase(c) != upper) throw new NumberFormatException(field);
+        }
+        int v = Integer.parseInt(field.toUpperCase(java.util.Locale.ROOT), 36) - 10 * 36 * 36 * 36; // A000 → 0
+        return 10000 + v + (upper ? 0 : 26 * 36 * 36 * 36);
     }
 
     /** Atomic number from columns 77–78, or from the atom name (columns 13–14) when they are blank. */

@@ -129,6 +129,23 @@ class StructureFilesTest {
     }
 
     @Test
+    void pdbResidueNumbersAbove9999AreHybrid36() throws Exception {
+        assertEquals(10000, PdbReader.hybrid36("A000"));
+        assertEquals(10001, PdbReader.hybrid36("A001"));
+        assertEquals(10036, PdbReader.hybrid36("A010"));
+        assertEquals(1223055, PdbReader.hybrid36("ZZZZ"), "the last upper-case value");
+        assertEquals(1223056, PdbReader.hybrid36("a000"));
+        assertEquals(2436111, PdbReader.hybrid36("zzzz"), "the largest 4-character hybrid-36 number");
+        assertThrows(NumberFormatException.class, () -> PdbReader.hybrid36("Ab00"));
+        String pdb = "ATOM      1  CA  GLY A9999       1.000   2.000   3.000  1.00  0.00           C\n"
+                + "ATOM      2  CA  GLY AA000       4.000   2.000   3.000  1.00  0.00           C\n";
+        AtomModel m = StructureFiles.read(write("big.pdb", pdb));
+        assertEquals(9999, m.residue(0));
+        assertEquals(10000, m.residue(1));
+        assertEquals(1, ClassSource.fromPdbSpec(dir.resolve("big.pdb") + ":A/10000").atoms().size());
+    }
+
+    @Test
     void damagedFilesAreOneLineErrors() throws Exception {
         String cut = CIF.substring(0, CIF.indexOf("HETATM 5")) + "HETATM 5 SE SE . MSE Y 2\n";
         FormatException e = assertThrows(FormatException.class, () -> StructureFiles.read(write("cut.cif", cut)));
