@@ -73,6 +73,7 @@ class RestartsCommandTest {
         Path run = r.runDir();
         int last = ParticleParms.iterations(run).last();
         assertTrue(r.out().contains("consensus of 3 classifications (iteration " + String.format("%02d", last) + ")"), r.out());
+        assertFalse(r.out().contains("the consensus moves"), "the consensus is run 1's classes here: " + r.out());
         List<RestartFiles.Stability> st = RestartFiles.readStability(run.resolve("particle_stability.txt"));
         List<ParticleParms.Entry> consensus = ParticleParms.read(ParticleParms.file(run, last));
         assertEquals(16, st.size());
@@ -120,6 +121,13 @@ class RestartsCommandTest {
         }
         assertTrue(out > 0, "the restarts disagree about some particles of this set");
         assertTrue(r.out().contains("--minstability 0.9: " + out + " of 16 particles left out of the averages"), r.out());
+        // The log says how many particles the consensus took out of run 1's classes, and where run 1's classes are.
+        List<ParticleParms.Entry> consensus = ParticleParms.read(ParticleParms.file(run, last)), run1 = ParticleParms.read(ParticleParms.file(run, last - 1));
+        int moved = 0;
+        for (int p = 0; p < consensus.size(); p++) if (consensus.get(p).classIndex() != run1.get(p).classIndex()) moved++;
+        String said = "the consensus moves " + moved + " of 16 particles out of run 1's classes; run 1's classes stay in particle_parms_"
+                + String.format("%02d", last - 1) + ".json";
+        assertEquals(moved > 0, r.out().contains(said), said + "\n" + r.out());
         List<Volume> avgs = EmanHdf.readAll(run.resolve(String.format("class_avgs_%02d.hdf", last)));
         for (int c = 0; c < 2; c++) {
             assertEquals((int) kept.getOrDefault(c, 0), avgs.get(c).header().getInt("spt_multiplicity", -1), "class " + c);
