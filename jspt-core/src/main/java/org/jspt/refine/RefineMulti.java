@@ -388,14 +388,12 @@ public final class RefineMulti {
         IterationLog.Record rec = iterationLog.add(out.dir(), it, asg, last.classes(), resolutions(cls), last.active(), (System.nanoTime() - t0) * 1e-9);
         log.println("consensus of " + runs + " classifications (iteration " + RunOutputs.nn(it) + "); class reproducibility:");
         log.print(RestartFiles.table(c));
-        int[] run1 = last.classes().classOf(), consensus = c.classOf();
-        int moved = 0;
-        for (int p = 0; p < run1.length; p++) if (run1[p] != consensus[p]) moved++;
+        int moved = asg.changedFrom(last.classes());
         // The consensus is not always the more accurate answer: at low SNR the reclassifications return fewer of the
         // particles shaken at their start than run 1 holds (docs/heterogeneity.md, the margin against the stability).
         if (moved > 0) {
             log.printf("the consensus moves %d of %d particles out of run 1's classes; run 1's classes stay in %s (its margins in %s)%n",
-                    moved, run1.length, RunFileNames.particleParms(last.it() + 1), RunFileNames.PARTICLE_MARGINS);
+                    moved, asg.particles(), RunFileNames.particleParms(last.it() + 1), RunFileNames.PARTICLE_MARGINS);
         }
         iterationLog.print(log, rec);
         return avgs;

@@ -55,6 +55,9 @@ public final class AtomModel {
         return id.length() == 1 && chains().indexOf(id.charAt(0)) >= 0 ? id.charAt(0) : 0;
     }
 
+    /** Whether some chain id has more than one character (mmCIF). */
+    public boolean hasLongChainIds() { return !longChainIds.isEmpty(); }
+
     /** The chain ids for messages: "ABC" when every id is one character, else "A, B, AA" (order of first appearance). */
     public String chainIds() {
         String cs = chains();
@@ -75,16 +78,6 @@ public final class AtomModel {
         }
         if (sw <= 0) throw new IllegalArgumentException("model has no mass");
         return new double[] {sx / sw, sy / sw, sz / sw};
-    }
-
-    /** The atoms of the given chains only. @throws IllegalArgumentException if a chain is absent */
-    public AtomModel selectChains(String chains) {
-        for (char c : chains.toCharArray()) {
-            if (chains().indexOf(c) < 0) throw new IllegalArgumentException("chain '" + c + "' not in model (chains: " + chainIds() + ")");
-        }
-        boolean[] keep = new boolean[x.length];
-        for (int i = 0; i < x.length; i++) keep[i] = chains.indexOf(chain[i]) >= 0;
-        return select(keep);
     }
 
     /** The atoms i with {@code keep[i]}. */

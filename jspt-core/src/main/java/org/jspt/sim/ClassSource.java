@@ -35,8 +35,7 @@ public record ClassSource(String label, AtomModel atoms, double[] origin) {
         }
         // The label of a plain chain list stays "stem:ABC" (without commas) as before, unless the model has chain ids of
         // several characters: there "A,B" and "AB" are different chains.
-        boolean longIds = !all.chainIds().equals(all.chains());
-        String label = !longIds && selection.matches("[A-Za-z0-9,]+") ? selection.replace(",", "") : selection;
+        String label = !all.hasLongChainIds() && selection.matches("[A-Za-z0-9,]+") ? selection.replace(",", "") : selection;
         return new ClassSource(stem + ":" + label, sub, com);
     }
 

@@ -119,17 +119,12 @@ final class MmcifReader {
             if (unknown(id)) id = " ";
             Character c = chains.get(id);
             if (c == null) {
-                c = id.length() == 1 ? id.charAt(0) : (char) (FIRST_LONG_CHAIN + longChains());
+                // chains.size() grows with every new id, so each long id gets its own character
+                c = id.length() == 1 ? id.charAt(0) : (char) (FIRST_LONG_CHAIN + chains.size());
                 if (id.length() != 1) atoms.longChainId(c, id);
                 chains.put(id, c);
             }
             return c;
-        }
-
-        private int longChains() {
-            int n = 0;
-            for (String k : chains.keySet()) if (k.length() != 1) n++;
-            return n;
         }
 
         private int residue(String s, int line) throws FormatException {
