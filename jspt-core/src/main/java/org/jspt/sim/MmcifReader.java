@@ -116,7 +116,7 @@ final class MmcifReader {
         }
 
         private char chain(String id) {
-            if (unknown(id)) id = " ";
+            if (id.isEmpty() || unknown(id)) id = " ";
             Character c = chains.get(id);
             if (c == null) {
                 // chains.size() grows with every new id, so each long id gets its own character

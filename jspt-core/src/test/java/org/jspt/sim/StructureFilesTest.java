@@ -2,6 +2,7 @@ package org.jspt.sim;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,6 +112,9 @@ class StructureFilesTest {
         assertEquals(1, m.size());
         assertEquals(26, m.weight(0), 0);
         assertEquals('B', m.chain(0));
+        AtomModel noChain = StructureFiles.read(write("nochain.cif", one.replace("_atom_site.auth_asym_id B\n", "")));
+        assertEquals(' ', noChain.chain(0), "no chain column: a blank chain, as in a PDB file without one");
+        assertFalse(noChain.hasLongChainIds());
     }
 
     @Test
