@@ -1,5 +1,6 @@
 package org.jspt.refine;
 
+import org.jspt.refine.mask.FocusedScorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspt.align.AlignResult;

@@ -1,5 +1,6 @@
 package org.jspt.refine;
 
+import org.jspt.refine.mask.ReferenceMask;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,19 +17,35 @@ import org.jspt.proc.ProcessorSpec;
  * @param seed --seed, the base of every random choice
  * @param focusMask jspt --focusmask (§16.2): the mask, on the particles' box in the references' frame, that the
  *                  classification score is restricted to; null: the alignment score classifies (EMAN2)
+ * @param refMask jspt --refmask (§16.7): the mask each pass's references are multiplied by; null: none (EMAN2)
  */
 public record AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean tweak,
                               List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign,
                               ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed,
-                              org.jspt.image.Volume focusMask) implements Serializable {
+                              org.jspt.image.Volume focusMask, ReferenceMask refMask) implements Serializable {
     public AlignmentConfig {
         alignPerClass = new ArrayList<>(alignPerClass); // serialisable, and keeps the null entries List.copyOf refuses
+    }
+
+    /** Without a reference mask. */
+    public AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean tweak,
+                           List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign,
+                           ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed, org.jspt.image.Volume focusMask) {
+        this(coarse, fine, tweak, alignPerClass, alignCmp, falign, falignCmp, npeaks, randomizeWedge, seed, focusMask, null);
+    }
+
+    /** The references as a pass aligns to them: each multiplied by {@link #refMask} (the list itself without one; null entries kept). */
+    public List<org.jspt.image.Volume> maskedReferences(List<org.jspt.image.Volume> refs) {
+        if (refMask == null) return refs;
+        List<org.jspt.image.Volume> out = new ArrayList<>(refs.size());
+        for (org.jspt.image.Volume r : refs) out.add(r == null ? null : refMask.apply(r));
+        return out;
     }
 
     /** Without a focus mask. */
     public AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.Settings fine, boolean tweak,
                            List<ProcessorSpec> alignPerClass, ProcessorSpec alignCmp, ProcessorSpec falign,
                            ProcessorSpec falignCmp, int npeaks, boolean randomizeWedge, long seed) {
-        this(coarse, fine, tweak, alignPerClass, alignCmp, falign, falignCmp, npeaks, randomizeWedge, seed, null);
+        this(coarse, fine, tweak, alignPerClass, alignCmp, falign, falignCmp, npeaks, randomizeWedge, seed, null, null);
     }
 }

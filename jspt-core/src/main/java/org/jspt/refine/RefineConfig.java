@@ -1,5 +1,6 @@
 package org.jspt.refine;
 
+import org.jspt.refine.mask.ReferenceMask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,7 +126,8 @@ public record RefineConfig(String input, int subset, double apix, int iterations
         String input = in.path().toAbsolutePath().normalize().toString();
         AlignmentConfig alignment = new AlignmentConfig(coarse, fine, a.tweak(), perClass, a.aligncmp().spec(), spec(a.fine()),
                 spec(a.faligncmp()), a.npeakstorefine(), a.randomizewedge(), p.seed(),
-                p.focusMask().isPresent() ? p.focusMask().get().volume(in.box()) : null);
+                p.focusMask().isPresent() ? p.focusMask().get().volume(in.box()) : null,
+                p.refMask().isPresent() ? ReferenceMask.of(p.refMask().get(), in.box()) : null);
         OutputConfig output = new OutputConfig(spec(v.postprocess()), o.output().orElse(null), o.saveali(), o.savesteps(),
                 pre.savepreproc(), o.plots());
         return new RefineConfig(input, subset, in.apixOverride() ? in.apix() : 0, o.iter(), source, inixforms,

@@ -1,5 +1,7 @@
 package org.jspt.refine.options;
 
+import org.jspt.refine.options.mask.FocusMask;
+import org.jspt.refine.options.mask.RefMask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Optional;
  * @param seed {@code --seed}, the base of every random choice
  * @param weights {@code --weights}: auto, ctf, premultiplied or none (docs/weights.md)
  * @param focusMask jspt {@code --focusmask} (§16.2), empty if not given
+ * @param refMask jspt {@code --refmask} (§16.7), empty for none
  * @param restarts jspt {@code --restarts} and {@code --minstability} (§16.5)
  * @param gold jspt {@code --goldstandard} and {@code --goldmaxang} (§7.9)
  * @param warnings messages the command should print before running (e.g. {@code --falign} forced off)
@@ -26,7 +29,7 @@ import java.util.Optional;
  */
 public record RefineParams(InputParams input, ReferenceParams references, PreprocessParams preprocess,
                            AlignParams align, AverageParams average, OutputParams output, Parallelism parallel,
-                           int verbose, int ppid, long seed, String weights, Optional<FocusMask> focusMask, RestartParams restarts, GoldStandard gold, List<String> warnings,
+                           int verbose, int ppid, long seed, String weights, Optional<FocusMask> focusMask, Optional<RefMask> refMask, RestartParams restarts, GoldStandard gold, List<String> warnings,
                            Map<String, Object> effectiveOptions, List<String> givenOptions, List<String> argv) {
     public RefineParams {
         warnings = List.copyOf(warnings);

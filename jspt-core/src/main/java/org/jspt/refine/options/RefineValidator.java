@@ -1,5 +1,7 @@
 package org.jspt.refine.options;
 
+import org.jspt.refine.options.mask.FocusMask;
+import org.jspt.refine.options.mask.RefMask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +135,9 @@ public final class RefineValidator {
         RefineParams.GoldStandard gold = RefineParams.GoldStandard.check(o.integer("goldstandard"), o.real("goldmaxang"), o.integer("restarts"), problems);
         // ReferenceChecks already turned --grouping into contiguous for references not built from the data.
         boolean split = refs != null && refs.grouping() == ReferenceParams.Grouping.SPLIT;
-        Optional<FocusMask> focus = FocusMask.forRun(o.string("focusmask"), split, parser, input == null ? 0 : input.box(), problems);
+        Optional<FocusMask> focus = FocusMask.forRun(o.string("focusmask"), split, parser::resolve, input == null ? 0 : input.box(), problems);
+        // The jspt refinement paths mask their references unless told otherwise; EMAN2's own runs do not (§16.7).
+        Optional<RefMask> refMask = RefMask.forRun(o.string("refmask"), split || o.integer("goldstandard") > 0, parser::resolve, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);
@@ -150,8 +154,9 @@ public final class RefineValidator {
         effective.put("shrink", shrink);
         effective.put("parallel", parallel.toString());
         if (focus.isPresent() && focus.get().isWhole()) effective.put("focusmask", FocusMask.WHOLE);
+        effective.put("refmask", refMask.map(RefMask::text).orElse(RefMask.NONE));
         return new RefineParams(input, refs, pre, align, avg, output, parallel, o.integer("verbose"), o.integer("ppid"),
-                o.integer("seed"), weights, focus, restarts, gold, warnings, effective, new ArrayList<>(o.given()), o.argv());
+                o.integer("seed"), weights, focus, refMask, restarts, gold, warnings, effective, new ArrayList<>(o.given()), o.argv());
     }
 
     private static InputParams input(RefineOptions o, ModifierParser parser, List<String> problems) {

@@ -10,9 +10,9 @@ import org.jspt.io.ImageStacks;
  * What the checks need to know about an image file, read from headers only (cheap): image count, the
  * size of image 0 (and of the last image, to catch a stack of mixed sizes) and image 0's pixel size.
  */
-record StackHeader(int count, int nx, int ny, int nz, double apix) {
+public record StackHeader(int count, int nx, int ny, int nz, double apix) {
     /** Reads the headers. @throws IOException if the file cannot be opened or is not an image stack */
-    static StackHeader read(Path path) throws IOException {
+    public static StackHeader read(Path path) throws IOException {
         try (ImageStack s = ImageStacks.open(path)) {
             int n = s.size();
             if (n == 0) return new StackHeader(0, 0, 0, 0, 0);
@@ -29,9 +29,9 @@ record StackHeader(int count, int nx, int ny, int nz, double apix) {
         }
     }
 
-    String shape() { return nx + "x" + ny + "x" + nz; }
+    public String shape() { return nx + "x" + ny + "x" + nz; }
 
-    boolean cubic() { return nx == ny && ny == nz; }
+    public boolean cubic() { return nx == ny && ny == nz; }
 
     /**
      * The problem with this stack as a volume stack for refinement (§4.5), or null: empty, not cubic,

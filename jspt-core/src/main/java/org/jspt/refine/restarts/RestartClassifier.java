@@ -1,5 +1,6 @@
 package org.jspt.refine.restarts;
 
+import org.jspt.refine.mask.FocusedScorer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +13,6 @@ import org.jspt.exec.ParticleExecutor;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.refine.ClassAverager;
-import org.jspt.refine.FocusedScorer;
 import org.jspt.refine.PairAligner;
 import org.jspt.refine.ParticleAligner;
 import org.jspt.refine.ParticleSource;

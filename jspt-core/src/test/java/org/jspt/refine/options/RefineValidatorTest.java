@@ -1,5 +1,7 @@
 package org.jspt.refine.options;
 
+import org.jspt.refine.options.mask.FocusMask;
+import org.jspt.refine.options.mask.RefMask;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -175,6 +177,28 @@ public class RefineValidatorTest {
         assertFalse(ok("--nref=2", "--grouping=split", "--focusmask=0,0,0,4").focusMask().orElseThrow().isWhole(), "a given mask wins");
         assertTrue(ok("--nref=2", "--grouping=farthest").focusMask().isEmpty(), "other groupings keep EMAN2's score");
         assertTrue(ok("--nref=2", "--focusmask=none").focusMask().isEmpty());
+    }
+
+    @Test
+    void referenceMaskIsAutoOnTheJsptPathsAndNoneForEman2sRuns() throws IOException {
+        assertTrue(ok().refMask().isEmpty(), "EMAN2's runs align to unmasked averages");
+        assertEquals("none", ok().effectiveOptions().get("refmask"));
+        assertEquals(RefMask.Mode.AUTO, ok("--nref=2", "--grouping=split").refMask().orElseThrow().mode(), "split references: auto");
+        assertEquals("auto", ok("--nref=2", "--grouping=split").effectiveOptions().get("refmask"), "the parameters file says which mask");
+        assertEquals(RefMask.Mode.AUTO, ok("--goldstandard=2").refMask().orElseThrow().mode(), "gold-standard iterations: auto");
+        assertTrue(ok("--nref=2", "--grouping=split", "--refmask=none").refMask().isEmpty(), "none turns it off");
+        assertEquals(RefMask.Mode.SPHERE, ok("--refmask=sphere").refMask().orElseThrow().mode());
+        RefMask fixed = ok("--refmask=1,-2,0.5,4").refMask().orElseThrow();
+        assertEquals(RefMask.Mode.FIXED, fixed.mode());
+        assertArrayEquals(new double[] {1, -2, 0.5, 4}, fixed.sphere());
+        assertEquals("1.0,-2.0,0.5,4.0", ok("--refmask=1,-2,0.5,4").effectiveOptions().get("refmask"));
+        bad("--refmask", "radius must be > 0", "--refmask=0,0,0,-1");
+        bad("--refmask", "not finite", "--refmask=0,0,0,1e999");
+        bad("--refmask", "cannot read", "--refmask=missing.hdf");
+        stack(tmp.resolve("r16.hdf"), 1, 16, 16, 16, 4.0);
+        stack(tmp.resolve("r12.hdf"), 1, 12, 12, 12, 4.0);
+        assertEquals(tmp.resolve("r16.hdf"), ok("--refmask=r16.hdf").refMask().orElseThrow().file());
+        bad("--refmask", "the particles' box 16³ is required", "--refmask=r12.hdf");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.jspt.refine;
+package org.jspt.refine.mask;
 
 import org.jspt.align.AlignResult;
 import org.jspt.ctf.FourierWeight;

@@ -1,4 +1,4 @@
-package org.jspt.refine;
+package org.jspt.refine.mask;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -84,7 +84,7 @@ class FocusedScorerTest {
     private static String pdb() { return org.jspt.Fixtures.pdb("1LCD.pdb").toString(); }
 
     private static Volume sphere(int n) {
-        org.jspt.refine.options.FocusMask m = new org.jspt.refine.options.FocusMask(null, n == 32 ? PART : new double[] {0, 0, 0, 3});
+        org.jspt.refine.options.mask.FocusMask m = new org.jspt.refine.options.mask.FocusMask(null, n == 32 ? PART : new double[] {0, 0, 0, 3});
         try {
             return m.volume(n);
         } catch (java.io.IOException e) {

@@ -1,4 +1,4 @@
-package org.jspt.refine.options;
+package org.jspt.refine.options.mask;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.jspt.image.Volume;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
+import org.jspt.refine.options.StackHeader;
 
 /**
  * jspt {@code --focusmask} ({@code docs/reference/refinemulti.md} §16.2): the region the classification score is
@@ -33,9 +34,9 @@ public record FocusMask(Path file, double[] sphere) {
      * The focus mask of a run: the option's value; without one, {@code whole} for references split from the data
      * (--grouping split, whose references share one frame: docs/heterogeneity.md), else none.
      */
-    static Optional<FocusMask> forRun(String value, boolean splitReferences, ModifierParser parser, int box, List<String> problems) {
+    public static Optional<FocusMask> forRun(String value, boolean splitReferences, java.util.function.Function<String, Path> resolve, int box, List<String> problems) {
         if ((value == null || value.isBlank()) && splitReferences) return Optional.of(whole());
-        return parse(value, parser, box, problems);
+        return parse(value, resolve, box, problems);
     }
 
     public boolean isWhole() { return sphere != null && sphere[3] == Double.POSITIVE_INFINITY; }
@@ -45,7 +46,7 @@ public record FocusMask(Path file, double[] sphere) {
      * @param box the particles' box (0 if unknown: the file's size is then not checked)
      * @return empty if the option is not given, is {@code none} or is wrong
      */
-    static Optional<FocusMask> parse(String value, ModifierParser parser, int box, List<String> problems) {
+    public static Optional<FocusMask> parse(String value, java.util.function.Function<String, Path> resolve, int box, List<String> problems) {
         if (value == null || value.isBlank()) return Optional.empty();
         String v = value.strip();
         if (v.equalsIgnoreCase(NONE)) return Optional.empty();
@@ -71,7 +72,7 @@ public record FocusMask(Path file, double[] sphere) {
             }
             return Optional.of(new FocusMask(null, s));
         }
-        Path p = parser.resolve(v);
+        Path p = resolve.apply(v);
         try {
             StackHeader h = StackHeader.read(p);
             if (h.count() == 0) problems.add("--focusmask: " + p + " holds no images");
