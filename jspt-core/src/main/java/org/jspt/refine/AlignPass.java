@@ -50,8 +50,11 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
      *               same object without --goldstandard); each either one entry for all active classes (global searches)
      *               or, with {@link #near}, one per class (index = class; null for an inactive class)
      * @param focus the --focusmask rescoring (§16.2), or null
+     * @param evenRefs the references the even-index particles are rescored against (masked by --refmask, §16.7)
+     * @param oddRefs the same for the odd-index particles (the same list without --goldstandard)
      */
-    private record Worker(ParticleAligner aligner, ParticleAligner.Stages[][] stages, ParticleSource particles, FocusedScorer focus) {}
+    private record Worker(ParticleAligner aligner, ParticleAligner.Stages[][] stages, ParticleSource particles, FocusedScorer focus,
+                          List<Volume> evenRefs, List<Volume> oddRefs) {}
 
     /**
      * @param refs the active references, in class order
@@ -115,7 +118,7 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
             activeResults = w.aligner().align(p, iteration, st[0]);
         }
         // §16.2: the pose stays the whole particle's; the class is chosen by the score inside the focus mask
-        if (w.focus() != null) activeResults = w.focus().rescore(w.particles().read(p), w.particles().weight(p), odd ? oddRefs : refs, activeResults);
+        if (w.focus() != null) activeResults = w.focus().rescore(w.particles().read(p), w.particles().weight(p), odd ? w.oddRefs() : w.evenRefs(), activeResults);
         AlignResult[] r = new AlignResult[active.length];
         for (int i = 0, j = 0; i < active.length; i++) if (active[i]) r[i] = activeResults[j++];
         return r;
@@ -154,10 +157,12 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         int threads = localThreads > 0 ? localThreads : org.jspt.exec.JvmCores.get(); // on a cluster: the executor's cores
         FocusedScorer focus = alignment.focusMask() == null ? null : new FocusedScorer(alignment.focusMask());
         ParticleAligner.Stages[][] stages = new ParticleAligner.Stages[2][];
-        stages[0] = prepare(ctx, refs, threads);
-        stages[1] = oddRefs == null ? stages[0] : prepare(ctx, oddRefs, threads);
+        // --refmask (§16.7): the aligner and the focused score meet the references masked to their molecules.
+        List<Volume> even = alignment.maskedReferences(refs), odd = oddRefs == null ? even : alignment.maskedReferences(oddRefs);
+        stages[0] = prepare(ctx, even, threads);
+        stages[1] = oddRefs == null ? stages[0] : prepare(ctx, odd, threads);
         return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
-                stages, particles, focus);
+                stages, particles, focus, even, odd);
     }
 
     /** One set of references prepared: all active classes together, or with fixed classes one per class. */

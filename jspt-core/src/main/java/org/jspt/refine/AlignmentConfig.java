@@ -34,12 +34,9 @@ public record AlignmentConfig(PreprocessChain.Settings coarse, PreprocessChain.S
         this(coarse, fine, tweak, alignPerClass, alignCmp, falign, falignCmp, npeaks, randomizeWedge, seed, focusMask, null);
     }
 
-    /** The references as a pass aligns to them: each multiplied by {@link #refMask} (the list itself without one; null entries kept). */
+    /** The references as a pass aligns to them: multiplied by {@link #refMask} (the list itself without one; null entries kept). */
     public List<org.jspt.image.Volume> maskedReferences(List<org.jspt.image.Volume> refs) {
-        if (refMask == null) return refs;
-        List<org.jspt.image.Volume> out = new ArrayList<>(refs.size());
-        for (org.jspt.image.Volume r : refs) out.add(r == null ? null : refMask.apply(r));
-        return out;
+        return refMask == null ? refs : refMask.apply(refs);
     }
 
     /** Without a focus mask. */

@@ -202,9 +202,9 @@ public final class RefineMulti {
             boolean joined = frozen != null && it == end - 1;
             if (joined) log.println("iteration " + RunOutputs.nn(it) + ": the last gold-standard iteration aligns each particle to its class's whole average (the halves joined)");
             AlignPass pass = frozen == null || halfRefs == null || joined
-                    ? new AlignPass(cfg.alignment(), particles.spec(), it, masked(activeOnly(refs, active)), active, fullChain)
-                    : new AlignPass(cfg.alignment(), particles.spec(), it, masked(activeOnly(halfReferences(refs, halfRefs, 0), active)),
-                            masked(activeOnly(halfReferences(refs, halfRefs, 1), active)), active, fullChain);
+                    ? new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(refs, active), active, fullChain)
+                    : new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(halfReferences(refs, halfRefs, 0), active),
+                            activeOnly(halfReferences(refs, halfRefs, 1), active), active, fullChain);
             if (frozen != null && halfRefs != null) pass.near(frozen, ownStarts(previous, frozen), cfg.gold().maxang());
             AlignResult[][] results = alignAll(pass.useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
@@ -308,7 +308,7 @@ public final class RefineMulti {
                 int n = particles.size();
                 boolean[] all = new boolean[refs.size()];
                 Arrays.fill(all, true);
-                AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, masked(refs), all, fullChainAtStart())
+                AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), -1, refs, all, fullChainAtStart())
                         .useLocally(particles, tools, executor.parallelism());
                 int[] done = {0};
                 String what = refs.size() == 1 ? "aligning the stack to a reference" : "aligning the stack to " + refs.size() + " references";
@@ -327,9 +327,6 @@ public final class RefineMulti {
             }
         };
     }
-
-    /** The references as the passes align to them (--refmask, §16.7). */
-    private List<Volume> masked(List<Volume> refs) { return cfg.alignment().maskedReferences(refs); }
 
     /** References from the data are aligned as preprocessed copies of raw volumes, with the particles' routine. */
     private ReferenceBuilder referenceBuilder(ParticleSource particles, AlignmentTools tools) {

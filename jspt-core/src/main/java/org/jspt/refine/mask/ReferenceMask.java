@@ -1,7 +1,9 @@
 package org.jspt.refine.mask;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.jspt.image.Volume;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
@@ -20,10 +22,10 @@ import org.jspt.refine.options.mask.RefMask;
  *
  * <p>The molecule is found in each reference ({@link #region}): low-passed to {@link #SHAPE_RESOLUTION} Å, the
  * connected region above the background's mean + {@link #THRESHOLD_SIGMAS} σ (background: the voxels beyond 0.8 of
- * the half box from the centre) that holds the highest voxel within half of the half box. {@code auto} masks that region
- * extended by {@link #SHAPE_MARGIN} Å; {@code sphere} the sphere about its weighted centre that reaches its farthest
- * voxel. Both fall off as a half-cosine over {@link #EDGE_PX} voxels. If no region stands out, the reference is masked by
- * the largest centred sphere (nothing of the molecule is cut). Immutable; one instance serves every thread.
+ * the half box from the centre) that holds the highest voxel within half of the half box. {@code auto} masks that
+ * region extended by {@link #SHAPE_MARGIN} Å; {@code sphere} the sphere about its centre that reaches its farthest
+ * voxel. Both fall off as a half-cosine over {@link #EDGE_PX} voxels. If no region stands out, the reference is masked
+ * by the largest centred sphere (nothing of the molecule is cut). Immutable; one instance serves every thread.
  */
 public final class ReferenceMask implements java.io.Serializable {
     private static final long serialVersionUID = 1L;
@@ -61,17 +63,29 @@ public final class ReferenceMask implements java.io.Serializable {
         return new ReferenceMask(m.mode(), m.sphere(), v);
     }
 
-    /** A mask of each reference's own shape (--refmask auto). */
+    /** A mask of each reference's own molecule (--refmask auto). */
     public static ReferenceMask auto() { return new ReferenceMask(RefMask.Mode.AUTO, null, null); }
 
     /** What the mask is, for the log. */
     public String describe() {
         return switch (mode) {
-            case AUTO -> "each reference's own shape (its 20 Å region, extended by " + SHAPE_MARGIN + " Å, soft edge " + EDGE_PX + " px)";
+            case AUTO -> "a mask of each reference's own molecule (its 20 Å region, extended by " + SHAPE_MARGIN + " Å, soft edge " + EDGE_PX + " px)";
             case SPHERE -> "a sphere about each reference's molecule (found at 20 Å; soft edge " + EDGE_PX + " px)";
             case FIXED -> String.format(java.util.Locale.ROOT, "the sphere x,y,z,r = %s,%s,%s,%s px (soft edge %s px)", sphere[0], sphere[1], sphere[2], sphere[3], EDGE_PX);
             case FILE -> "the mask file's volume";
         };
+    }
+
+    /**
+     * The references, each multiplied by its own mask (new volumes; the references are not changed; null entries stay
+     * null). Each reference's own mask, not one for all: a class without a subunit then has no noise where its sibling
+     * has the subunit, which sharpens the difference the classification scores (measured: a mask on the union of the
+     * references' regions classified SNR 0.03 seed 5151 at 97.5 % against 99.4 % with masks of their own).
+     */
+    public List<Volume> apply(List<Volume> refs) {
+        List<Volume> out = new ArrayList<>(refs.size());
+        for (Volume r : refs) out.add(r == null ? null : apply(r));
+        return out;
     }
 
     /** The reference multiplied by its mask (a new volume; the reference is not changed). */
@@ -94,6 +108,7 @@ public final class ReferenceMask implements java.io.Serializable {
                 return sphere(n, n / 2 + sphere[0], n / 2 + sphere[1], n / 2 + sphere[2], sphere[3]);
             default:
                 boolean[] region = region(ref);
+                // No molecule stands out: nothing central may be cut.
                 if (region == null) return sphere(n, n / 2, n / 2, n / 2, n / 2.0 - EDGE_PX - 1);
                 return mode == RefMask.Mode.AUTO ? shape(region, n, SHAPE_MARGIN / apix(ref)) : enclosingSphere(region, ref);
         }

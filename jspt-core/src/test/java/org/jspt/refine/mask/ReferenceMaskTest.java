@@ -55,6 +55,23 @@ class ReferenceMaskTest {
     }
 
     @Test
+    void eachReferenceGetsTheMaskOfItsOwnMolecule() {
+        Volume a = rodInNoise(5, 1), b = Volume.cube(N).setApix(4);
+        // b: a blob 9 px from the rod's axis, (16, 24, 16), radius 3 px.
+        Random r = new Random(6);
+        for (int z = 0; z < N; z++) for (int y = 0; y < N; y++) for (int x = 0; x < N; x++) {
+            double d2 = (x - 16) * (x - 16) + (y - 24) * (y - 24) + (z - 16) * (z - 16);
+            b.set(x, y, z, (float) ((d2 <= 9 ? 3 : 0) + r.nextGaussian()));
+        }
+        java.util.List<Volume> out = ReferenceMask.auto().apply(java.util.Arrays.asList(a, null, b));
+        assertNull(out.get(1), "an inactive class stays empty");
+        assertEquals(a.get(20, 15, 16), out.get(0).get(20, 15, 16), "the rod's reference keeps the rod");
+        assertEquals(0, out.get(0).get(16, 24, 16), 0f, "but not the noise where the other reference has its blob");
+        assertEquals(b.get(16, 24, 16), out.get(2).get(16, 24, 16), "the blob's reference keeps the blob");
+        assertEquals(0, out.get(2).get(24, 15, 16), 0f, "but not the noise at the rod's far end");
+    }
+
+    @Test
     void withoutAMoleculeNothingCentralIsCut() {
         Volume noise = rodInNoise(3, 1);
         for (int i = 0; i < noise.data.length; i++) noise.data[i] = (float) new Random(i).nextGaussian();

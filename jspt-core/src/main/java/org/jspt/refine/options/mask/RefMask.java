@@ -11,8 +11,8 @@ import org.jspt.refine.options.StackHeader;
  * jspt {@code --refmask} ({@code docs/reference/refinemulti.md} §16.7): how the references are masked before each pass
  * aligns and classifies the particles against them. Immutable.
  *
- * @param mode {@link Mode#AUTO} (a mask of each reference's own shape), {@link Mode#SPHERE} (a sphere found in each
- *             reference), {@link Mode#FIXED} (the sphere {@code sphere}) or {@link Mode#FILE} (the volume {@code file})
+ * @param mode {@link Mode#AUTO} (each reference's own molecule), {@link Mode#SPHERE} (a sphere about each one's molecule),
+ *             {@link Mode#FIXED} (the sphere {@code sphere}) or {@link Mode#FILE} (the volume {@code file})
  * @param sphere x, y, z (pixels from the box centre) and r for {@link Mode#FIXED}, else null
  * @param file the mask volume for {@link Mode#FILE}, else null
  */
