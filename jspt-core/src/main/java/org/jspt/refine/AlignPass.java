@@ -1,12 +1,12 @@
 package org.jspt.refine;
 
-import org.jspt.refine.mask.FocusedScorer;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspt.align.AlignResult;
 import org.jspt.exec.ParticleTask;
 import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
+import org.jspt.refine.mask.FocusedScorer;
 
 /**
  * One iteration's alignment of every particle to every active reference, as a task any executor can run:

@@ -1,10 +1,10 @@
 package org.jspt.refine;
 
-import org.jspt.refine.mask.ReferenceMask;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.mask.ReferenceMask;
 
 /**
  * How particles are aligned, per run ({@code docs/reference/refinemulti.md} §4, §6, §7.1): plain data, part of

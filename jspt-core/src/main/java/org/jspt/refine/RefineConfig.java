@@ -1,6 +1,5 @@
 package org.jspt.refine;
 
-import org.jspt.refine.mask.ReferenceMask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.jspt.image.Volume;
 import org.jspt.io.ImageStack;
 import org.jspt.io.ImageStacks;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.mask.ReferenceMask;
 import org.jspt.refine.options.AlignParams;
 import org.jspt.refine.options.AverageParams;
 import org.jspt.refine.options.FilterChain;

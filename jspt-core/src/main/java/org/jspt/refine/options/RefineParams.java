@@ -1,12 +1,12 @@
 package org.jspt.refine.options;
 
-import org.jspt.refine.options.mask.FocusMask;
-import org.jspt.refine.options.mask.RefMask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspt.refine.options.mask.FocusMask;
+import org.jspt.refine.options.mask.RefMask;
 
 /**
  * Everything refinemulti needs, validated and typed, made once by {@link RefineValidator} from the

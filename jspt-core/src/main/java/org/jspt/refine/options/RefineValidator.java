@@ -1,7 +1,5 @@
 package org.jspt.refine.options;
 
-import org.jspt.refine.options.mask.FocusMask;
-import org.jspt.refine.options.mask.RefMask;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +17,8 @@ import org.jspt.proc.Catalog;
 import org.jspt.proc.Processor;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.proc.Registry;
+import org.jspt.refine.options.mask.FocusMask;
+import org.jspt.refine.options.mask.RefMask;
 
 /**
  * Checks a refinemulti command line completely, before anything is computed or written, and turns it

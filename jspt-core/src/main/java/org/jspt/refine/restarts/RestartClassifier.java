@@ -1,6 +1,5 @@
 package org.jspt.refine.restarts;
 
-import org.jspt.refine.mask.FocusedScorer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +16,7 @@ import org.jspt.refine.PairAligner;
 import org.jspt.refine.ParticleAligner;
 import org.jspt.refine.ParticleSource;
 import org.jspt.refine.RefineConfig;
+import org.jspt.refine.mask.FocusedScorer;
 import org.jspt.run.Assignment;
 
 /**

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.Random;
 import org.jspt.image.Volume;
-
 import org.junit.jupiter.api.Test;
 
 class ReferenceMaskTest {

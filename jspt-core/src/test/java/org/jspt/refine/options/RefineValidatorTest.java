@@ -1,7 +1,5 @@
 package org.jspt.refine.options;
 
-import org.jspt.refine.options.mask.FocusMask;
-import org.jspt.refine.options.mask.RefMask;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -14,6 +12,8 @@ import org.jspt.image.Volume;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.refine.options.ReferenceParams.RefGenMethod;
 import org.jspt.refine.options.ReferenceParams.Source;
+import org.jspt.refine.options.mask.FocusMask;
+import org.jspt.refine.options.mask.RefMask;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
