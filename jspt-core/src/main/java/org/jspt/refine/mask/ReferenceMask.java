@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.jspt.image.Volume;
-import org.jspt.io.ImageStack;
-import org.jspt.io.ImageStacks;
 import org.jspt.proc.ProcessorSpec;
+import org.jspt.refine.options.mask.MaskValues;
 import org.jspt.refine.options.mask.RefMask;
 
 /**
@@ -53,10 +52,7 @@ public final class ReferenceMask implements java.io.Serializable {
     public static ReferenceMask of(RefMask m, int n) throws IOException {
         Volume v = null;
         if (m.mode() == RefMask.Mode.FILE) {
-            try (ImageStack s = ImageStacks.open(m.file().toString())) {
-                v = s.read(0);
-            }
-            if (v.nx != n || !v.isCube()) throw new IOException(m.file() + ": the reference mask is " + v.shape() + ", the particles " + n + "³");
+            v = MaskValues.readImage0(m.file(), n, "the reference mask");
             int bad = v.firstNonFinite();
             if (bad >= 0) throw new IOException(m.file() + ": the reference mask has a value that is not finite at voxel " + bad);
         }
@@ -105,37 +101,16 @@ public final class ReferenceMask implements java.io.Serializable {
                 if (file.nx != n) throw new IllegalArgumentException("the reference mask is " + file.shape() + ", the reference " + ref.shape());
                 return file.data.clone();
             case FIXED:
-                return sphere(n, n / 2 + sphere[0], n / 2 + sphere[1], n / 2 + sphere[2], sphere[3]);
+                return MaskValues.softSphere(n, n / 2 + sphere[0], n / 2 + sphere[1], n / 2 + sphere[2], sphere[3], EDGE_PX);
             default:
                 boolean[] region = region(ref);
                 // No molecule stands out: nothing central may be cut.
-                if (region == null) return sphere(n, n / 2, n / 2, n / 2, n / 2.0 - EDGE_PX - 1);
+                if (region == null) return MaskValues.softSphere(n, n / 2, n / 2, n / 2, n / 2.0 - EDGE_PX - 1, EDGE_PX);
                 return mode == RefMask.Mode.AUTO ? shape(region, n, SHAPE_MARGIN / apix(ref)) : enclosingSphere(region, ref);
         }
     }
 
     private static double apix(Volume v) { return v.apix() > 0 ? v.apix() : 1; }
-
-    /** A soft sphere (centre in voxels, radius r where the edge starts). */
-    private static float[] sphere(int n, double cx, double cy, double cz, double r) {
-        float[] m = new float[n * n * n];
-        for (int z = 0, i = 0; z < n; z++) {
-            for (int y = 0; y < n; y++) {
-                for (int x = 0; x < n; x++, i++) {
-                    double d = Math.sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy) + (z - cz) * (z - cz));
-                    m[i] = (float) edge(d - r);
-                }
-            }
-        }
-        return m;
-    }
-
-    /** 1 inside, the half-cosine over {@link #EDGE_PX}, 0 beyond; {@code beyond} is the distance past the flat part. */
-    private static double edge(double beyond) {
-        if (beyond <= 0) return 1;
-        if (beyond >= EDGE_PX) return 0;
-        return 0.5 * (1 + Math.cos(Math.PI * beyond / EDGE_PX));
-    }
 
     /** The sphere about the region's weighted centre that reaches its farthest voxel. */
     private static float[] enclosingSphere(boolean[] region, Volume ref) {
@@ -155,7 +130,7 @@ public final class ReferenceMask implements java.io.Serializable {
             double dx = i % n - cx, dy = (i / n) % n - cy, dz = i / (n * n) - cz;
             far = Math.max(far, Math.sqrt(dx * dx + dy * dy + dz * dz));
         }
-        return sphere(n, cx, cy, cz, far);
+        return MaskValues.softSphere(n, cx, cy, cz, far, EDGE_PX);
     }
 
     /** The region extended by {@code margin} voxels, with the soft edge beyond: each voxel's distance to the region. */
@@ -188,7 +163,7 @@ public final class ReferenceMask implements java.io.Serializable {
             }
         }
         float[] m = new float[region.length];
-        for (int i = 0; i < m.length; i++) m[i] = (float) edge(dist[i] - margin);
+        for (int i = 0; i < m.length; i++) m[i] = (float) MaskValues.cosineEdge(dist[i] - margin, EDGE_PX);
         return m;
     }
 

@@ -137,7 +137,7 @@ public final class RefineValidator {
         boolean split = refs != null && refs.grouping() == ReferenceParams.Grouping.SPLIT;
         Optional<FocusMask> focus = FocusMask.forRun(o.string("focusmask"), split, parser::resolve, input == null ? 0 : input.box(), problems);
         // The jspt refinement paths mask their references unless told otherwise; EMAN2's own runs do not (§16.7).
-        Optional<RefMask> refMask = RefMask.forRun(o.string("refmask"), split || o.integer("goldstandard") > 0, parser::resolve, input == null ? 0 : input.box(), problems);
+        Optional<RefMask> refMask = RefMask.forRun(o.string("refmask"), split || gold.iterations() > 0, parser::resolve, input == null ? 0 : input.box(), problems);
         if (!problems.isEmpty() || input == null || refs == null || align == null || averager.isEmpty() || parallel == null) {
             if (problems.isEmpty()) problems.add("--input: the options could not be checked");
             throw new UsageException(problems);

@@ -5,9 +5,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.jspt.image.Volume;
-import org.jspt.io.ImageStack;
-import org.jspt.io.ImageStacks;
-import org.jspt.refine.options.StackHeader;
 
 /**
  * jspt {@code --focusmask} ({@code docs/reference/refinemulti.md} §16.2): the region the classification score is
@@ -51,59 +48,19 @@ public record FocusMask(Path file, double[] sphere) {
         String v = value.strip();
         if (v.equalsIgnoreCase(NONE)) return Optional.empty();
         if (v.equalsIgnoreCase(WHOLE)) return Optional.of(whole());
-        if (v.matches("[-+0-9.eE]+(,[-+0-9.eE]+){3}")) {
-            String[] f = v.split(",");
-            double[] s = new double[4];
-            try {
-                for (int i = 0; i < 4; i++) s[i] = Double.parseDouble(f[i]);
-            } catch (NumberFormatException e) {
-                problems.add("--focusmask: '" + value + "' is not x,y,z,r (four numbers, pixels from the box centre)");
-                return Optional.empty();
-            }
-            for (double x : s) {
-                if (!Double.isFinite(x)) {
-                    problems.add("--focusmask: '" + value + "' has a number that is not finite");
-                    return Optional.empty();
-                }
-            }
-            if (!(s[3] > 0)) {
-                problems.add("--focusmask: the radius must be > 0, got " + s[3]);
-                return Optional.empty();
-            }
-            return Optional.of(new FocusMask(null, s));
+        if (MaskValues.isSphere(v)) {
+            double[] s = MaskValues.sphere("--focusmask", value, problems);
+            return s == null ? Optional.empty() : Optional.of(new FocusMask(null, s));
         }
-        Path p = resolve.apply(v);
-        try {
-            StackHeader h = StackHeader.read(p);
-            if (h.count() == 0) problems.add("--focusmask: " + p + " holds no images");
-            else if (!h.cubic() || (box > 0 && h.nx() != box)) {
-                problems.add("--focusmask: " + p + " holds a " + h.shape() + " image; the particles' box " + (box > 0 ? box + "³" : "(cubic)") + " is required");
-            } else return Optional.of(new FocusMask(p, null));
-        } catch (IOException e) {
-            problems.add("--focusmask: cannot read " + p + " (give a mask file, or x,y,z,r for a sphere): " + e.getMessage());
-        }
-        return Optional.empty();
+        Path p = MaskValues.file("--focusmask", v, resolve, box, "a mask file, or x,y,z,r for a sphere", problems);
+        return p == null ? Optional.empty() : Optional.of(new FocusMask(p, null));
     }
 
     /** The mask on an n³ box: the file's image 0 (values as stored), or the soft-edged sphere. */
     public Volume volume(int n) throws IOException {
-        if (file != null) {
-            try (ImageStack s = ImageStacks.open(file.toString())) {
-                Volume m = s.read(0);
-                if (m.nx != n || !m.isCube()) throw new IOException(file + ": the focus mask is " + m.shape() + ", the particles " + n + "³");
-                return m;
-            }
-        }
-        Volume m = Volume.cube(n);
-        double cx = n / 2 + sphere[0], cy = n / 2 + sphere[1], cz = n / 2 + sphere[2], r = isWhole() ? n / 2.0 - SOFT_EDGE : sphere[3];
-        for (int z = 0, i = 0; z < n; z++) {
-            for (int y = 0; y < n; y++) {
-                for (int x = 0; x < n; x++, i++) {
-                    double d = Math.sqrt((x - cx) * (x - cx) + (y - cy) * (y - cy) + (z - cz) * (z - cz));
-                    m.data[i] = d <= r ? 1f : d >= r + SOFT_EDGE ? 0f : (float) (0.5 * (1 + Math.cos(Math.PI * (d - r) / SOFT_EDGE)));
-                }
-            }
-        }
-        return m;
+        if (file != null) return MaskValues.readImage0(file, n, "the focus mask");
+        double r = isWhole() ? n / 2.0 - SOFT_EDGE : sphere[3];
+        return new Volume(n, n, n, MaskValues.softSphere(n, n / 2 + sphere[0], n / 2 + sphere[1], n / 2 + sphere[2], r, SOFT_EDGE),
+                new org.jspt.image.Header());
     }
 }

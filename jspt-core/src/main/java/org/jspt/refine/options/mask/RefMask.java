@@ -1,11 +1,9 @@
 package org.jspt.refine.options.mask;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.jspt.refine.options.StackHeader;
 
 /**
  * jspt {@code --refmask} ({@code docs/reference/refinemulti.md} §16.7): how the references are masked before each pass
@@ -46,38 +44,12 @@ public record RefMask(Mode mode, double[] sphere, Path file) implements java.io.
         if (lower.equals(NONE)) return Optional.empty();
         if (lower.equals("auto")) return Optional.of(auto());
         if (lower.equals("sphere")) return Optional.of(new RefMask(Mode.SPHERE, null, null));
-        if (v.matches("[-+0-9.eE]+(,[-+0-9.eE]+){3}")) {
-            String[] f = v.split(",");
-            double[] s = new double[4];
-            try {
-                for (int i = 0; i < 4; i++) s[i] = Double.parseDouble(f[i]);
-            } catch (NumberFormatException e) {
-                problems.add("--refmask: '" + value + "' is not x,y,z,r (four numbers, pixels from the box centre)");
-                return Optional.empty();
-            }
-            for (double x : s) {
-                if (!Double.isFinite(x)) {
-                    problems.add("--refmask: '" + value + "' has a number that is not finite");
-                    return Optional.empty();
-                }
-            }
-            if (!(s[3] > 0)) {
-                problems.add("--refmask: the radius must be > 0, got " + s[3]);
-                return Optional.empty();
-            }
-            return Optional.of(new RefMask(Mode.FIXED, s, null));
+        if (MaskValues.isSphere(v)) {
+            double[] s = MaskValues.sphere("--refmask", value, problems);
+            return s == null ? Optional.empty() : Optional.of(new RefMask(Mode.FIXED, s, null));
         }
-        Path p = resolve.apply(v);
-        try {
-            StackHeader h = StackHeader.read(p);
-            if (h.count() == 0) problems.add("--refmask: " + p + " holds no images");
-            else if (!h.cubic() || (box > 0 && h.nx() != box)) {
-                problems.add("--refmask: " + p + " holds a " + h.shape() + " image; the particles' box " + (box > 0 ? box + "³" : "(cubic)") + " is required");
-            } else return Optional.of(new RefMask(Mode.FILE, null, p));
-        } catch (IOException | RuntimeException e) {
-            problems.add("--refmask: cannot read " + p + " (give auto, sphere, none, a mask file, or x,y,z,r for a sphere): " + e.getMessage());
-        }
-        return Optional.empty();
+        Path p = MaskValues.file("--refmask", v, resolve, box, "auto, sphere, none, a mask file, or x,y,z,r for a sphere", problems);
+        return p == null ? Optional.empty() : Optional.of(new RefMask(Mode.FILE, null, p));
     }
 
     /** The value as written to parameters_refinemulti.txt. */
