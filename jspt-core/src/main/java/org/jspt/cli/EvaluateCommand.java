@@ -15,6 +15,8 @@ import org.jspt.geom.Symmetry;
 import org.jspt.image.Volume;
 import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
+import org.jspt.refine.ParticleSource;
+import org.jspt.refine.mask.TruePoseCeiling;
 import org.jspt.run.ParticleMargins;
 import org.jspt.run.ParticleParms;
 import org.jspt.run.RestartFiles;
@@ -70,6 +72,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Symmetry of the structures; angular errors are the smallest over its operators (default: ${DEFAULT-VALUE}).")
     String sym;
 
+    @Option(names = "--ceiling", description = {"Also classify the simulation's particles with the true maps at their true poses (the",
+            "whole-particle score of refinemulti --focusmask whole): what perfect references and poses give, the yardstick for the run's accuracy."})
+    boolean ceiling;
+
+    @Option(names = "--particles", paramLabel = "FILE",
+            description = "The simulated particles for --ceiling (default: particles.star, else particles.hdf, beside --truth).")
+    Path particles;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +121,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         ParticleMargins.Margins m = margins == null ? null : ParticleMargins.read(margins);
         // The margins are a certainty of the classes they were computed for: only when those are the evaluated ones.
         Evaluator.CertaintyAuc marginAuc = m != null && sameClasses(m, as) ? Evaluator.certaintyAuc(t, as, ev, marginsByParticle(m)) : null;
+        TruePoseCeiling.Result ceil = ceiling ? ceiling(t, maps) : null;
         print(out, t, ev, params, averages);
+        if (ceil != null) {
+            out.printf("ceiling %.1f%% (the true maps at the true poses classify %d of %d particles right)%n", 100 * ceil.accuracy(), ceil.right(), ceil.particles());
+        }
         if (m != null && marginAuc == null) {
             out.printf("margin AUC - (%s is iteration %s, whose classes are not the evaluated ones)%n", margins.getFileName(), RunFileNames.nn(m.iteration()));
         } else if (marginAuc != null) {
@@ -125,6 +139,13 @@ public final class EvaluateCommand implements Callable<Integer> {
             a.put("certainty", beforeConsensus ? "runs agreeing with run 1" : "stability (runs agreeing with the consensus)");
             putAuc(a, auc);
         }
+        if (ceil != null) {
+            ObjectNode c = json.putObject("ceiling");
+            c.put("accuracy", ceil.accuracy());
+            c.put("right", ceil.right());
+            c.put("particles", ceil.particles());
+            putMatrix(c, "confusion", ceil.confusion());
+        }
         if (marginAuc != null) {
             ObjectNode a = json.putObject("margin");
             a.put("file", margins.toString());
@@ -135,6 +156,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         out.println("wrote " + report);
         out.flush();
         return 0;
+    }
+
+    /** --ceiling: the simulation's particles (--particles, else beside the truth) against the true maps at the true poses. */
+    private TruePoseCeiling.Result ceiling(TruthFile t, List<Volume> maps) throws IOException {
+        Path dir = truth.toAbsolutePath().getParent();
+        Path p = particles != null ? particles : Files.exists(dir.resolve("particles.star")) ? dir.resolve("particles.star") : dir.resolve("particles.hdf");
+        if (!Files.exists(p)) throw new IllegalArgumentException("--ceiling: " + p + ": no such file (give the simulated particles with --particles)");
+        try (ParticleSource src = new ParticleSource(p.toString(), 0, 0)) {
+            return TruePoseCeiling.classify(t, src, maps);
+        }
     }
 
     /** One certainty's line: "NAME AUC x (right vs wrong assignments: r right, w wrong; from SOURCE)". */
@@ -201,6 +232,15 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     private static String f(double v, String unit) { return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%.2f%s", v, unit); }
 
+    /** {@code m} under {@code name} as an array of rows. */
+    private static void putMatrix(ObjectNode node, String name, int[][] m) {
+        ArrayNode rows = node.putArray(name);
+        for (int[] row : m) {
+            ArrayNode r = rows.addArray();
+            for (int v : row) r.add(v);
+        }
+    }
+
     private static ObjectNode toJson(TruthFile t, Evaluator.Evaluation ev, Path params, Path averages) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = om.createObjectNode();
@@ -208,11 +248,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         root.put("averages", averages == null ? null : averages.toString());
         root.put("particles", ev.particles());
         root.put("accuracy", ev.accuracy());
-        ArrayNode conf = root.putArray("confusion");
-        for (int[] row : ev.confusion()) {
-            ArrayNode r = conf.addArray();
-            for (int n : row) r.add(n);
-        }
+        putMatrix(root, "confusion", ev.confusion());
         ArrayNode cls = root.putArray("classes");
         for (Evaluator.ClassScore c : ev.classes()) {
             ObjectNode o = cls.addObject();
