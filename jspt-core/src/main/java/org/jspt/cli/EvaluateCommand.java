@@ -83,6 +83,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (particles != null && !ceiling) throw new IllegalArgumentException("--particles is read by --ceiling only: add --ceiling or leave it out");
+        Path ceilingParticles = ceiling ? ceilingParticles() : null; // checked before the evaluation's work
         TruthFile t = TruthFile.read(truth);
         Path params, averages, report, stability, margins;
         boolean beforeConsensus = false; // evaluating run 1 of a --restarts run, not its consensus
@@ -121,7 +123,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         ParticleMargins.Margins m = margins == null ? null : ParticleMargins.read(margins);
         // The margins are a certainty of the classes they were computed for: only when those are the evaluated ones.
         Evaluator.CertaintyAuc marginAuc = m != null && sameClasses(m, as) ? Evaluator.certaintyAuc(t, as, ev, marginsByParticle(m)) : null;
-        TruePoseCeiling.Result ceil = ceiling ? ceiling(t, maps) : null;
+        TruePoseCeiling.Result ceil = null;
+        if (ceiling) {
+            try (ParticleSource src = new ParticleSource(ceilingParticles.toString(), 0, 0)) {
+                ceil = TruePoseCeiling.classify(t, src, maps);
+            }
+        }
         print(out, t, ev, params, averages);
         if (ceil != null) {
             out.printf("ceiling %.1f%% (the true maps at the true poses classify %d of %d particles right)%n", 100 * ceil.accuracy(), ceil.right(), ceil.particles());
@@ -158,14 +165,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** --ceiling: the simulation's particles (--particles, else beside the truth) against the true maps at the true poses. */
-    private TruePoseCeiling.Result ceiling(TruthFile t, List<Volume> maps) throws IOException {
+    /** --ceiling's particles: --particles, else the simulation's particles.star (weights), else particles.hdf, beside the truth. */
+    private Path ceilingParticles() {
         Path dir = truth.toAbsolutePath().getParent();
         Path p = particles != null ? particles : Files.exists(dir.resolve("particles.star")) ? dir.resolve("particles.star") : dir.resolve("particles.hdf");
         if (!Files.exists(p)) throw new IllegalArgumentException("--ceiling: " + p + ": no such file (give the simulated particles with --particles)");
-        try (ParticleSource src = new ParticleSource(p.toString(), 0, 0)) {
-            return TruePoseCeiling.classify(t, src, maps);
-        }
+        return p;
     }
 
     /** One certainty's line: "NAME AUC x (right vs wrong assignments: r right, w wrong; from SOURCE)". */

@@ -84,5 +84,8 @@ class EvaluateCeilingTest {
         r = evaluate(params, "--particles", dir.resolve("elsewhere.hdf").toString());
         assertNotEquals(0, r.code());
         assertTrue(r.err().contains("elsewhere.hdf: no such file"), r.err());
+        r = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--params", params.toString(), "--particles", dir.resolve("x.hdf").toString());
+        assertNotEquals(0, r.code());
+        assertTrue(r.err().contains("--particles is read by --ceiling only"), r.err());
     }
 }
