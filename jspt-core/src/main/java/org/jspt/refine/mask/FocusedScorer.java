@@ -83,25 +83,42 @@ public final class FocusedScorer {
      *         reference's coverage and its focused score at that pose
      */
     public AlignResult[] rescore(Volume raw, FourierWeight weight, java.util.List<Volume> refs, AlignResult[] aligned) {
-        if (raw.nx != n || !raw.isCube()) throw new IllegalArgumentException("particle is " + raw.shape() + ", the focus mask " + n + "³");
-        Scratch s = scratch.get();
-        double pp = prepare(raw, weight, s);
         // One pose for every reference: the best-aligned reference's. The references share a frame (the mask's), and
         // comparing them at one position leaves only their difference inside the mask to decide; each reference's own
         // pose would add that pose's noise, larger than a small part's signal (measured: docs/heterogeneity.md).
         int best = -1;
         for (int k = 0; k < aligned.length; k++) if (aligned[k] != null && (best < 0 || aligned[k].score() < aligned[best].score())) best = k;
         AlignResult[] out = new AlignResult[aligned.length];
-        if (best < 0) return out;
-        Transform pose = aligned[best].xform();
-        VolumeTransforms.apply(mask, pose.inverse(), s.m); // one pose: the mask is moved once for every reference
-        for (int k = 0; k < aligned.length; k++) {
-            AlignResult a = aligned[k];
-            if (a == null) continue;
-            double score = pp > 0 ? score(s, refs.get(k), pose, pp) : 0;
-            out[k] = new AlignResult(pose, score, a.coverage());
+        if (best < 0) {
+            checkBox(raw);
+            return out;
         }
+        Transform pose = aligned[best].xform();
+        java.util.List<Volume> used = new java.util.ArrayList<>(aligned.length);
+        for (int k = 0; k < aligned.length; k++) used.add(aligned[k] == null ? null : refs.get(k));
+        double[] scores = scoresAt(raw, weight, used, pose);
+        for (int k = 0; k < aligned.length; k++) if (aligned[k] != null) out[k] = new AlignResult(pose, scores[k], aligned[k].coverage());
         return out;
+    }
+
+    /**
+     * The focused scores of one raw particle against every reference at one pose (its xform.align3d): what
+     * {@link #rescore} gives at the best-aligned reference's pose, and {@code evaluate --ceiling} at the true pose.
+     * @param refs the raw references (null entries: not scored, NaN)
+     * @return per reference, lower is better
+     */
+    public double[] scoresAt(Volume raw, FourierWeight weight, java.util.List<Volume> refs, Transform pose) {
+        checkBox(raw);
+        Scratch s = scratch.get();
+        double pp = prepare(raw, weight, s);
+        VolumeTransforms.apply(mask, pose.inverse(), s.m); // one pose: the mask is moved once for every reference
+        double[] out = new double[refs.size()];
+        for (int k = 0; k < out.length; k++) out[k] = refs.get(k) == null ? Double.NaN : pp > 0 ? score(s, refs.get(k), pose, pp) : 0;
+        return out;
+    }
+
+    private void checkBox(Volume raw) {
+        if (raw.nx != n || !raw.isCube()) throw new IllegalArgumentException("particle is " + raw.shape() + ", the focus mask " + n + "³");
     }
 
     /**

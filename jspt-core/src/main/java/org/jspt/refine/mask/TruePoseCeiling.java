@@ -3,8 +3,6 @@ package org.jspt.refine.mask;
 import java.io.IOException;
 import java.util.List;
 import java.util.stream.IntStream;
-import org.jspt.align.AlignResult;
-import org.jspt.geom.Transform;
 import org.jspt.image.Volume;
 import org.jspt.refine.ParticleSource;
 import org.jspt.refine.options.mask.FocusMask;
@@ -42,13 +40,9 @@ public final class TruePoseCeiling {
         int[] assigned = IntStream.range(0, n).parallel().map(i -> {
             ParticleTruth pt = truth.particles().get(i);
             // The simulated particle is the map moved by the pose; its xform.align3d is the inverse.
-            Transform align = pt.pose().inverse();
-            AlignResult[] at = new AlignResult[k];
-            // rescore scores every class at the best-aligned class's pose: make that the true class (all poses are the truth).
-            for (int c = 0; c < k; c++) at[c] = new AlignResult(align, c == pt.classIndex() ? -1 : 0);
-            AlignResult[] scored = scorer.rescore(particles.read(pt.index()), particles.weight(pt.index()), maps, at);
+            double[] scored = scorer.scoresAt(particles.read(pt.index()), particles.weight(pt.index()), maps, pt.pose().inverse());
             int best = 0;
-            for (int c = 1; c < k; c++) if (scored[c].score() < scored[best].score()) best = c;
+            for (int c = 1; c < k; c++) if (scored[c] < scored[best]) best = c;
             return best;
         }).toArray();
         int[][] confusion = new int[k][k];
