@@ -143,6 +143,9 @@ public final class MultiReferenceAligner {
         // default cannot move a particle between classes, and the half references do not hold the particle
         // (docs/performance.md, "Gauss–Newton refinement").
         boolean newton = spec.newton || perReference != null;
+        // A global search approaches on a smaller band at the final level (approachThenFinish); local searches
+        // (one or two candidates, already near their optima) and the Gauss–Newton moves keep the final band throughout.
+        boolean approach = p.approach != null && perReference == null && !opt.local() && !newton;
         double prevMin = ls.get(0).astep() / 2;
         // Primary references get the full candidate budget. Once lost, the status is not regained: a
         // reference that fell behind with fewer candidates should not flip the budget back and forth.
@@ -185,7 +188,11 @@ public final class MultiReferenceAligner {
                 // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
                 // proper solution and score, not the last fraction of a degree.
                 double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
-                ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored, newton);
+                if (last && scored && approach) {
+                    c = approachThenFinish(ts, c, p, refs.get(j), prevMin, minStep, stop, shiftStep, nsoln, DISTINCT_STEPS * l.astep());
+                } else {
+                    ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored, newton);
+                }
                 // Candidates that converged into the same basin are one solution: keep the best of each, so the
                 // next level's budget goes to distinct orientations.
                 c = TreeSearch.distinctBest(c, c.size(), DISTINCT_STEPS * l.astep());
@@ -204,6 +211,41 @@ public final class MultiReferenceAligner {
             }
             out.add(res);
         }
+        return out;
+    }
+
+    /**
+     * The final level of a global search: the candidates take every step but the last on the approach band
+     * ({@link TreeSearchSpec#approachList}), are scored where they stand on the final band, and only the best
+     * {@code nsoln} take the last step on it (docs/reference/alignment.md §7.4.3). The last step (about 0.45° at 48³
+     * and 64³) changes a score by a fraction of a percent, which reorders nothing but near-ties, and the approach band
+     * has about half the final band's coefficients: most of the final level's work went into refining, to full
+     * precision on the full band, candidates that were then discarded (docs/performance.md, "The final level
+     * approaches on a smaller band"). Candidates not finished keep their final-band scores where they stand.
+     * @param step0 the level's first step; {@code minStep} its stopping step; {@code stop} this reference's (a
+     *              secondary reference stops earlier, and then takes no step on the final band)
+     * @return the candidates, best first
+     */
+    private static List<Candidate> approachThenFinish(TreeSearch ts, List<Candidate> c, PreparedParticle p, PreparedReference r,
+                                                      double step0, double minStep, double stop, double shiftStep, int nsoln, double mergeSep) {
+        Band finalBand = p.levels[p.levels.length - 1];
+        double lastStep = step0;
+        while (lastStep >= 2 * minStep) lastStep /= 2;
+        if (lastStep == step0) {
+            // One step size only: nothing to approach.
+            ts.refine(c, p, r, finalBand, step0, stop, shiftStep, 0, mergeSep, true, false);
+            return c;
+        }
+        // Not scored: each candidate is first scored on the approach band, which its trials are compared with.
+        ts.refine(c, p, r, p.approach, step0, Math.max(stop, 2 * lastStep), shiftStep, 0, mergeSep, false, false);
+        ts.screen(c, p, r, finalBand, shiftStep);
+        if (stop > lastStep) return c;
+        int t = Math.min(nsoln, c.size());
+        List<Candidate> best = new ArrayList<>(c.subList(0, t));
+        ts.refine(best, p, r, finalBand, lastStep, stop, shiftStep, 0, mergeSep, true, false);
+        List<Candidate> out = new ArrayList<>(best);
+        out.addAll(c.subList(t, c.size()));
+        out.sort(Candidate::compare);
         return out;
     }
 

@@ -17,6 +17,8 @@ public final class PreparedParticle {
     final Band[] levels;
     /** Final band for the reported score (fsc.tomo.auto's pmin/pmax, or minres/maxres). */
     final Band finalBand;
+    /** The final level's approach band ({@link TreeSearchSpec#approachList}), or null. */
+    final Band approach;
     /**
      * The measured coefficients of {@link TreeSearchSpec#amplitudeList} (indices into it, ascending) and the
      * particle's whitened amplitudes there; unmeasured ones (the wedge) are left out of the pre-score.
@@ -57,6 +59,7 @@ public final class PreparedParticle {
         this.levels = new Band[ls.size()];
         for (int i = 0; i < ls.size(); i++) levels[i] = new Band(spec.levelList(i), spectrum, thr, weight);
         this.finalBand = new Band(spec.finalList, spectrum, thr, weight);
+        this.approach = spec.approachList == null ? null : new Band(spec.approachList, spectrum, thr, weight);
         CoefficientList al = spec.amplitudeList;
         float[] amp = new float[al.size];
         boolean[] measured = new boolean[al.size];

@@ -22,6 +22,13 @@ public final class TreeSearchSpec {
     public final List<Level> levels;
     /** Band of the global (coarse) search, of the amplitude pre-score, and of the final score. */
     public final CoefficientList globalList, amplitudeList, finalList;
+    /**
+     * The final level's approach band, shells pmin…(r + pmax)/2 with r the band limit of the level before: a global
+     * search's candidates take every step of the final level but the last on it, and only the best take the last
+     * step on the final band (docs/reference/alignment.md §7.4.3). Null if it would not be smaller than the final
+     * band, or the search has one level.
+     */
+    public final CoefficientList approachList;
     /** 0…amplitudeList.size − 1: every pre-score coefficient (a whole table row). */
     final int[] allAmplitudeIndices;
     /** Global grid: rotations (row-major 3×3, the reference is rotated by R) of the asymmetric unit × phi. */
@@ -72,6 +79,9 @@ public final class TreeSearchSpec {
         if (minres > 0) pmin = Math.max(1, (int) Math.floor(apix * n / minres));
         if (pmin > pmax) throw new IllegalArgumentException("minres/maxres leave no frequencies: shells " + pmin + ".." + pmax);
         this.finalList = CoefficientList.of(pmin, pmax);
+        int before = levels.size() >= 2 ? levelList(levels.size() - 2).rmax : pmax;
+        int approach = (before + pmax) / 2;
+        this.approachList = approach > pmin && approach < pmax ? CoefficientList.of(pmin, approach) : null;
         List<Transform> dirs = new OrientationGenerator(l0.astep(), 0, true).orientations(sym);
         int nphi = 0;
         for (float phi = 0; phi < 360f; phi += (float) l0.astep()) nphi++;
