@@ -188,8 +188,9 @@ public final class MultiReferenceAligner {
                 // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
                 // proper solution and score, not the last fraction of a degree.
                 double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
-                if (last && scored && approach) {
-                    c = approachThenFinish(ts, c, p, refs.get(j), prevMin, minStep, stop, shiftStep, nsoln, DISTINCT_STEPS * l.astep());
+                // With one step size on the level there is nothing to approach.
+                if (last && scored && approach && prevMin >= 2 * minStep) {
+                    c = approachThenFinish(ts, c, p, refs.get(j), p.levels[i], prevMin, minStep, stop, shiftStep, nsoln, DISTINCT_STEPS * l.astep());
                 } else {
                     ts.refine(c, p, refs.get(j), p.levels[i], prevMin, stop, shiftStep, opt.maxang(), DISTINCT_STEPS * l.astep(), scored, newton);
                 }
@@ -222,20 +223,15 @@ public final class MultiReferenceAligner {
      * has about half the final band's coefficients: most of the final level's work went into refining, to full
      * precision on the full band, candidates that were then discarded (docs/performance.md, "The final level
      * approaches on a smaller band"). Candidates not finished keep their final-band scores where they stand.
-     * @param step0 the level's first step; {@code minStep} its stopping step; {@code stop} this reference's (a
-     *              secondary reference stops earlier, and then takes no step on the final band)
+     * @param finalBand the final level's band
+     * @param step0 the level's first step, at least twice {@code minStep}, its stopping step; {@code stop} this
+     *              reference's (a secondary reference stops earlier, and then takes no step on the final band)
      * @return the candidates, best first
      */
-    private static List<Candidate> approachThenFinish(TreeSearch ts, List<Candidate> c, PreparedParticle p, PreparedReference r,
+    private static List<Candidate> approachThenFinish(TreeSearch ts, List<Candidate> c, PreparedParticle p, PreparedReference r, Band finalBand,
                                                       double step0, double minStep, double stop, double shiftStep, int nsoln, double mergeSep) {
-        Band finalBand = p.levels[p.levels.length - 1];
         double lastStep = step0;
         while (lastStep >= 2 * minStep) lastStep /= 2;
-        if (lastStep == step0) {
-            // One step size only: nothing to approach.
-            ts.refine(c, p, r, finalBand, step0, stop, shiftStep, 0, mergeSep, true, false);
-            return c;
-        }
         // Not scored: each candidate is first scored on the approach band, which its trials are compared with.
         ts.refine(c, p, r, p.approach, step0, Math.max(stop, 2 * lastStep), shiftStep, 0, mergeSep, false, false);
         ts.screen(c, p, r, finalBand, shiftStep);
