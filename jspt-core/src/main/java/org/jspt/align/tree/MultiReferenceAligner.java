@@ -20,7 +20,8 @@ import org.jspt.proc.ProcessorSpec;
  * at 0.8° steps. A reference that loses primary status does not regain it. Within a reference, candidates that
  * converge into one basin count once ({@link #DISTINCT_STEPS}) and, on the refinement levels, basins far behind
  * the best are dropped before they are refined ({@link #MARGIN_FRACTION}); a reference far behind the best one
- * on a refinement level is only scored from then on ({@link #BEHIND_FRACTION}).
+ * on a refinement level is only scored from then on ({@link #BEHIND_FRACTION}; on the final level
+ * {@link #FINAL_BEHIND_FRACTION}).
  *
  * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
  * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
@@ -49,8 +50,27 @@ public final class MultiReferenceAligner {
      * ended best, and 92 % of the others were below 0.9 of it. References one subunit apart stay well within it.
      */
     static final double BEHIND_FRACTION = 0.9;
+    /**
+     * On the final level, where the candidates have just been scored on the final band itself, a reference below this
+     * fraction of the best reference is only scored. Counted at that point (after the screen, before any final-level
+     * step), over every particle and iteration of a default run (issue 17's set, seed 17, K = 4 from {@code bt}: 3,200
+     * particle–reference pairs) and a split run (SNR 0.03, seed 8484: 3,200): no reference below 0.96 of the best ended
+     * best (1,532 and 1,859 pairs; 1,004 and 135 of them in 0.9–0.96, which the 0.9 cut still refined), and of those in
+     * 0.96–0.99, 8 of 682 and 0 of 57 did. Refining the ones in 0.9–0.96 was about a sixth of the default run's
+     * correlation work (docs/performance.md, "The final level's behind cut").
+     */
+    static final double FINAL_BEHIND_FRACTION = 0.96;
     /** Candidates closer than this many angular steps of their level are one solution (the CCF stage's separation). */
     private static final double DISTINCT_STEPS = 2;
+    /**
+     * Candidates refined on the final level by a reference that is not the best one there (where its candidates stand
+     * on the final band, after the screen); the best reference refines all it kept. Counted over the runs of
+     * {@link #FINAL_BEHIND_FRACTION}: the best solution of a primary reference came from its first two candidates after
+     * the screen in 94.5 % (2,944 of 3,114) and 98.7 % (2,815 of 2,852) of the pairs, and a reference below 0.99 of the
+     * best one at that point ended best in 8 of the default run's 3,200 pairs and none of the split run's. It saves about
+     * a tenth of the default run's correlation work (docs/performance.md, "The final level's behind cut").
+     */
+    static final int RUNNER_UP_FINAL_KEEP = 2;
     /** Candidates refined per level for the other references, and in local searches (one basin). */
     private static final int[] SECONDARY_KEEP = {2, 1, 1};
     private static final double SECONDARY_FINAL_STEP = 0.8;
@@ -58,6 +78,12 @@ public final class MultiReferenceAligner {
     private final TreeSearchSpec spec;
     private final List<PreparedReference> refs;
     private final ThreadLocal<TreeSearch> search;
+    /**
+     * {@link #FINAL_BEHIND_FRACTION} and {@link #RUNNER_UP_FINAL_KEEP}; a test compares them with refining, on the final
+     * level, every candidate of every reference that is not behind by {@link #BEHIND_FRACTION}.
+     */
+    private final double finalBehind;
+    private final int runnerUpKeep;
 
     /** Prepares the references (threads: parallelism of the preparation only; the result is identical). */
     public MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads) { this(spec, references, threads, true); }
@@ -68,6 +94,13 @@ public final class MultiReferenceAligner {
      *               particle (pair alignments, where a reference meets one particle). Results are identical.
      */
     public MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads, boolean tables) {
+        this(spec, references, threads, tables, FINAL_BEHIND_FRACTION, RUNNER_UP_FINAL_KEEP);
+    }
+
+    /** As {@link #MultiReferenceAligner(TreeSearchSpec, List, int, boolean)} with the final level's pruning given. */
+    MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads, boolean tables, double finalBehind, int runnerUpKeep) {
+        this.finalBehind = finalBehind;
+        this.runnerUpKeep = runnerUpKeep;
         this.spec = spec;
         List<PreparedReference> r = new ArrayList<>();
         for (Volume v : references) r.add(new PreparedReference(v, spec, threads, tables));
@@ -153,7 +186,7 @@ public final class MultiReferenceAligner {
         java.util.Arrays.fill(primary, !opt.local());
         // A reference whose best candidate, scored where it stands on a refinement level, is far behind the
         // best reference's is only scored from then on (at every level, so its score is still fsc.tomo.auto on
-        // the final band), not refined.
+        // the final band), not refined. On the final level, scored on the final band itself, the cut is closer.
         boolean[] behind = new boolean[k];
         for (int i = 0; i < ls.size(); i++) {
             Level l = ls.get(i);
@@ -181,10 +214,16 @@ public final class MultiReferenceAligner {
             }
             double top = 0;
             for (int j = 0; j < k; j++) top = Math.max(top, -cands.get(j).get(0).score);
+            double behindFraction = last ? finalBehind : BEHIND_FRACTION;
             for (int j = 0; j < k; j++) {
                 List<Candidate> c = cands.get(j);
-                if (scored && k > 1 && top > 0 && -c.get(0).score < BEHIND_FRACTION * top) behind[j] = true;
+                if (scored && k > 1 && top > 0 && -c.get(0).score < behindFraction * top) behind[j] = true;
                 if (behind[j]) continue;
+                // On the final level a reference that is not the best one where the candidates stand needs its best
+                // score rather than its pose: only its best candidates, as ranked on the final band, are refined.
+                if (last && scored && k > 1 && -c.get(0).score < top && c.size() > Math.max(runnerUpKeep, nsoln)) {
+                    c = new ArrayList<>(c.subList(0, Math.max(runnerUpKeep, nsoln)));
+                }
                 // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
                 // proper solution and score, not the last fraction of a degree.
                 double stop = primary[j] || opt.local() || !last ? minStep : Math.max(minStep, SECONDARY_FINAL_STEP);
