@@ -21,7 +21,8 @@ import org.jspt.proc.ProcessorSpec;
  * converge into one basin count once ({@link #DISTINCT_STEPS}) and, on the refinement levels, basins far behind
  * the best are dropped before they are refined ({@link #MARGIN_FRACTION}); a reference far behind the best one
  * on a refinement level is only scored from then on ({@link #BEHIND_FRACTION}; on the final level
- * {@link #FINAL_BEHIND_FRACTION}).
+ * {@link #FINAL_BEHIND_FRACTION}), and on the final level only the best reference refines more than
+ * {@link #RUNNER_UP_FINAL_KEEP} candidates.
  *
  * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
  * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
