@@ -2,6 +2,7 @@ package org.jspt.align.tree;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspt.Fixtures;
@@ -27,11 +28,9 @@ class FinalBehindTest {
     @Test
     void referencesPrunedOnTheFinalLevelNeverHoldTheBestSolution() throws Exception {
         int n = 48;
-        List<ClassSource> classes = new ArrayList<>();
-        for (String s : List.of("1LCD.pdb:ABC", "1LCD.pdb:AB", "2BEG.pdb", "2BEG.pdb:ABCD")) {
-            String[] parts = ClassSource.splitPdbSpec(s);
-            classes.add(ClassSource.fromPdbSpec(Fixtures.pdb(parts[0]) + (parts[1] == null ? "" : ":" + parts[1])));
-        }
+        Path lcd = Fixtures.pdb("1LCD.pdb"), beg = Fixtures.pdb("2BEG.pdb");
+        List<ClassSource> classes = List.of(ClassSource.fromPdbSpec(lcd + ":ABC"), ClassSource.fromPdbSpec(lcd + ":AB"),
+                ClassSource.fromPdbSpec(beg.toString()), ClassSource.fromPdbSpec(beg + ":ABCD"));
         Simulator sim = new Simulator(classes, new SimulationParams(n, 3, 10, 0.01, 60, 2, 9393, 8));
         List<Volume> maps = new ArrayList<>();
         for (int c = 0; c < classes.size(); c++) maps.add(sim.truthMap(c));
