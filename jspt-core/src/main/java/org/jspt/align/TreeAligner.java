@@ -104,7 +104,8 @@ public final class TreeAligner implements Aligner {
 
     /**
      * As {@link #prepare(List, int)}; {@code tables} false prepares the references for one or a few particles
-     * (the pre-score samples on demand instead of building each reference's table; identical results).
+     * (the pre-score samples on demand instead of building each reference's table; its first pass then differs,
+     * TreeSearch#prescoreBest, and results can differ).
      */
     public MultiReferenceAligner prepare(List<Volume> references, int threads, boolean tables) {
         if (references.isEmpty()) throw new IllegalArgumentException("no references to prepare");

@@ -64,10 +64,11 @@ public final class AlignmentTools {
     }
 
     /**
-     * As {@link #stages(List, boolean[], boolean, int)}, with {@code tables} false for searches that never use the
-     * translation-invariant pre-score: pair alignments (a reference meets one particle) and local searches
-     * (--goldstandard, §7.9; the pre-score only ranks orientations of the global level). Results are identical either
-     * way (see {@link TreeAligner#prepare(List, int, boolean)}).
+     * As {@link #stages(List, boolean[], boolean, int)}, with {@code tables} false for searches that use the
+     * translation-invariant pre-score once per reference or never: pair alignments (a reference meets one particle)
+     * and local searches (--goldstandard, §7.9; the pre-score only ranks orientations of the global level). Local
+     * searches give identical results either way; global ones can differ, the pre-score's first pass being another
+     * one without the table (see {@link TreeAligner#prepare(List, int, boolean)}).
      */
     public ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads, boolean tables) {
         List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();

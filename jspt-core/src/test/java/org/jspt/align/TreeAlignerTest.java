@@ -193,11 +193,13 @@ class TreeAlignerTest {
     }
 
     /**
-     * A reference prepared without its pre-score table (pair alignments of reference building) samples the
-     * same values on demand: every particle gets exactly the table's solutions and scores.
+     * A reference prepared without its pre-score table (pair alignments of reference building) samples the table's
+     * values on demand (OnDemandRowsTest) but takes another first pass (half of the coefficients instead of the
+     * in-plane rings); on clean particles (SNR 0.3) both keep the exact pre-score's best orientations, so every
+     * particle gets exactly the table's solutions and scores.
      */
     @Test
-    void referencesWithoutTablesGiveTheTableResultsExactly() {
+    void referencesWithoutTablesFindTheTableSolutionsOnCleanParticles() {
         int box = 32;
         SimulationParams p = new SimulationParams(box, 4, 10, 0.3, 60, 2, 777, 3);
         Simulator sim = new Simulator(List.of(ClassSource.phantom("snowman", box, 4), ClassSource.phantom("tripod", box, 4)), p);

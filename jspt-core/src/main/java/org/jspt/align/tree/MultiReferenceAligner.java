@@ -92,7 +92,8 @@ public final class MultiReferenceAligner {
     /**
      * @param tables true: each reference gets its pre-score table (about 0.3 s per reference at N = 64, paid back
      *               after a few particles); false: the pre-score samples on demand, about a third of a table per
-     *               particle (pair alignments, where a reference meets one particle). Results are identical.
+     *               particle (pair alignments, where a reference meets one particle). The first pass of the
+     *               pre-score differs between the two (TreeSearch#prescoreBest), so results can differ.
      */
     public MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads, boolean tables) {
         this(spec, references, threads, tables, FINAL_BEHIND_FRACTION, RUNNER_UP_FINAL_KEEP);

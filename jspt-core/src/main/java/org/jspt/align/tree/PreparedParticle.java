@@ -26,7 +26,12 @@ public final class PreparedParticle {
     final int[] ampIndex;
     final float[] ampValue;
     final double ampPower;
-    /** Every other entry of ampIndex/ampValue: the cheap first pass of the pre-score. */
+    /**
+     * The in-plane pre-score's ring spectra of the measured whitened amplitudes and of the measured set
+     * ({@link InPlaneRings#spectra}, folded).
+     */
+    final float[] ringSpectrum;
+    /** Every other entry of ampIndex/ampValue: the first pass of the pre-score against a reference without its table. */
     final int[] ampIndexHalf;
     final float[] ampValueHalf;
     final double ampPowerHalf;
@@ -113,6 +118,11 @@ public final class PreparedParticle {
             ph += (double) ampValue[q] * ampValue[q];
         }
         ampPowerHalf = ph;
+        InPlaneRings rings = spec.rings;
+        float[] sa = new float[rings.samples], sm = new float[rings.samples];
+        rings.spread(al, ampIndex, ampValue, sa, sm);
+        ringSpectrum = new float[rings.spectrumFloats];
+        rings.spectra(sa, sm, rings.transforms(), true, ringSpectrum, 0);
     }
 
     /** Largest |M| of each shell of the pre-score coefficients. */

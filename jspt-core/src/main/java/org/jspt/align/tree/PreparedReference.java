@@ -16,11 +16,15 @@ import org.jspt.image.Volume;
  * Building costs one trilinear sample per table entry (measured 0.3 s per reference on 2 threads, N = 64),
  * spread over {@code threads}.
  *
+ * <p>With the table comes the in-plane pre-score's ring spectra of every direction ({@link InPlaneRings}), from
+ * which the first pass of the pre-score scores all orientations (about 5 MB more, and 743 × 820 samples to build).
+ *
  * <p>A reference that only a few particles meet (a pair alignment while building references from the data)
  * is prepared without the table ({@code table = false}): the pre-score then samples each entry when it needs
  * it ({@link #sampleRow}), only at the particle's measured coefficients (half of them for most orientations),
- * which costs about a third of building the table. The sampled values are exactly the table's, so both ways
- * give the same pre-scores bit for bit.
+ * which costs about a third of building the table. The sampled values are exactly the table's; the first pass
+ * differs (half of the coefficients instead of the rings, {@link TreeSearch#prescoreBest}), so the orientations
+ * that reach the exact pre-score, and the results, can differ from those with the table.
  */
 public final class PreparedReference {
     final TreeSearchSpec spec;
@@ -39,6 +43,12 @@ public final class PreparedReference {
     final int ampStride;
     /** The whitened amplitude cube the table entries are sampled from (for {@link #sampleRow}). */
     private final float[] white;
+    /**
+     * With the table: the in-plane pre-score's ring spectra of every direction ({@link InPlaneRings}), {@code
+     * spec.rings.spectrumFloats} per direction; null without the table (the first pass then takes half of the
+     * coefficients).
+     */
+    final float[] ringTable;
 
     public PreparedReference(Volume reference, TreeSearchSpec spec, int threads) { this(reference, spec, threads, true); }
 
@@ -61,13 +71,20 @@ public final class PreparedReference {
         white = whitenedAmplitudes(spectrum, al.rmax + 2);
         if (!table) {
             ampTable = null;
+            ringTable = null;
             return;
         }
         ampTable = new short[spec.globalCount * ampStride];
+        InPlaneRings rings = spec.rings;
+        ringTable = new float[rings.directions * rings.spectrumFloats];
         int chunks = Math.max(1, Math.min(64, spec.globalCount / 256));
-        Runnable build = () -> IntStream.range(0, chunks).parallel().forEach(c -> fillRows(c * spec.globalCount / chunks, (c + 1) * spec.globalCount / chunks));
+        Runnable build = () -> IntStream.range(0, chunks).parallel().forEach(c -> {
+            fillRows(c * spec.globalCount / chunks, (c + 1) * spec.globalCount / chunks);
+            fillRings(c * rings.directions / chunks, (c + 1) * rings.directions / chunks);
+        });
         if (threads <= 1) {
             fillRows(0, spec.globalCount);
+            fillRings(0, rings.directions);
         } else {
             // Each row is computed independently, so the table is identical for any thread count.
             ForkJoinPool pool = new ForkJoinPool(threads);
@@ -116,6 +133,50 @@ public final class PreparedReference {
         for (int o = from; o < to; o++) sampleRow(o, all, ampTable, o * ampStride);
     }
 
+    private void fillRings(int from, int to) {
+        InPlaneRings rings = spec.rings;
+        float[] a = new float[rings.samples], b = new float[rings.samples];
+        SmallFft[] fft = rings.transforms();
+        for (int d = from; d < to; d++) ringSpectrum(d, a, b, fft, ringTable, d * rings.spectrumFloats);
+    }
+
+    /**
+     * The in-plane pre-score's ring spectra of direction {@code d} into {@code out[at…]}: the whitened amplitudes A
+     * of the reference rotated by the direction's φ = 0 rotation, and A², at the ring points, transformed ring by
+     * ring ({@link InPlaneRings#spectra}). {@code a} and {@code b} are workspace of {@code rings.samples} floats.
+     */
+    private void ringSpectrum(int d, float[] a, float[] b, SmallFft[] fft, float[] out, int at) {
+        InPlaneRings rings = spec.rings;
+        int o = d * rings.nphi;
+        double[] rot = spec.globalRotations;
+        int side = spectrum.side, sz = side * side;
+        float off = (float) spectrum.offset;
+        float[] w = white, qx = rings.qx, qy = rings.qy, qz = rings.qz;
+        float r00 = (float) rot[9 * o], r01 = (float) rot[9 * o + 1], r02 = (float) rot[9 * o + 2];
+        float r10 = (float) rot[9 * o + 3], r11 = (float) rot[9 * o + 4], r12 = (float) rot[9 * o + 5];
+        float r20 = (float) rot[9 * o + 6], r21 = (float) rot[9 * o + 7], r22 = (float) rot[9 * o + 8];
+        for (int i = 0; i < rings.samples; i++) {
+            float x = qx[i], y = qy[i], z = qz[i];
+            // The same trilinear sampling as sampleRow's, written out: as a shared method it was not inlined there and
+            // doubled the on-demand pre-score's time.
+            float fx = r00 * x + r10 * y + r20 * z + off;
+            float fy = r01 * x + r11 * y + r21 * z + off;
+            float fz = r02 * x + r12 * y + r22 * z + off;
+            int ix = (int) fx, iy = (int) fy, iz = (int) fz;
+            float ax = fx - ix, ay = fy - iy, az = fz - iz;
+            int c = ix + side * (iy + side * iz);
+            float v00 = w[c] + ax * (w[c + 1] - w[c]);
+            float v10 = w[c + side] + ax * (w[c + side + 1] - w[c + side]);
+            float v01 = w[c + sz] + ax * (w[c + sz + 1] - w[c + sz]);
+            float v11 = w[c + side + sz] + ax * (w[c + side + sz + 1] - w[c + side + sz]);
+            float v0 = v00 + ay * (v10 - v00), v1 = v01 + ay * (v11 - v01);
+            float v = v0 + az * (v1 - v0);
+            a[i] = v;
+            b[i] = v * v;
+        }
+        rings.spectra(a, b, fft, false, out, at);
+    }
+
     /**
      * Entries (o, j) of the table for j in {@code idx}, into {@code out[at + j]}: the whitened amplitudes of the
      * reference rotated to global orientation o, at pre-score coefficient j, trilinear, in fixed point. Both the
@@ -162,5 +223,7 @@ public final class PreparedReference {
     }
 
     /** Bytes held by this reference (table and spectrum). */
-    public long memoryBytes() { return (ampTable == null ? 0 : 2L * ampTable.length) + 4L * white.length + 4L * spectrum.c.length; }
+    public long memoryBytes() {
+        return (ampTable == null ? 0 : 2L * ampTable.length + 4L * ringTable.length) + 4L * white.length + 4L * spectrum.c.length;
+    }
 }

@@ -34,6 +34,8 @@ public final class TreeSearchSpec {
     /** Global grid: rotations (row-major 3×3, the reference is rotated by R) of the asymmetric unit × phi. */
     public final double[] globalRotations;
     public final int globalCount;
+    /** The in-plane pre-score's rings over the global grid. */
+    final InPlaneRings rings;
     /**
      * Pruning budget: orientations that pass the amplitude pre-score to the CCF stage, and candidates refined
      * at each level (well-separated ones at level 0). Measured on 1LCD at N = 32 and 64: 96/8/4 loses little
@@ -96,6 +98,7 @@ public final class TreeSearchSpec {
                 o++;
             }
         }
+        this.rings = new InPlaneRings(amplitudeList, globalRotations, nphi, l0.astep());
         this.ccfSurvivors = 192;
         this.keepPerLevel = new int[] {16, 6, 3, 2, 2, 2};
     }
