@@ -29,8 +29,8 @@ final class InPlaneRings {
     final int nphi, directions;
     /** +1 if Rz(φ) turns x towards y (the grid's in-plane rotation is counter-clockwise), −1 otherwise. */
     final int turn;
-    /** Per ring: z, radius, number of angles, first sample, first spectrum entry (in units of 4 floats). */
-    final int[] ringZ, ringRho, ringSize, sampleAt, spectrumAt;
+    /** Per ring: number of angles, first sample, first spectrum entry (in units of 4 floats). */
+    final int[] ringSize, sampleAt, spectrumAt;
     /** Sample points (x, y, z) in the particle's Fourier pixels, ring after ring. */
     final float[] qx, qy, qz;
     final int samples;
@@ -63,8 +63,7 @@ final class InPlaneRings {
         }
         int rings = 0, total = 0;
         for (boolean[] u : used) for (boolean b : u) if (b) rings++;
-        ringZ = new int[rings];
-        ringRho = new int[rings];
+        int[] ringZ = new int[rings], ringRho = new int[rings];
         ringSize = new int[rings];
         sampleAt = new int[rings];
         spectrumAt = new int[rings];
@@ -102,19 +101,16 @@ final class InPlaneRings {
     }
 
     /** Angles on a ring of radius ρ: the smallest allowed size with a sample per Fourier pixel of its length. */
-    static int ringSize(int rho, int m) {
+    private static int ringSize(int rho, int m) {
         if (rho == 0) return 1;
         for (int s : SIZES) if (s >= 2 * Math.PI * rho && s <= m) return s;
         return m;
     }
 
-    int rings() { return ringZ.length; }
-
-    /** One transform per ring size and the output length M, for one thread. */
+    /** One transform per ring size, indexed by size, for one thread. */
     SmallFft[] transforms() {
         SmallFft[] t = new SmallFft[m + 1];
         for (int s : ringSize) if (t[s] == null) t[s] = new SmallFft(s);
-        if (t[m] == null) t[m] = new SmallFft(m);
         return t;
     }
 
@@ -125,7 +121,7 @@ final class InPlaneRings {
      * over the stored frequencies is the circular correlation). {@code a} and {@code b} are overwritten.
      */
     void spectra(float[] a, float[] b, SmallFft[] fft, boolean fold, float[] out, int at) {
-        for (int r = 0; r < ringZ.length; r++) {
+        for (int r = 0; r < ringSize.length; r++) {
             int n = ringSize[r], s0 = sampleAt[r], o = at + 4 * spectrumAt[r];
             // One complex transform of a + i·b gives both: Â(f) = (Z(f) + Z*(n−f))/2, B̂(f) = (Z(f) − Z*(n−f))/2i.
             if (n > 1) fft[n].forward(a, b, s0);
