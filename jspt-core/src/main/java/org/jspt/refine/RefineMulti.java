@@ -126,8 +126,8 @@ public final class RefineMulti {
 
     /**
      * The run's FFT plans: a resumed run's own (estimated throughout if it kept none); else with --fftplan measure the
-     * measured ones for the particles' box, the alignment boxes after --shrink/--shrinkfine and the tree aligner's
-     * coarse grid (its cross-correlations), written to the checkpoint before any of them is used.
+     * measured ones for the particles' box and the alignment boxes after --shrink/--shrinkfine (the tree aligner's
+     * coarse-level cross-correlations take no transform: LocalCcf), written to the checkpoint before any of them is used.
      */
     private FftPlans.Wisdom fftPlans(RunCheckpoint checkpoint, int box, boolean resume) throws IOException {
         if (resume) {
@@ -146,9 +146,7 @@ public final class RefineMulti {
         sizes.add(box);
         for (PreprocessChain.Settings s : new PreprocessChain.Settings[] {cfg.alignment().coarse(), cfg.alignment().fine()}) {
             if (s == null) continue;
-            int aligned = org.jspt.refine.options.PreprocessParams.shrunkBox(box, s.shrink());
-            sizes.add(aligned);
-            if (aligned >= 16 && aligned % 2 == 0) sizes.add(org.jspt.align.tree.Level.schedule(aligned).get(0).ss());
+            sizes.add(org.jspt.refine.options.PreprocessParams.shrunkBox(box, s.shrink()));
         }
         long t0 = System.nanoTime();
         FftPlans.Wisdom plans = FftPlans.measure(sizes.stream().mapToInt(Integer::intValue).toArray());

@@ -321,20 +321,10 @@ final class Scorer {
     /** Normalisation sqrt(Σw|F_r|²·Σw|F_p|²) of the last correlate (0 if nothing overlapped). */
     double norm() { return Math.sqrt(refPower * partPower); }
 
-    /**
-     * Writes the products into a half-complex ss³ grid (cleared first) whose inverse FFT, times ss³, is
-     * S(s·N/ss) at every integer shift s of the ss-box: the kx &gt; 0 products are halved because the
-     * complex-to-real transform counts them twice (as k and −k), the kx = 0 plane (both halves stored) once.
-     */
-    void fillGrid(org.jspt.image.FourierVolume g) {
-        java.util.Arrays.fill(g.data, 0f);
+    /** The correlation of the last {@link #correlate} at the shifts of {@code c} ({@link LocalCcf#evaluate}). */
+    float[][] ccf(LocalCcf c) {
         Band b = band;
-        for (int j = 0; j < b.n; j++) {
-            int i = g.index((int) b.kx[j], (int) b.ky[j], (int) b.kz[j]);
-            float f = b.kx[j] == 0 ? 1f : 0.5f;
-            g.data[i] = f * cr[j];
-            g.data[i + 1] = f * ci[j];
-        }
+        return c.evaluate(b.kx, b.ky, b.kz, cr, ci, b.n);
     }
 
     private void tables(double[] t) {

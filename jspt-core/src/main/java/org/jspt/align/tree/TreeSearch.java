@@ -3,9 +3,6 @@ package org.jspt.align.tree;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.jspt.image.Fft;
-import org.jspt.image.FourierVolume;
-import org.jspt.image.Volume;
 
 /**
  * The tree search of one particle against one prepared reference: a global search on the coarse level
@@ -22,8 +19,9 @@ final class TreeSearch {
     private final Scorer scorer = new Scorer();
     private final float[] pre;
     private final int[] heap, firstPass;
-    private final FourierVolume grid;
-    private final Volume ccf;
+    /** The CCF stage: the correlation at the shifts searched (±{@link #ccfLimit}) and their neighbours. */
+    private final LocalCcf localCcf;
+    private final int ccfLimit;
     private final double[] trial = new double[9], small = new double[9], tt = new double[3], around = new double[6], newton = new double[6];
     /** Gauss–Newton proposals that failed before a candidate's refinement goes on by axis trials alone. */
     static final int NEWTON_MISSES = 2;
@@ -39,8 +37,8 @@ final class TreeSearch {
         this.heap = new int[Math.max(Math.max(FIRST_PASS_KEEP, HALF_PASS_KEEP), spec.ccfSurvivors)];
         this.firstPass = new int[Math.max(FIRST_PASS_KEEP, HALF_PASS_KEEP)];
         int ss = spec.levels.get(0).ss();
-        this.grid = new FourierVolume(ss, ss, ss);
-        this.ccf = new Volume(ss, ss, ss);
+        this.ccfLimit = Math.min(ss / 2 - 1, (int) Math.floor(spec.maxshift * ss / spec.n));
+        this.localCcf = new LocalCcf(ss, spec.globalList.rmax, ccfLimit + 1);
         InPlaneRings rings = spec.rings;
         numRe = new float[rings.m / 2 + 1];
         numIm = new float[rings.m / 2 + 1];
@@ -248,8 +246,9 @@ final class TreeSearch {
     }
 
     /**
-     * Scores rotation {@code rot[ro..]} on the coarse band: integer CCF peak by inverse FFT on the ss-grid
-     * within ±maxshift, then Newton sub-voxel refinement. Writes the shift to {@code t}.
+     * Scores rotation {@code rot[ro..]} on the coarse band: integer CCF peak on the ss-grid within ±maxshift
+     * ({@link LocalCcf}), then a parabola through the peak and its neighbours on each axis for the sub-voxel shift.
+     * Writes the shift to {@code t}.
      */
     double coarseScore(PreparedParticle p, PreparedReference r, double[] rot, int ro, double[] t) {
         scorer.correlate(r, p.global, rot, ro);
@@ -257,21 +256,15 @@ final class TreeSearch {
             t[0] = t[1] = t[2] = 0;
             return 0;
         }
-        scorer.fillGrid(grid);
-        Fft.inverse(grid, ccf);
-        int ss = grid.nx;
-        int lim = Math.min(ss / 2 - 1, (int) Math.floor(spec.maxshift * ss / spec.n));
+        float[][] d = scorer.ccf(localCcf);
+        int lim = ccfLimit;
         float best = Float.NEGATIVE_INFINITY;
         int bx = 0, by = 0, bz = 0;
-        float[] d = ccf.data;
         // EMAN2's calc_max_location_wrap order: z outer, x inner, first strict maximum.
         for (int k = -lim; k <= lim; k++) {
-            int z = k < 0 ? k + ss : k;
             for (int j = -lim; j <= lim; j++) {
-                int y = j < 0 ? j + ss : j;
-                int base = ss * (y + ss * z);
                 for (int i = -lim; i <= lim; i++) {
-                    float v = d[base + (i < 0 ? i + ss : i)];
+                    float v = localCcf.at(d, i, j, k);
                     if (v > best) {
                         best = v;
                         bx = i;
@@ -281,31 +274,29 @@ final class TreeSearch {
                 }
             }
         }
-        double scale = (double) spec.n / ss;
+        double scale = (double) spec.n / localCcf.ss;
         // Sub-voxel peak: a parabola through the peak and its two neighbours on each axis. The score is the
         // interpolated peak; exact (Newton-refined) scores come at the refinement.
-        double px = parabola(d, ss, bx, by, bz, 1, 0, 0), py = parabola(d, ss, bx, by, bz, 0, 1, 0), pz = parabola(d, ss, bx, by, bz, 0, 0, 1);
+        double px = parabola(d, bx, by, bz, 1, 0, 0), py = parabola(d, bx, by, bz, 0, 1, 0), pz = parabola(d, bx, by, bz, 0, 0, 1);
         t[0] = clamp((bx + px) * scale, spec.maxshift);
         t[1] = clamp((by + py) * scale, spec.maxshift);
         t[2] = clamp((bz + pz) * scale, spec.maxshift);
-        double n3 = (double) ss * ss * ss;
-        return -best * n3 / scorer.norm();
+        return -best / scorer.norm();
     }
 
     private static double clamp(double v, double m) { return v > m ? m : (v < -m ? -m : v); }
 
     /** Offset in (−0.5, 0.5) of the parabola's vertex through the peak and its neighbours along (dx, dy, dz). */
-    private static double parabola(float[] d, int ss, int x, int y, int z, int dx, int dy, int dz) {
-        double m = d[wrap(x - dx, ss) + ss * (wrap(y - dy, ss) + ss * wrap(z - dz, ss))];
-        double c = d[wrap(x, ss) + ss * (wrap(y, ss) + ss * wrap(z, ss))];
-        double p = d[wrap(x + dx, ss) + ss * (wrap(y + dy, ss) + ss * wrap(z + dz, ss))];
-        double den = m - 2 * c + p;
+    private double parabola(float[][] d, int x, int y, int z, int dx, int dy, int dz) {
+        LocalCcf c = localCcf;
+        double m = c.at(d, x - dx, y - dy, z - dz);
+        double v = c.at(d, x, y, z);
+        double p = c.at(d, x + dx, y + dy, z + dz);
+        double den = m - 2 * v + p;
         if (!(den < 0)) return 0;
         double o = 0.5 * (m - p) / den;
         return o > 0.5 ? 0.5 : (o < -0.5 ? -0.5 : o);
     }
-
-    private static int wrap(int i, int n) { return i < 0 ? i + n : (i >= n ? i - n : i); }
 
     /** Score of (rot, t) on {@code band} after Newton refinement of t (in/out). */
     double fineScore(PreparedParticle p, PreparedReference r, Band band, double[] rot, double[] t, double maxStep, int iters) {
