@@ -87,7 +87,7 @@ final class TreeSearch {
 
     /**
      * Pre-scores the global grid against {@code r} in two passes, then writes the best {@code survivors} orientation
-     * indices to {@code out} in ascending order. The first pass scores every orientation cheaply and keeps the best
+     * indices to {@code out}, best first (ties to the lower index). The first pass scores every orientation cheaply and keeps the best
      * {@link #FIRST_PASS_KEEP} (with a table: the in-plane ring score, {@link InPlaneRings}) or {@link #HALF_PASS_KEEP}
      * (on demand: the exact pre-score on half of the measured coefficients); the second ranks those by the exact
      * pre-score on every measured coefficient. The first pass only has to keep the right orientations, not rank them.
@@ -120,12 +120,16 @@ final class TreeSearch {
                     : rowScore(sampledRow(r, o, p.ampIndex), 0, p.ampIndex, p.ampValue, p.ampIndex.length, p.ampPower);
         }
         int m = selectBest(firstPass, m1, Math.min(survivors, m1));
-        float best = Float.POSITIVE_INFINITY;
+        // Best first (ties to the lower index): a reference that gets fewer CCFs than survivors takes its best ones.
         for (int i = 0; i < m; i++) {
-            out[i] = heap[i];
-            best = Math.min(best, pre[heap[i]]);
+            int o = heap[i], q = i;
+            while (q > 0 && worse(out[q - 1], o)) {
+                out[q] = out[q - 1];
+                q--;
+            }
+            out[q] = o;
         }
-        return best;
+        return m > 0 ? pre[out[0]] : Float.POSITIVE_INFINITY;
     }
 
     /**
