@@ -12,9 +12,9 @@ package org.jspt.align.tree;
  *   <li>along y: per kx, the columns times e^{2πi ky·y/ss} for the 2L + 1 y;</li>
  *   <li>along x: the real part of each kx plane times e^{2πi kx·x/ss}, summed over kx, for the 2L + 1 x.</li>
  * </ol>
- * At N = 48 (ss = 24, R = 8, L = 7) that is about 70,000 complex multiply–adds, in loops over contiguous runs of 15
- * or 225 that the JIT vectorises, against a full 24³ transform through FFTW with its copies in and out (about 50 µs
- * per call, a quarter of a default run's alignment time: docs/performance.md, "The CCF stage without an FFT").
+ * At N = 48 (ss = 24, R = 8, L = 7) that is about 85,000 complex multiply–adds (the products dense, zeros included),
+ * in row loops the JIT vectorises, against a full 24³ transform through FFTW with its copies in and out (about 50 µs
+ * per call, a fifth of a default run's thread time: docs/performance.md, "The CCF stage without an FFT").
  * Pure Java in a fixed order, so every thread and machine gets the same bits.
  *
  * <p>One instance per thread (it is the workspace); allocates nothing after construction.
@@ -96,7 +96,7 @@ final class LocalCcf {
 
     /**
      * S at every shift of the cube, from the products {@code pr, pi} at the band's coefficients {@code kx, ky, kz}
-     * ({@code n} of them, |k_i| ≤ radius, kx ≥ 0; zero products are skipped). The returned rows are this object's and
+     * ({@code n} of them, |k_i| ≤ radius, kx ≥ 0). The returned rows are this object's and
      * are overwritten by the next call; read them with {@link #at}.
      *
      * <p>Every step is a sum over one frequency of rows times a table value, each row a contiguous run with the same
@@ -104,7 +104,7 @@ final class LocalCcf {
      * the same work took four to six times as long); the transposes between the steps are plain copies.
      */
     float[][] evaluate(float[] kx, float[] ky, float[] kz, float[] pr, float[] pi, int n) {
-        int r = radius, kn = 2 * r + 1, nc = columnKx.length, ncp = prodRe[0].length, planes = yRe[0].length, dd = out[0].length;
+        int r = radius, kn = 2 * r + 1, nc = columnKx.length, dd = out[0].length;
         for (int k = 0; k < kn; k++) {
             java.util.Arrays.fill(prodRe[k], 0f);
             java.util.Arrays.fill(prodIm[k], 0f);
@@ -115,12 +115,7 @@ final class LocalCcf {
             prodIm[row][c] += pi[j];
         }
         // Along z: row z of every column at once.
-        for (int z = 0; z < d; z++) {
-            float[] oR = zRe[z], oI = zIm[z];
-            java.util.Arrays.fill(oR, 0f);
-            java.util.Arrays.fill(oI, 0f);
-            for (int k = 0; k < kn; k++) complexAxpy(oR, oI, prodRe[k], prodIm[k], cos[k][z], sin[k][z], ncp);
-        }
+        sumRows(prodRe, prodIm, zRe, zIm);
         for (int c = 0; c < nc; c++) {
             float[] tR = zyRe[columnKy[c] + r], tI = zyIm[columnKy[c] + r];
             int at = columnKx[c] * d;
@@ -131,12 +126,7 @@ final class LocalCcf {
         }
         // Along y. Entries of zy never written (a kx, ky outside the radius) are zero from construction: no column
         // there ever has a product.
-        for (int y = 0; y < d; y++) {
-            float[] oR = yRe[y], oI = yIm[y];
-            java.util.Arrays.fill(oR, 0f);
-            java.util.Arrays.fill(oI, 0f);
-            for (int k = 0; k < kn; k++) complexAxpy(oR, oI, zyRe[k], zyIm[k], cos[k][y], sin[k][y], planes);
-        }
+        sumRows(zyRe, zyIm, yRe, yIm);
         for (int y = 0; y < d; y++) {
             for (int x = 0; x <= r; x++) {
                 System.arraycopy(yRe[y], x * d, yxRe[x], y * d, d);
@@ -154,6 +144,20 @@ final class LocalCcf {
             }
         }
         return out;
+    }
+
+    /**
+     * One separable step: row u of {@code out} = Σ_k row k of {@code in} × e^{2πi (k − R)·(u − L)/ss}, for the d rows u
+     * (complex rows, as separate real and imaginary arrays, each as long as {@code in}'s).
+     */
+    private void sumRows(float[][] inR, float[][] inI, float[][] outR, float[][] outI) {
+        int len = inR[0].length;
+        for (int u = 0; u < d; u++) {
+            float[] oR = outR[u], oI = outI[u];
+            java.util.Arrays.fill(oR, 0f);
+            java.util.Arrays.fill(oI, 0f);
+            for (int k = 0; k < inR.length; k++) complexAxpy(oR, oI, inR[k], inI[k], cos[k][u], sin[k][u], len);
+        }
     }
 
     /** o += a·(c + i·s) over the first {@code len} entries (complex, as separate real and imaginary rows). */
