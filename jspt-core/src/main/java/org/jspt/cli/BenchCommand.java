@@ -111,9 +111,16 @@ public final class BenchCommand implements Runnable {
         @Option(names = "--threads", description = "Threads for the parallel figure (default: all cores).")
         Integer threads;
 
-        @Option(names = "--weighted", negatable = true, defaultValue = "true",
-                description = "Also a tree row with each particle's ±60° wedge given as its Fourier weight (docs/weights.md); --no-weighted: none (default: ${DEFAULT-VALUE}).")
-        boolean weighted;
+        // Not a picocli negatable option: its negative form takes the default value, so with a default of true
+        // --no-weighted kept the rows it was meant to drop.
+        @Option(names = "--weighted", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+                description = "Also a tree row with each particle's ±60° wedge given as its Fourier weight (docs/weights.md) (default: true).")
+        boolean weighted = true;
+
+        @Option(names = "--no-weighted", description = "No such row (--weighted=false).")
+        void noWeighted(boolean on) {
+            if (on) weighted = false;
+        }
 
         @Option(names = "--repeats", defaultValue = "3", description = "Runs; the median of each figure is reported (default: ${DEFAULT-VALUE}).")
         int repeats;
@@ -137,8 +144,8 @@ public final class BenchCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             out.printf("align benchmark: %s, %d particles per case, %d cores, median of %d runs; 'prep' = reference preparation, once per iteration%n",
                     p.getFileName(), particles, Runtime.getRuntime().availableProcessors(), repeats);
-            out.printf("%-40s %4s %2s %9s %9s %10s %7s %6s %7s %6s %6s %6s %5s%n", "aligner", "box", "K", "s/pair@1", "cpu s/pr", "pairs/s@" + n,
-                    "speedup", "prep s", "prep MB", "med°", "p90°", "shift", "class");
+            out.printf("%-40s %4s %2s %9s %9s %10s %7s %6s %7s %6s %6s %6s %5s %5s%n", "aligner", "box", "K", "s/pair@1", "cpu s/pr", "pairs/s@" + n,
+                    "speedup", "prep s", "prep MB", "med°", "p90°", "shift", "class", "K÷own");
             List<Map<String, Object>> rows = new ArrayList<>();
             for (int i = 0; i < runs.get(0).size(); i++) {
                 AlignBenchmark.Row r0 = runs.get(0).get(i);
@@ -146,10 +153,11 @@ public final class BenchCommand implements Runnable {
                 double cpu = median(runs, i, AlignBenchmark.Row::cpuSecondsPerPair1);
                 double prep = median(runs, i, AlignBenchmark.Row::prepSeconds), med = median(runs, i, AlignBenchmark.Row::medianAngle);
                 double p90 = median(runs, i, AlignBenchmark.Row::p90Angle), sh = median(runs, i, AlignBenchmark.Row::medianShift);
-                double cls = median(runs, i, AlignBenchmark.Row::classAccuracy);
-                out.printf(java.util.Locale.ROOT, "%-40s %4d %2d %9.3f %9.3f %10.2f %7.2f %6.2f %7.0f %6.2f %6.2f %6.3f %5s%n", r0.aligner(), r0.box(),
+                double cls = median(runs, i, AlignBenchmark.Row::classAccuracy), own = median(runs, i, AlignBenchmark.Row::costVsOwn);
+                out.printf(java.util.Locale.ROOT, "%-40s %4d %2d %9.3f %9.3f %10.2f %7.2f %6.2f %7.0f %6.2f %6.2f %6.3f %5s %5s%n", r0.aligner(), r0.box(),
                         r0.references(), 1 / one, cpu, all, all / one, prep, r0.prepBytes() / 1e6, med, p90, sh,
-                        Double.isNaN(cls) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cls));
+                        Double.isNaN(cls) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", cls),
+                        Double.isNaN(own) ? "-" : String.format(java.util.Locale.ROOT, "%.2f", own));
                 out.flush();
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("aligner", r0.aligner());
@@ -166,6 +174,7 @@ public final class BenchCommand implements Runnable {
                 row.put("p90_angle_deg", p90);
                 row.put("median_shift_px", sh);
                 row.put("class_accuracy", Double.isNaN(cls) ? null : cls);
+                row.put("cpu_per_particle_vs_own_reference", Double.isNaN(own) ? null : own);
                 rows.add(row);
             }
             if (json != null) writeJson(json, "align", repeats, rows, out);
