@@ -19,10 +19,9 @@ import org.jspt.proc.ProcessorSpec;
  * at each level; the others get 32 survivors and 2/1/1 candidates and stop the final refinement
  * at 0.8° steps. A reference that loses primary status does not regain it. Within a reference, candidates that
  * converge into one basin count once ({@link #DISTINCT_STEPS}) and, on the refinement levels, basins far behind
- * the best are dropped before they are refined ({@link #MARGIN_FRACTION}); a reference far behind the best one
- * on a refinement level is only scored from then on ({@link #BEHIND_FRACTION}; on the final level
- * {@link #FINAL_BEHIND_FRACTION}), and on the final level only the best reference refines more than
- * {@link #RUNNER_UP_FINAL_KEEP} candidates.
+ * the best are dropped before they are refined ({@link #MARGIN_FRACTION}); a reference behind the best one
+ * on a refinement level is only scored from then on ({@link #BEHIND_FRACTION}), and on each refinement level only
+ * the best reference refines more than {@link #RUNNER_UP_KEEP} candidates.
  *
  * <p>Thread-safe: each thread uses its own search workspace; results do not depend on the thread count or
  * on which thread runs a particle. Memory: K × {@link PreparedReference#memoryBytes()} (~36 MB per
@@ -45,33 +44,30 @@ public final class MultiReferenceAligner {
      */
     static final double MARGIN_FRACTION = 0.9;
     /**
-     * From the first refinement level on, a reference whose best candidate (scored where it stands on the level's
-     * band) correlates below this fraction of the best reference's is only scored at each later level, not
-     * refined: in bench align (K = 4) the best-scoring reference at the start of level 1 was always the one that
-     * ended best, and 92 % of the others were below 0.9 of it. References one subunit apart stay well within it.
+     * On each refinement level (after the coarse one), once the candidates are scored where they stand on the level's
+     * band, a reference whose best candidate correlates below this fraction of the best reference's is only scored from
+     * then on, at each level, not refined. Counted at that point over every particle and iteration of runs at 48³,
+     * where level 1 is the final level (a default run, issue 17's set, seed 17, K = 4 from {@code bt}: 3,200
+     * particle–reference pairs; a split run, SNR 0.03, seed 8484: 3,200): no reference below 0.96 of the best ended best
+     * (1,532 and 1,859 pairs), and of those in 0.96–0.99, 8 of 682 and 0 of 57 did. At 64³, where level 1 comes
+     * before the final level (bench align K = 4, 200 particles with and without weights: 1,608 pairs; a split run at
+     * SNR 0.03: 2,880), no reference that was not the best one at the start of level 1 ended best, but for one at 0.99
+     * of it.
+     * Until session 18 the cut was 0.9 on every level, until session 21 on the levels before the final one
+     * (docs/performance.md, "The final level's behind cut", "The behind cut on every refinement level").
      */
-    static final double BEHIND_FRACTION = 0.9;
-    /**
-     * On the final level, where the candidates have just been scored on the final band itself, a reference below this
-     * fraction of the best reference is only scored. Counted at that point (after the screen, before any final-level
-     * step), over every particle and iteration of a default run (issue 17's set, seed 17, K = 4 from {@code bt}: 3,200
-     * particle–reference pairs) and a split run (SNR 0.03, seed 8484: 3,200): no reference below 0.96 of the best ended
-     * best (1,532 and 1,859 pairs; 1,004 and 135 of them in 0.9–0.96, which the 0.9 cut still refined), and of those in
-     * 0.96–0.99, 8 of 682 and 0 of 57 did. Refining the ones in 0.9–0.96 was about a sixth of the default run's
-     * correlation work (docs/performance.md, "The final level's behind cut").
-     */
-    static final double FINAL_BEHIND_FRACTION = 0.96;
+    static final double BEHIND_FRACTION = 0.96;
     /** Candidates closer than this many angular steps of their level are one solution (the CCF stage's separation). */
     private static final double DISTINCT_STEPS = 2;
     /**
-     * Candidates refined on the final level by a reference that is not the best one there (where its candidates stand
-     * on the final band, after the screen); the best reference refines all it kept. Counted over the runs of
-     * {@link #FINAL_BEHIND_FRACTION}: the best solution of a primary reference came from its first two candidates after
-     * the screen in 94.5 % (2,944 of 3,114) and 98.7 % (2,815 of 2,852) of the pairs, and a reference below 0.99 of the
-     * best one at that point ended best in 8 of the default run's 3,200 pairs and none of the split run's. It saves about
-     * a tenth of the default run's correlation work (docs/performance.md, "The final level's behind cut").
+     * Candidates refined on a refinement level by a reference that is not the best one there (where its candidates
+     * stand on the level's band, after the screen); the best reference refines all it kept. Counted over the 48³ runs
+     * of {@link #BEHIND_FRACTION}, on their final level: the best solution of a primary reference came from its first
+     * two candidates after the screen in 94.5 % (2,944 of 3,114) and 98.7 % (2,815 of 2,852) of the pairs, and a
+     * reference below 0.99 of the best one at that point ended best in 8 of the default run's 3,200 pairs and none of
+     * the split run's (docs/performance.md, "The final level's behind cut").
      */
-    static final int RUNNER_UP_FINAL_KEEP = 2;
+    static final int RUNNER_UP_KEEP = 2;
     /** Candidates refined per level for the other references, and in local searches (one basin). */
     private static final int[] SECONDARY_KEEP = {2, 1, 1};
     private static final double SECONDARY_FINAL_STEP = 0.8;
@@ -80,10 +76,10 @@ public final class MultiReferenceAligner {
     private final List<PreparedReference> refs;
     private final ThreadLocal<TreeSearch> search;
     /**
-     * {@link #FINAL_BEHIND_FRACTION} and {@link #RUNNER_UP_FINAL_KEEP}; a test compares them with refining, on the final
-     * level, every candidate of every reference that is not behind by {@link #BEHIND_FRACTION}.
+     * {@link #BEHIND_FRACTION} and {@link #RUNNER_UP_KEEP}; a test compares them with refining every candidate of every
+     * reference that is not behind by 0.9.
      */
-    private final double finalBehind;
+    private final double behindFraction;
     private final int runnerUpKeep;
 
     /** Prepares the references (threads: parallelism of the preparation only; the result is identical). */
@@ -96,12 +92,15 @@ public final class MultiReferenceAligner {
      *               pre-score differs between the two (TreeSearch#prescoreBest), so results can differ.
      */
     public MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads, boolean tables) {
-        this(spec, references, threads, tables, FINAL_BEHIND_FRACTION, RUNNER_UP_FINAL_KEEP);
+        this(spec, references, threads, tables, BEHIND_FRACTION, RUNNER_UP_KEEP);
     }
 
-    /** As {@link #MultiReferenceAligner(TreeSearchSpec, List, int, boolean)} with the final level's pruning given. */
-    MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads, boolean tables, double finalBehind, int runnerUpKeep) {
-        this.finalBehind = finalBehind;
+    /**
+     * As {@link #MultiReferenceAligner(TreeSearchSpec, List, int, boolean)} with the refinement levels' pruning of
+     * references given.
+     */
+    MultiReferenceAligner(TreeSearchSpec spec, List<Volume> references, int threads, boolean tables, double behindFraction, int runnerUpKeep) {
+        this.behindFraction = behindFraction;
         this.runnerUpKeep = runnerUpKeep;
         this.spec = spec;
         List<PreparedReference> r = new ArrayList<>();
@@ -216,14 +215,13 @@ public final class MultiReferenceAligner {
             }
             double top = 0;
             for (int j = 0; j < k; j++) top = Math.max(top, -cands.get(j).get(0).score);
-            double behindFraction = last ? finalBehind : BEHIND_FRACTION;
             for (int j = 0; j < k; j++) {
                 List<Candidate> c = cands.get(j);
                 if (scored && k > 1 && top > 0 && -c.get(0).score < behindFraction * top) behind[j] = true;
                 if (behind[j]) continue;
-                // On the final level a reference that is not the best one where the candidates stand needs its best
-                // score rather than its pose: only its best candidates, as ranked on the final band, are refined.
-                if (last && scored && k > 1 && -c.get(0).score < top && c.size() > Math.max(runnerUpKeep, nsoln)) {
+                // A reference that is not the best one where the candidates stand needs its best score rather than
+                // its pose: only its best candidates, as ranked on the level's band, are refined.
+                if (scored && k > 1 && -c.get(0).score < top && c.size() > Math.max(runnerUpKeep, nsoln)) {
                     c = new ArrayList<>(c.subList(0, Math.max(runnerUpKeep, nsoln)));
                 }
                 // Secondary references stop the final level at a coarser step: they are > 5% behind and need a
