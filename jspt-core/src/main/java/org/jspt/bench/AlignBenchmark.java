@@ -77,7 +77,7 @@ public final class AlignBenchmark {
      * @param classAccuracy     fraction whose own class scored best (K &gt; 1), else NaN
      * @param costVsOwn         tree aligner, K &gt; 1: CPU time per particle against the K references ÷ that against its own
      *                          class's map alone (the same particles, one thread), else NaN; the K = 1 row's particles are
-     *                          all of the whole model, which refine faster than the subsets' (about 1.4× at 64³)
+     *                          all of the whole model, which refine faster than the subsets' (the subsets cost about 1.45× at 64³)
      */
     public record Row(String aligner, int box, int references, int particles, int threads,
                       double pairsPerSecond1, double cpuSecondsPerPair1, double pairsPerSecondAll, double prepSeconds, long prepBytes,
