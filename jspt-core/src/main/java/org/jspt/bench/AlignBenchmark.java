@@ -134,6 +134,13 @@ public final class AlignBenchmark {
         List<AlignResult> align(int i);
     }
 
+    /** The tree aligner's options for particle {@code i}: its own, or a local search from {@link #localStart} if {@code localStart} &gt; 0. */
+    private static TreeOptions options(TreeAligner tree, Case d, int i, double localStart) {
+        TreeOptions o = tree.options();
+        if (localStart <= 0) return o;
+        return new TreeOptions(List.of(localStart(d.truth().get(i).pose(), i, localStart)), o.maxang(), false, false, null);
+    }
+
     /** The particle's true xform.align3d (pose⁻¹) turned by {@code deg} about an axis fixed by {@code i}. */
     private static Transform localStart(Transform pose, int i, double deg) {
         double az = (i * 137.50776) % 360; // golden-angle spread of tilt axes
@@ -152,12 +159,8 @@ public final class AlignBenchmark {
             prep = (System.nanoTime() - t0) * 1e-9;
             bytes = m.memoryBytes();
             runner = i -> {
-                TreeOptions o = tree.options();
-                if (localStart > 0) {
-                    o = new TreeOptions(List.of(localStart(d.truth().get(i).pose(), i, localStart)), o.maxang(), false, false, null);
-                }
                 List<AlignResult> best = new ArrayList<>();
-                for (List<AlignResult> r : m.align(d.particles().get(i), weight, 1, o)) best.add(r.get(0));
+                for (List<AlignResult> r : m.align(d.particles().get(i), weight, 1, options(tree, d, i, localStart))) best.add(r.get(0));
                 return best;
             };
         } else {
@@ -203,11 +206,7 @@ public final class AlignBenchmark {
     private static double ownReferenceCpu(TreeAligner tree, Case d, FourierWeight weight, double localStart) {
         List<MultiReferenceAligner> own = new ArrayList<>();
         for (Volume r : d.refs()) own.add(tree.prepare(List.of(r), 1));
-        PairRunner runner = i -> {
-            TreeOptions o = tree.options();
-            if (localStart > 0) o = new TreeOptions(List.of(localStart(d.truth().get(i).pose(), i, localStart)), o.maxang(), false, false, null);
-            return own.get(d.truth().get(i).classIndex()).align(d.particles().get(i), weight, 1, o).get(0);
-        };
+        PairRunner runner = i -> own.get(d.truth().get(i).classIndex()).align(d.particles().get(i), weight, 1, options(tree, d, i, localStart)).get(0);
         runner.align(0);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = mx.getCurrentThreadCpuTime();
