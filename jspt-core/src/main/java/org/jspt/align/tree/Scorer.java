@@ -20,7 +20,8 @@ final class Scorer {
     /** Separable phase tables e^{2πi k·t_a/N} for k ∈ [−h, h], per axis. */
     private double[] ex = new double[0], ey = new double[0], ez = new double[0];
     private int h;
-    private final double[] grad = new double[3], hess = new double[6];
+    /** The gradient and Hessian (xx, xy, xz, yy, yz, zz) of S in t from the last {@link #derivatives}. */
+    final double[] grad = new double[3], hess = new double[6];
     /** e^{−2πi k·t/N} (re, im) per coefficient of {@link #phaseBand}, from {@link #phasesAt}. */
     private double[] pe = new double[0];
     private Band phaseBand;
@@ -31,7 +32,8 @@ final class Scorer {
     /**
      * Score −S(t)/norm of rotation {@code rot} at the shift of the last {@link #phasesAt} on band {@code b}, in
      * one pass over the coefficients (the products are kept, so {@link #refineShift} may follow). The value
-     * equals {@code correlate} then {@code refineShift(t, …, 0)} exactly: the same products, phases and order.
+     * equals {@code correlate} then {@code refineShift(t, …, 0)} to rounding (the same products and phases; {@link #shift}
+     * sums them column by column).
      */
     double scoreAt(PreparedReference ref, Band b, double[] rot, int ro) {
         if (phaseBand != b) throw new IllegalStateException("phasesAt was not called for this band");
@@ -46,11 +48,16 @@ final class Scorer {
         this.n = n;
         ensureTables(b);
         tables(t);
-        for (int j = 0; j < b.n; j++) {
-            int ix = 2 * ((int) b.kx[j] + h), iy = 2 * ((int) b.ky[j] + h), iz = 2 * ((int) b.kz[j] + h);
+        float[] kx = b.kx;
+        int[] start = b.columnStart;
+        for (int c = 0; c < b.columnY.length; c++) {
+            int iy = 2 * (b.columnY[c] + h), iz = 2 * (b.columnZ[c] + h);
             double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
-            pe[2 * j] = ex[ix] * yr - ex[ix + 1] * yi;
-            pe[2 * j + 1] = ex[ix] * yi + ex[ix + 1] * yr;
+            for (int j = start[c]; j < start[c + 1]; j++) {
+                int ix = 2 * ((int) kx[j] + h);
+                pe[2 * j] = ex[ix] * yr - ex[ix + 1] * yi;
+                pe[2 * j + 1] = ex[ix] * yi + ex[ix + 1] * yr;
+            }
         }
         phaseBand = b;
     }
@@ -340,41 +347,74 @@ final class Scorer {
         }
     }
 
-    /** S(t) alone. */
+    /**
+     * S(t) alone. Per (ky, kz) column ({@link Band#columnStart}) the products are summed against the x part of the
+     * phase first, A = Σ_kx X(k)·e_x(kx), and the column adds Re(A·e_yz): half the multiplications of applying the
+     * whole phase per coefficient.
+     */
     double shift(double[] t) {
         tables(t);
         Band b = band;
+        float[] kx = b.kx;
+        int[] start = b.columnStart;
         double s = 0;
-        for (int j = 0; j < b.n; j++) {
-            int ix = 2 * ((int) b.kx[j] + h), iy = 2 * ((int) b.ky[j] + h), iz = 2 * ((int) b.kz[j] + h);
+        for (int c = 0; c < b.columnY.length; c++) {
+            double ar = 0, ai = 0;
+            for (int j = start[c]; j < start[c + 1]; j++) {
+                int ix = 2 * ((int) kx[j] + h);
+                double xr = ex[ix], xi = ex[ix + 1];
+                ar += cr[j] * xr - ci[j] * xi;
+                ai += cr[j] * xi + ci[j] * xr;
+            }
+            int iy = 2 * (b.columnY[c] + h), iz = 2 * (b.columnZ[c] + h);
             double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
-            double er = ex[ix] * yr - ex[ix + 1] * yi, ei = ex[ix] * yi + ex[ix + 1] * yr;
-            s += cr[j] * er - ci[j] * ei;
+            s += ar * yr - ai * yi;
         }
         return s;
     }
 
-    /** S(t), with its gradient and Hessian in t (per N-box voxel) in {@link #grad}/{@link #hess}. */
-    private double derivatives(double[] t) {
+    /**
+     * S(t), with its gradient and Hessian in t (per N-box voxel) in {@link #grad}/{@link #hess}. With Q(k) the phased
+     * product, S = Σ Re Q, ∂S/∂t_a ∝ −Σ k_a·Im Q and ∂²S/∂t_a∂t_b ∝ −Σ k_a·k_b·Re Q. Within a (ky, kz) column only kx
+     * varies, so each column sums P = X·e_x, kx·P and kx²·P over kx (three complex sums), turns them by the column's
+     * y–z phase, and weights them by ky and kz once: ten real sums per coefficient become six.
+     */
+    double derivatives(double[] t) {
         tables(t);
         Band b = band;
+        float[] kx = b.kx;
+        int[] start = b.columnStart;
         double s = 0, g0 = 0, g1 = 0, g2 = 0, h00 = 0, h01 = 0, h02 = 0, h11 = 0, h12 = 0, h22 = 0;
-        for (int j = 0; j < b.n; j++) {
-            int kx = (int) b.kx[j], ky = (int) b.ky[j], kz = (int) b.kz[j];
-            int ix = 2 * (kx + h), iy = 2 * (ky + h), iz = 2 * (kz + h);
+        for (int c = 0; c < b.columnY.length; c++) {
+            double p0r = 0, p0i = 0, p1r = 0, p1i = 0, p2r = 0, p2i = 0;
+            for (int j = start[c]; j < start[c + 1]; j++) {
+                double x = kx[j];
+                int ix = 2 * ((int) x + h);
+                double xr = ex[ix], xi = ex[ix + 1];
+                double pr = cr[j] * xr - ci[j] * xi, pi = cr[j] * xi + ci[j] * xr;
+                p0r += pr;
+                p0i += pi;
+                p1r += x * pr;
+                p1i += x * pi;
+                p2r += x * x * pr;
+                p2i += x * x * pi;
+            }
+            int ky = b.columnY[c], kz = b.columnZ[c];
+            int iy = 2 * (ky + h), iz = 2 * (kz + h);
             double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
-            double er = ex[ix] * yr - ex[ix + 1] * yi, ei = ex[ix] * yi + ex[ix + 1] * yr;
-            double re = cr[j] * er - ci[j] * ei, im = cr[j] * ei + ci[j] * er;
-            s += re;
-            g0 -= kx * im;
-            g1 -= ky * im;
-            g2 -= kz * im;
-            h00 -= kx * kx * re;
-            h01 -= kx * ky * re;
-            h02 -= kx * kz * re;
-            h11 -= ky * ky * re;
-            h12 -= ky * kz * re;
-            h22 -= kz * kz * re;
+            double re0 = p0r * yr - p0i * yi, im0 = p0r * yi + p0i * yr;
+            double re1 = p1r * yr - p1i * yi, im1 = p1r * yi + p1i * yr;
+            double re2 = p2r * yr - p2i * yi;
+            s += re0;
+            g0 -= im1;
+            g1 -= ky * im0;
+            g2 -= kz * im0;
+            h00 -= re2;
+            h01 -= ky * re1;
+            h02 -= kz * re1;
+            h11 -= ky * ky * re0;
+            h12 -= ky * kz * re0;
+            h22 -= kz * kz * re0;
         }
         double g = 2 * Math.PI / n, gg = g * g;
         grad[0] = g * g0;
