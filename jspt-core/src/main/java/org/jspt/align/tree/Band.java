@@ -21,17 +21,17 @@ public final class Band {
     /** Fraction of the band's coefficients that are measured. */
     public final double coverage;
     /**
-     * The (ky, kz) columns: the coefficients come in runs of one column, kx rising ({@link CoefficientList}'s order),
-     * and column c holds coefficients [columnStart[c], columnStart[c + 1]) at (columnY[c], columnZ[c]). A shift's phase
-     * factor is separable, e^{−2πi k·t/N} = e^{−2πi kx·tx/N}·e^{−2πi (ky·ty + kz·tz)/N}, so {@code Scorer} sums each
-     * column over kx first and applies its y–z factor once.
+     * Where each (ky, kz) column starts: the coefficients come in runs of one column, kx rising ({@link CoefficientList}'s
+     * order), column c being [columnStart[c], columnStart[c + 1]) (the last entry is {@link #n}). A shift's phase factor
+     * is separable, e^{−2πi k·t/N} = e^{−2πi kx·tx/N}·e^{−2πi (ky·ty + kz·tz)/N}, so {@code Scorer} sums each column over
+     * kx first and applies its y–z factor once.
      */
-    final int[] columnStart, columnY, columnZ;
+    final int[] columnStart;
 
     /** @param weight the particle's weight on its N-box grid, or null to detect the wedge by threshold */
     Band(CoefficientList list, CentredSpectrum p, double[] threshold, org.jspt.ctf.FourierWeight weight) {
         this.list = list;
-        int count = 0, columns = 0, last = 0;
+        int count = 0;
         boolean[] keep = new boolean[list.size];
         for (int j = 0; j < list.size; j++) {
             if (weight != null) {
@@ -40,17 +40,9 @@ public final class Band {
                 float r = p.re(list.kx[j], list.ky[j], list.kz[j]), i = p.im(list.kx[j], list.ky[j], list.kz[j]);
                 keep[j] = (double) r * r + (double) i * i >= threshold[list.shell[j]] && (r != 0 || i != 0);
             }
-            if (keep[j]) {
-                // A new (ky, kz) column starts where the kept coefficient's column differs from the previous kept one's.
-                if (count == 0 || list.ky[j] != list.ky[last] || list.kz[j] != list.kz[last]) columns++;
-                last = j;
-                count++;
-            }
+            if (keep[j]) count++;
         }
         n = count;
-        columnStart = new int[columns + 1];
-        columnY = new int[columns];
-        columnZ = new int[columns];
         kx = new float[n];
         ky = new float[n];
         kz = new float[n];
@@ -60,14 +52,8 @@ public final class Band {
         shell = new int[n];
         m = weight == null ? null : new float[n];
         double pw = 0;
-        for (int j = 0, q = 0, c = 0; j < list.size; j++) {
+        for (int j = 0, q = 0; j < list.size; j++) {
             if (!keep[j]) continue;
-            if (q == 0 || list.ky[j] != columnY[c - 1] || list.kz[j] != columnZ[c - 1]) {
-                columnStart[c] = q;
-                columnY[c] = list.ky[j];
-                columnZ[c] = list.kz[j];
-                c++;
-            }
             kx[q] = list.kx[j];
             ky[q] = list.ky[j];
             kz[q] = list.kz[j];
@@ -81,6 +67,10 @@ public final class Band {
         }
         power = pw;
         coverage = list.size == 0 ? 0 : (double) n / list.size;
-        columnStart[columns] = n;
+        int[] start = new int[n + 1];
+        int columns = 0;
+        for (int q = 0; q < n; q++) if (q == 0 || ky[q] != ky[q - 1] || kz[q] != kz[q - 1]) start[columns++] = q;
+        start[columns] = n;
+        columnStart = java.util.Arrays.copyOf(start, columns + 1);
     }
 }

@@ -22,6 +22,8 @@ final class Scorer {
     private int h;
     /** The gradient and Hessian (xx, xy, xz, yy, yz, zz) of S in t from the last {@link #derivatives}. */
     final double[] grad = new double[3], hess = new double[6];
+    /** The y–z part of the phase factor per (ky, kz) column of a band ({@link Band#columnStart}), from {@link #tables(Band, double[])}. */
+    private double[] yzr = new double[0], yzi = new double[0];
     /** e^{−2πi k·t/N} (re, im) per coefficient of {@link #phaseBand}, from {@link #phasesAt}. */
     private double[] pe = new double[0];
     private Band phaseBand;
@@ -47,12 +49,11 @@ final class Scorer {
         if (pe.length < 2 * b.n) pe = new double[2 * b.n];
         this.n = n;
         ensureTables(b);
-        tables(t);
+        tables(b, t);
         float[] kx = b.kx;
         int[] start = b.columnStart;
-        for (int c = 0; c < b.columnY.length; c++) {
-            int iy = 2 * (b.columnY[c] + h), iz = 2 * (b.columnZ[c] + h);
-            double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
+        for (int c = 0; c < start.length - 1; c++) {
+            double yr = yzr[c], yi = yzi[c];
             for (int j = start[c]; j < start[c + 1]; j++) {
                 int ix = 2 * ((int) kx[j] + h);
                 pe[2 * j] = ex[ix] * yr - ex[ix + 1] * yi;
@@ -348,17 +349,36 @@ final class Scorer {
     }
 
     /**
+     * {@link #tables(double[])}, and the y–z phase factor e^{2πi (ky·ty + kz·tz)/N} of each column of {@code b} into
+     * {@link #yzr}/{@link #yzi}.
+     */
+    private void tables(Band b, double[] t) {
+        tables(t);
+        int[] start = b.columnStart;
+        int columns = start.length - 1;
+        if (yzr.length < columns) {
+            yzr = new double[columns];
+            yzi = new double[columns];
+        }
+        for (int c = 0; c < columns; c++) {
+            int iy = 2 * ((int) b.ky[start[c]] + h), iz = 2 * ((int) b.kz[start[c]] + h);
+            yzr[c] = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1];
+            yzi[c] = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
+        }
+    }
+
+    /**
      * S(t) alone. Per (ky, kz) column ({@link Band#columnStart}) the products are summed against the x part of the
      * phase first, A = Σ_kx X(k)·e_x(kx), and the column adds Re(A·e_yz): half the multiplications of applying the
      * whole phase per coefficient.
      */
     double shift(double[] t) {
-        tables(t);
         Band b = band;
+        tables(b, t);
         float[] kx = b.kx;
         int[] start = b.columnStart;
         double s = 0;
-        for (int c = 0; c < b.columnY.length; c++) {
+        for (int c = 0; c < start.length - 1; c++) {
             double ar = 0, ai = 0;
             for (int j = start[c]; j < start[c + 1]; j++) {
                 int ix = 2 * ((int) kx[j] + h);
@@ -366,9 +386,7 @@ final class Scorer {
                 ar += cr[j] * xr - ci[j] * xi;
                 ai += cr[j] * xi + ci[j] * xr;
             }
-            int iy = 2 * (b.columnY[c] + h), iz = 2 * (b.columnZ[c] + h);
-            double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
-            s += ar * yr - ai * yi;
+            s += ar * yzr[c] - ai * yzi[c];
         }
         return s;
     }
@@ -380,12 +398,12 @@ final class Scorer {
      * y–z phase, and weights them by ky and kz once: ten real sums per coefficient become six.
      */
     double derivatives(double[] t) {
-        tables(t);
         Band b = band;
+        tables(b, t);
         float[] kx = b.kx;
         int[] start = b.columnStart;
         double s = 0, g0 = 0, g1 = 0, g2 = 0, h00 = 0, h01 = 0, h02 = 0, h11 = 0, h12 = 0, h22 = 0;
-        for (int c = 0; c < b.columnY.length; c++) {
+        for (int c = 0; c < start.length - 1; c++) {
             double p0r = 0, p0i = 0, p1r = 0, p1i = 0, p2r = 0, p2i = 0;
             for (int j = start[c]; j < start[c + 1]; j++) {
                 double x = kx[j];
@@ -399,9 +417,8 @@ final class Scorer {
                 p2r += x * x * pr;
                 p2i += x * x * pi;
             }
-            int ky = b.columnY[c], kz = b.columnZ[c];
-            int iy = 2 * (ky + h), iz = 2 * (kz + h);
-            double yr = ey[iy] * ez[iz] - ey[iy + 1] * ez[iz + 1], yi = ey[iy] * ez[iz + 1] + ey[iy + 1] * ez[iz];
+            int ky = (int) b.ky[start[c]], kz = (int) b.kz[start[c]];
+            double yr = yzr[c], yi = yzi[c];
             double re0 = p0r * yr - p0i * yi, im0 = p0r * yi + p0i * yr;
             double re1 = p1r * yr - p1i * yi, im1 = p1r * yi + p1i * yr;
             double re2 = p2r * yr - p2i * yi;
