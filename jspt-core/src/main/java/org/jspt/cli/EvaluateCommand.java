@@ -119,7 +119,11 @@ public final class EvaluateCommand implements Callable<Integer> {
         List<Volume> maps = EmanHdf.readAll(truth.toAbsolutePath().getParent().resolve("truth_maps.hdf"));
         Evaluator.Evaluation ev = Evaluator.evaluate(t, as, avgs, maps, Symmetry.parse(sym).operators());
         // For run 1's iterations the certainty of an assignment is how many runs agree with run 1, not with the consensus.
-        Evaluator.CertaintyAuc auc = stability == null ? null : Evaluator.certaintyAuc(t, as, ev, readStability(stability, beforeConsensus));
+        List<RestartFiles.Stability> stab = stability == null ? null : RestartFiles.readStability(stability);
+        Evaluator.CertaintyAuc auc = stab == null ? null : Evaluator.certaintyAuc(t, as, ev, certainty(stab, beforeConsensus));
+        // The consensus's stability has a few levels only (N + 1): its ties are ordered by the mean margin when the file has it.
+        boolean ordered = stab != null && !beforeConsensus && stab.stream().noneMatch(x -> Double.isNaN(x.meanMargin()));
+        Evaluator.CertaintyAuc orderedAuc = ordered ? Evaluator.certaintyAuc(t, as, ev, stabilityThenMargin(stab)) : null;
         ParticleMargins.Margins m = margins == null ? null : ParticleMargins.read(margins);
         // The margins are a certainty of the classes they were computed for: only when those are the evaluated ones.
         Evaluator.CertaintyAuc marginAuc = m != null && sameClasses(m, as) ? Evaluator.certaintyAuc(t, as, ev, marginsByParticle(m)) : null;
@@ -138,13 +142,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         } else if (marginAuc != null) {
             printAuc(out, "margin", marginAuc, margins.getFileName() + ", iteration " + RunFileNames.nn(m.iteration()));
         }
-        if (auc != null) printAuc(out, "stability", auc, stability.getFileName() + (beforeConsensus ? ", the runs agreeing with run 1" : ""));
+        if (orderedAuc != null) {
+            printAuc(out, "stability", orderedAuc, stability.getFileName() + String.format(java.util.Locale.ROOT,
+                    ", equal stabilities ordered by the mean margin; the stability alone %s", Double.isNaN(auc.auc()) ? "-" : String.format(java.util.Locale.ROOT, "%.3f", auc.auc())));
+        } else if (auc != null) {
+            printAuc(out, "stability", auc, stability.getFileName() + (beforeConsensus ? ", the runs agreeing with run 1" : ""));
+        }
         ObjectNode json = toJson(t, ev, params, averages);
         if (auc != null) {
             ObjectNode a = json.putObject("stability");
             a.put("file", stability.toString());
-            a.put("certainty", beforeConsensus ? "runs agreeing with run 1" : "stability (runs agreeing with the consensus)");
-            putAuc(a, auc);
+            a.put("certainty", beforeConsensus ? "runs agreeing with run 1" : ordered ? "stability (runs agreeing with the consensus), then the mean margin"
+                    : "stability (runs agreeing with the consensus)");
+            putAuc(a, ordered ? orderedAuc : auc);
+            if (ordered) num(a, "auc_stability_alone", auc.auc());
         }
         if (ceil != null) {
             ObjectNode c = json.putObject("ceiling");
@@ -212,9 +223,24 @@ public final class EvaluateCommand implements Callable<Integer> {
      * particle index → certainty, from a --restarts run's particle_stability.txt: its stability, or with {@code withRun1}
      * the share of the runs that agree with run 1 (when the file has class_by_run).
      */
-    private static java.util.Map<Integer, Double> readStability(Path file, boolean withRun1) throws IOException {
+    private static java.util.Map<Integer, Double> certainty(List<RestartFiles.Stability> lines, boolean withRun1) {
         java.util.Map<Integer, Double> m = new java.util.HashMap<>();
-        for (RestartFiles.Stability s : RestartFiles.readStability(file)) m.put(s.particle(), withRun1 && !Double.isNaN(s.withRun1()) ? s.withRun1() : s.stability());
+        for (RestartFiles.Stability s : lines) m.put(s.particle(), withRun1 && !Double.isNaN(s.withRun1()) ? s.withRun1() : s.stability());
+        return m;
+    }
+
+    /** particle index → its rank by stability, equal stabilities ordered by the mean margin (equal pairs share a rank). */
+    private static java.util.Map<Integer, Double> stabilityThenMargin(List<RestartFiles.Stability> lines) {
+        java.util.Comparator<RestartFiles.Stability> order = java.util.Comparator.comparingDouble(RestartFiles.Stability::stability)
+                .thenComparingDouble(RestartFiles.Stability::meanMargin);
+        List<RestartFiles.Stability> sorted = new ArrayList<>(lines);
+        sorted.sort(order);
+        java.util.Map<Integer, Double> m = new java.util.HashMap<>();
+        int rank = 0;
+        for (int i = 0; i < sorted.size(); i++) {
+            if (i > 0 && order.compare(sorted.get(i - 1), sorted.get(i)) != 0) rank = i;
+            m.put(sorted.get(i).particle(), (double) rank);
+        }
         return m;
     }
 

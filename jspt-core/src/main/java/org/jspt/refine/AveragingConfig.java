@@ -32,15 +32,4 @@ public record AveragingConfig(AveragerFactory averager, double keep, boolean kee
         return new AveragingConfig(a, keep, keepsig, preavgproc1, preavgproc2, tiltAxisX, tiltEdgeWeight, weighByScore,
                 symmetry, breaksym, autocenter, autocenterMask, autocenterPreprocess, anneal);
     }
-
-    /**
-     * The settings for the --restarts averages (§16.5.1): a plain mean of every member with weight 1 (no --keep,
-     * --weighbyscore, --weighbytiltaxis or pre-average processors), so that a particle's share of its class average is
-     * exactly 1/n and can be taken out again; no symmetrisation and no autocentring, which would move an average off
-     * the frame its particles' poses refer to; hard classes. With per-particle weights the CTF-corrected averager stays.
-     */
-    public AveragingConfig forRestarts(boolean weights) {
-        return new AveragingConfig(weights ? averager : org.jspt.average.Averagers.parse("mean"), 1, false, null, null, -1, 1, false,
-                symmetry, true, null, null, false, 0);
-    }
 }

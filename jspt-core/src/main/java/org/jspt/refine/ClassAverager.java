@@ -67,17 +67,18 @@ public final class ClassAverager {
     }
 
     /**
-     * As {@link #average(Assignment, int, String, double[][])}, leaving out the particles with {@code leftOut[p]}
-     * (--minstability, §16.5) after the --keep/--keepsig selection (null: none left out).
+     * As {@link #average(Assignment, int, String, double[][])}, each particle's weight multiplied after the --keep/--keepsig
+     * selection by {@code multiplicity[p]} (null: 1 for all): 0 leaves it out (--minstability), a count weighs a
+     * bootstrap resample (--restarts, §16.5).
      */
-    public List<ClassResult> average(Assignment asg, int k, String input, double[][] soft, boolean[] leftOut) {
+    public List<ClassResult> average(Assignment asg, int k, String input, double[][] soft, double[] multiplicity) {
         int n = asg.particles();
         double[] weight = new double[n]; // 0 = not included
         List<List<Integer>> included = new ArrayList<>();
         for (int c = 0; c < k; c++) included.add(selectMembers(asg, c, weight));
-        if (leftOut != null) {
-            for (int p = 0; p < n; p++) if (leftOut[p]) weight[p] = 0;
-            for (List<Integer> in : included) in.removeIf(p -> leftOut[p]);
+        if (multiplicity != null) {
+            for (int p = 0; p < n; p++) weight[p] *= multiplicity[p];
+            for (List<Integer> in : included) in.removeIf(p -> multiplicity[p] == 0);
         }
         Transform[] xforms = includedXforms(asg, weight);
         Transform[][] softXforms = null;
@@ -90,26 +91,6 @@ public final class ClassAverager {
         AveragePass.Sums sums = executor.reduceParticles(n, pass);
         List<ClassResult> out = new ArrayList<>();
         for (int c = 0; c < k; c++) out.add(finish(c, sums, included.get(c), weight, input));
-        return out;
-    }
-
-    /**
-     * Each class's two half averages, {even, odd particle index}, as accumulated (no symmetrisation, centring or
-     * header keys); a half with no particle is null. --restarts (§16.5) estimates a class's signal power from the
-     * product of its halves, free of their noise.
-     */
-    public List<Volume[]> halves(Assignment asg, int k) {
-        int n = asg.particles();
-        double[] weight = new double[n];
-        for (int c = 0; c < k; c++) selectMembers(asg, c, weight);
-        Transform[] xforms = includedXforms(asg, weight);
-        AveragePass.Sums sums = executor.reduceParticles(n, new AveragePass(particles.spec(), s, k, asg.classOf(), xforms, weight, null, null)
-                .useLocally(particles));
-        List<Volume[]> out = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            Averager even = sums.get(c, 0), odd = sums.get(c, 1);
-            out.add(new Volume[] {even == null ? null : even.finish(), odd == null ? null : odd.finish()});
-        }
         return out;
     }
 

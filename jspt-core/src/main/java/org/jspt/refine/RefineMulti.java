@@ -21,7 +21,7 @@ import org.jspt.image.VolumeTransforms;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
-import org.jspt.refine.restarts.RestartClassifier;
+import org.jspt.refine.restarts.BootstrapRestarts;
 import org.jspt.report.RunReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
@@ -207,7 +207,7 @@ public final class RefineMulti {
             AlignResult[][] results = alignAll(pass.useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
             // Only --restarts needs every particle's results against every class after the loop.
-            if (cfg.restarts().restarts() > 1) last = new LastAlignment(it, refs, active.clone(), asg);
+            if (cfg.restarts().restarts() > 1) last = new LastAlignment(it, active.clone(), asg);
             // §16.6: how sure each assignment is, from this iteration's scores; the gold-standard iterations score one class only.
             if (frozen == null) ParticleMargins.write(dir, it, asg);
             double temperature = frozen != null ? 0 : SoftAssignment.temperature(cfg.averaging().anneal(), it, cfg.iterations());
@@ -243,7 +243,7 @@ public final class RefineMulti {
             if (count(active) < 2) throw failure();
         }
         if (cfg.restarts().restarts() > 1) {
-            if (last == null) last = lastCommitted(checkpoint, committed, previous);
+            if (last == null) last = lastCommitted(committed, previous);
             finalAverages = writeConsensus(out, particles, tools, averager, last, k);
         }
         finish(dir, finalAverages);
@@ -331,7 +331,7 @@ public final class RefineMulti {
         return new ReferenceBuilder(cfg.averaging().averager(), pairAligner(particles, tools), centring(), executor);
     }
 
-    /** One raw volume onto another with the run's alignment routine (bt's pairs, the --restarts frame). */
+    /** One raw volume onto another with the run's alignment routine (bt's pairs). */
     private PairAligner pairAligner(ParticleSource particles, AlignmentTools tools) {
         ParticleAligner aligner = new ParticleAligner(particles, cfg.alignment().npeaks(), cfg.alignment().randomizeWedge(), cfg.seed());
         return (moving, fixed) -> {
@@ -342,63 +342,77 @@ public final class RefineMulti {
     }
 
     /**
-     * The last alignment of run 1, which --restarts (§16.5) reclassifies from.
+     * The last alignment of run 1, which --restarts (§16.5) starts from.
      * @param it its 0-based iteration (the converged one if the run converged)
-     * @param refs the references it aligned to, by class
      * @param active the classes it aligned to
      * @param classes its classification (with every particle's result against every active class)
      */
-    private record LastAlignment(int it, List<Volume> refs, boolean[] active, Assignment classes) {}
+    private record LastAlignment(int it, boolean[] active, Assignment classes) {}
 
     /** A resumed run whose iterations were all complete: the last committed iteration's alignment, from the checkpoint. */
-    private LastAlignment lastCommitted(RunCheckpoint checkpoint, RunCheckpoint.State state, Assignment last) throws IOException {
-        int it = state.completed() - 1;
-        // Iteration it aligned to the averages of iteration it − 1 (class_avgs_NN, NN = it; the checkpoint keeps only the newest references).
-        List<Volume> refs = it >= 1 ? EmanHdf.readAll(checkpoint.dir().getParent().resolve(RunFileNames.averages(it))) : checkpoint.readInitialReferences();
-        return new LastAlignment(it, refs, state.activeAligned().clone(), last);
+    private static LastAlignment lastCommitted(RunCheckpoint.State state, Assignment last) {
+        return new LastAlignment(state.completed() - 1, state.activeAligned().clone(), last);
     }
 
     /**
-     * --restarts N (§16.5): the consensus of run 1 and N − 1 reclassifications ({@link RestartClassifier}), written as
-     * one more iteration NN (class_membership.txt, particle_parms_NN.json, the averages at run 1's poses for the
-     * consensus classes, without particles below --minstability; iterations.json), plus particle_stability.txt and
-     * class_reproducibility.txt. @return the consensus averages (null: an empty class)
+     * --restarts N (§16.5): the consensus of run 1 and N − 1 restarts against bootstrap resamples of its classes
+     * ({@link BootstrapRestarts}), written as one more iteration NN (class_membership.txt, particle_parms_NN.json, the
+     * averages at run 1's poses for the consensus classes, without particles below --minstability; iterations.json),
+     * plus particle_stability.txt and class_reproducibility.txt. @return the consensus averages (null: an empty class)
      */
     private List<Volume> writeConsensus(RunOutputs out, ParticleSource particles, AlignmentTools tools, ClassAverager averager,
                                         LastAlignment last, int k) throws IOException {
         long t0 = System.nanoTime();
         int runs = cfg.restarts().restarts(), it = last.it() + 1;
         phase("restarts");
-        log.printf("restarts: run 1 and %d reclassifications at run 1's poses from run 1's classes, half of the particles moved at random (refinemulti.md §16.5)%n", runs - 1);
+        log.printf("restarts: run 1's last classification repeated %d times, each against averages of a bootstrap resample of its classes (refinemulti.md §16.5)%n", runs - 1);
         log.flush();
         String input = inputName != null ? inputName : cfg.input();
-        ClassConsensus c = new RestartClassifier(cfg, particles, executor, pairAligner(particles, tools), log)
-                .classify(last.refs(), last.active(), last.classes().results(), last.classes().classOf());
+        BootstrapRestarts.Outcome o = new BootstrapRestarts(averager, restartAlignment(particles, tools, it), cfg.seed(), input, log)
+                .classify(last.classes(), last.active(), runs);
+        ClassConsensus c = o.consensus();
         Assignment asg = new Assignment(last.classes().results(), c.classOf());
-        boolean[] leftOut = null;
+        double[] kept = null;
         if (cfg.restarts().minStability() > 0) {
-            leftOut = new boolean[asg.particles()];
+            kept = new double[asg.particles()];
             int count = 0;
-            for (int p = 0; p < leftOut.length; p++) if (leftOut[p] = c.stability()[p] < cfg.restarts().minStability()) count++;
-            log.printf("--minstability %s: %d of %d particles left out of the averages%n", cfg.restarts().minStability(), count, leftOut.length);
+            for (int p = 0; p < kept.length; p++) {
+                boolean below = c.stability()[p] < cfg.restarts().minStability();
+                kept[p] = below ? 0 : 1;
+                if (below) count++;
+            }
+            log.printf("--minstability %s: %d of %d particles left out of the averages%n", cfg.restarts().minStability(), count, kept.length);
         }
         out.appendMembership(it, asg, last.classes(), k);
         out.writeParticleParms(it, asg);
-        List<ClassAverager.ClassResult> cls = averager.average(asg, k, input, null, leftOut);
+        List<ClassAverager.ClassResult> cls = averager.average(asg, k, input, null, kept);
         List<Volume> avgs = writeAverages(out, it, cls, last.active(), particles);
-        RestartFiles.write(out.dir(), c);
+        RestartFiles.write(out.dir(), c, o.meanMargin());
         IterationLog.Record rec = iterationLog.add(out.dir(), it, asg, last.classes(), resolutions(cls), last.active(), (System.nanoTime() - t0) * 1e-9);
         log.println("consensus of " + runs + " classifications (iteration " + RunOutputs.nn(it) + "); class reproducibility:");
         log.print(RestartFiles.table(c));
         int moved = asg.changedFrom(last.classes());
-        // The consensus is not always the more accurate answer: at low SNR the reclassifications return fewer of the
-        // particles shaken at their start than run 1 holds (docs/heterogeneity.md, the margin against the stability).
+        // Where the restarts outvote run 1 the consensus is usually, not always, the better answer (docs/heterogeneity.md):
+        // run 1's own classes stay on disk.
         if (moved > 0) {
             log.printf("the consensus moves %d of %d particles out of run 1's classes; run 1's classes stay in %s (its margins in %s)%n",
                     moved, asg.particles(), RunFileNames.particleParms(last.it() + 1), RunFileNames.PARTICLE_MARGINS);
         }
         iterationLog.print(log, rec);
         return avgs;
+    }
+
+    /** A restart's pass over the stack: every particle aligned and scored against every active reference as in an iteration. */
+    private BootstrapRestarts.StackAlignment restartAlignment(ParticleSource particles, AlignmentTools tools, int it) {
+        return (refs, active, restart) -> {
+            // The iteration number keys --randomizewedge's draws: each restart gets its own.
+            AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), it + restart, activeOnly(refs, active), active, true)
+                    .useLocally(particles, tools, executor.parallelism());
+            int n = particles.size();
+            int[] done = {0};
+            String what = "restart " + restart + " of " + cfg.restarts().restarts();
+            return executor.mapParticles(n, pass, count -> report(what, done, count, n)).toArray(new AlignResult[0][]);
+        };
     }
 
     /**

@@ -220,7 +220,7 @@ final class Sections {
         if (st.isEmpty()) throw new NotYet("particle_stability.txt lists no particle.");
         int runs = st.get(0).runs();
         page.raw("<p>").text("The last iteration's classes are the consensus of " + runs + " classifications (run 1 and " + (runs - 1)
-                + " restarts at run 1's poses from run 1's classes with half of the particles moved at random, classes matched by the Hungarian algorithm). A particle's "
+                + " restarts, each aligning and classifying every particle against averages of a bootstrap resample of run 1's classes; classes matched by the Hungarian algorithm). A particle's "
                 + "stability is the fraction of the classifications that put it in its consensus class.").raw("</p>\n");
         page.raw("<table>\n<tr><th>class</th><th>members</th><th>mean stability</th><th>in this class in every run</th>"
                 + "<th>mean Jaccard</th><th>lowest Jaccard</th><th>Jaccard per run</th></tr>\n");

@@ -13,13 +13,13 @@ import org.jspt.io.FormatException;
 
 /**
  * The two files of jspt {@code --restarts} ({@code docs/reference/refinemulti.md} §16.5, formats in §16.5.3): {@code
- * particle_stability.txt}, one line per particle (its consensus class, its stability, the runs agreeing, and the class
- * every run gave it after matching), and {@code class_reproducibility.txt}, one line per class. Tab-separated text
+ * particle_stability.txt}, one line per particle (its consensus class, its stability, the runs agreeing, the class
+ * every run gave it after matching and its mean margin), and {@code class_reproducibility.txt}, one line per class. Tab-separated text
  * with a {@code #} header line, written atomically.
  */
 public final class RestartFiles {
     /** The stability file's header line. */
-    static final String STABILITY_HEADER = "# particle\tclass\tstability\tagreeing_runs\truns\tclass_by_run";
+    static final String STABILITY_HEADER = "# particle\tclass\tstability\tagreeing_runs\truns\tclass_by_run\tmean_margin";
     /** The reproducibility file's header line. */
     static final String TABLE_HEADER = "# class\tmembers\tmean_stability\tstable_members\tmean_jaccard\tmin_jaccard\tjaccard_by_run";
 
@@ -27,20 +27,22 @@ public final class RestartFiles {
      * One line of particle_stability.txt.
      * @param withRun1 the fraction of the runs that give the particle run 1's class (from {@code class_by_run}): the
      *                 certainty of run 1's own assignment; NaN if the line has no {@code class_by_run}
+     * @param meanMargin over the runs, the mean of the best other class's score minus the consensus class's (positive:
+     *                   the runs put it there; it orders particles of equal stability); NaN if the line has none
      */
-    public record Stability(int particle, int classIndex, double stability, int agreeing, int runs, double withRun1) {}
+    public record Stability(int particle, int classIndex, double stability, int agreeing, int runs, double withRun1, double meanMargin) {}
 
     private RestartFiles() {}
 
-    /** Writes both files into the run folder. */
-    public static void write(Path dir, ClassConsensus c) throws IOException {
+    /** Writes both files into the run folder; {@code meanMargin} per particle. */
+    public static void write(Path dir, ClassConsensus c, double[] meanMargin) throws IOException {
         int runs = c.matched().size();
         StringBuilder sb = new StringBuilder(STABILITY_HEADER).append('\n');
         for (int p = 0; p < c.classOf().length; p++) {
             sb.append(p).append('\t').append(c.classOf()[p]).append('\t').append(fmt(c.stability()[p])).append('\t')
                     .append(c.agreeing()[p]).append('\t').append(runs).append('\t');
             for (int r = 0; r < runs; r++) sb.append(r == 0 ? "" : ",").append(c.matched().get(r)[p]);
-            sb.append('\n');
+            sb.append('\t').append((float) meanMargin[p]).append('\n'); // single precision, as particle_margins.txt
         }
         AtomicFiles.writeString(dir.resolve(RunFileNames.PARTICLE_STABILITY), sb.toString());
         AtomicFiles.writeString(dir.resolve(RunFileNames.CLASS_REPRODUCIBILITY), table(c));
@@ -58,7 +60,7 @@ public final class RestartFiles {
         return sb.toString();
     }
 
-    /** Reads particle_stability.txt. @throws FormatException for a line that is not five or six tab-separated fields */
+    /** Reads particle_stability.txt. @throws FormatException for a line that is not five to seven tab-separated fields */
     public static List<Stability> readStability(Path file) throws IOException {
         List<Stability> out = new ArrayList<>();
         int lineNo = 0;
@@ -71,7 +73,7 @@ public final class RestartFiles {
                 double s = Double.parseDouble(f[2]);
                 if (!(s >= 0 && s <= 1)) throw new NumberFormatException("stability " + f[2] + " is outside [0, 1]");
                 out.add(new Stability(Integer.parseInt(f[0]), Integer.parseInt(f[1]), s, Integer.parseInt(f[3]), Integer.parseInt(f[4]),
-                        f.length > 5 ? withRun1(f[5]) : Double.NaN));
+                        f.length > 5 ? withRun1(f[5]) : Double.NaN, f.length > 6 ? Double.parseDouble(f[6]) : Double.NaN));
             } catch (NumberFormatException e) {
                 throw new FormatException(file, "line " + lineNo + " is not 'particle class stability agreeing runs' (" + e.getMessage() + ")");
             }

@@ -82,8 +82,9 @@ class RestartsCommandTest {
             assertEquals(3, s.runs());
             assertEquals((double) s.agreeing() / 3, s.stability(), 1e-4);
             assertEquals(consensus.get(s.particle()).classIndex(), s.classIndex(), "particle_parms and the stability file agree");
-            // An easy set: every restart, started from a random partition, finds the classes of run 1.
+            // An easy set: every restart, against its bootstrap averages, keeps the classes of run 1.
             assertEquals(1.0, s.stability(), "particle " + s.particle());
+            assertTrue(s.meanMargin() > 0, "every run put it in its consensus class: a positive mean margin, particle " + s.particle());
         }
         assertEquals(2, RestartFiles.readTable(run.resolve("class_reproducibility.txt")).size());
         assertTrue(Files.readString(run.resolve("index.html")).contains("id=\"restarts\""), "the report has the restarts section");
@@ -166,16 +167,51 @@ class RestartsCommandTest {
             parms.add(new ParticleParms.Entry("particles.hdf", p, wrong ? 1 : t, -0.5, org.jspt.geom.Transform.identity()));
             stability.append(p).append('\t').append(wrong ? 1 : t).append('\t').append(s).append('\t').append((int) Math.round(s * 5)).append("\t5\n");
         }
-        Path params = dir.resolve("parms.json"), stab = dir.resolve("stability.txt");
-        ParticleParms.write(params, parms);
-        Files.writeString(stab, stability.toString());
-        CliRun.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--params", params.toString(), "--stability", stab.toString());
-        assertEquals(0, ev.code(), ev.err());
+        CliRun.Result ev = evaluate(parms, stability.toString());
         // right: n−3 at 1 and one at 0.6; wrong: 0.6, 0.4 → (2·(n−3) + 0.5 + 1) / (2·(n−2)) ordered pairs
         double expected = (2.0 * (n - 3) + 1.5) / (2.0 * (n - 2));
         assertTrue(ev.out().contains(String.format(java.util.Locale.ROOT, "stability AUC %.3f (right vs wrong assignments: %d right, 2 wrong", expected, n - 2)), ev.out());
         String json = Files.readString(dir.resolve("evaluation.json"));
         assertTrue(json.contains("\"auc\" : " + expected), json);
+    }
+
+    @Test
+    void evaluateOrdersEqualStabilitiesByTheMeanMargin() throws Exception {
+        TinyDataset.write(dir);
+        TruthFile truth = TruthFile.read(dir.resolve("truth.json"));
+        int n = truth.particles().size();
+        List<ParticleParms.Entry> parms = new ArrayList<>();
+        StringBuilder stability = new StringBuilder("# particle\tclass\tstability\tagreeing_runs\truns\tclass_by_run\tmean_margin\n");
+        int wrongSeen = 0;
+        for (int p = 0; p < n; p++) {
+            int t = truth.particles().get(p).classIndex();
+            // every run agrees everywhere; the two wrong particles have the two smallest mean margins, one right one ties with the larger
+            boolean wrong = t == 0 && wrongSeen < 2;
+            double margin = wrong ? (wrongSeen++ == 0 ? 0.001 : 0.002) : p == n - 1 ? 0.002 : 0.01 + p * 1e-4;
+            int c = wrong ? 1 : t;
+            parms.add(new ParticleParms.Entry("particles.hdf", p, c, -0.5, org.jspt.geom.Transform.identity()));
+            stability.append(p).append('\t').append(c).append("\t1.0000\t5\t5\t").append(c + "," + c + "," + c + "," + c + "," + c)
+                    .append('\t').append(margin).append('\n');
+        }
+        CliRun.Result ev = evaluate(parms, stability.toString());
+        // right: n−3 above both wrong ones, one tied with the wrong one at 0.002 and above the one at 0.001
+        double expected = (2.0 * (n - 3) + 1.5) / (2.0 * (n - 2));
+        assertTrue(ev.out().contains(String.format(java.util.Locale.ROOT, "stability AUC %.3f (right vs wrong assignments: %d right, 2 wrong; "
+                + "from stability.txt, equal stabilities ordered by the mean margin; the stability alone 0.500)", expected, n - 2)), ev.out());
+        String json = Files.readString(dir.resolve("evaluation.json"));
+        assertTrue(json.contains("\"auc\" : " + expected), json);
+        assertTrue(json.contains("\"auc_stability_alone\" : 0.5"), json);
+        assertTrue(json.contains("\"certainty\" : \"stability (runs agreeing with the consensus), then the mean margin\""), json);
+    }
+
+    /** evaluate --params --stability on the tiny set's truth, with these classes and this particle_stability.txt. */
+    private CliRun.Result evaluate(List<ParticleParms.Entry> parms, String stabilityFile) throws Exception {
+        Path params = dir.resolve("parms.json"), stab = dir.resolve("stability.txt");
+        ParticleParms.write(params, parms);
+        Files.writeString(stab, stabilityFile);
+        CliRun.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--params", params.toString(), "--stability", stab.toString());
+        assertEquals(0, ev.code(), ev.err());
+        return ev;
     }
 
     private CliRun.Result refine(TinyDataset data, String name, String... extra) {

@@ -33,12 +33,10 @@ public final class FocusedScorer {
 
     private final Volume mask;
     private final int n;
-    /** Per Fourier coefficient (half-complex layout), the factor both sides of every product get, or null for none. */
-    private final float[] gain;
     private final ThreadLocal<Scratch> scratch;
 
     private static final class Scratch {
-        final Volume p, r, m, rw, rw2;
+        final Volume p, r, m, rw;
         final FourierVolume fp, fr;
         final float[] transfer;
         final double[] shellSum;
@@ -51,7 +49,6 @@ public final class FocusedScorer {
             r = Volume.cube(n);
             m = Volume.cube(n);
             rw = Volume.cube(n);
-            rw2 = Volume.cube(n);
             fp = new FourierVolume(n, n, n);
             fr = new FourierVolume(n, n, n);
             transfer = new float[fp.data.length / 2];
@@ -59,17 +56,10 @@ public final class FocusedScorer {
     }
 
     /** @param mask the focus mask on the particles' box, in the references' frame (values in [0, 1]) */
-    public FocusedScorer(Volume mask) { this(mask, 0); }
-
-    /**
-     * @param frequencyPower p: every product of the scores weights a Fourier coefficient k by |k|^p (|k| in Fourier
-     *                       pixels; each side is multiplied by |k|^(p/2)), so p &gt; 0 favours the finer detail; 0: none
-     */
-    public FocusedScorer(Volume mask, double frequencyPower) {
+    public FocusedScorer(Volume mask) {
         if (!mask.isCube()) throw new IllegalArgumentException("the focus mask must be cubic, got " + mask.shape());
         this.mask = mask;
         this.n = mask.nx;
-        this.gain = frequencyPower == 0 ? null : gains(n, frequencyPower / 2);
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(n));
     }
 
@@ -121,65 +111,11 @@ public final class FocusedScorer {
         if (raw.nx != n || !raw.isCube()) throw new IllegalArgumentException("particle is " + raw.shape() + ", the focus mask " + n + "³");
     }
 
-    /**
-     * --restarts (§16.5.1): least-squares scores of a particle against classes each given as two half averages (plain
-     * means of n_e and n_o members), free of the two biases of scoring against class averages: towards the class
-     * averaged from more particles (less noisy, so it correlates better with everyone) and towards the particle's own
-     * class (its noise is in that average). With P the particle, W its transfer, E and O a class's half averages moved
-     * into the particle's frame at the one pose, F = (n_e·E + n_o·O)/n their mean:
-     * <pre>score = (Σ m²·(W·E)(W·O) − 2·Σ m²·P·(W·F₋ₚ)) / Σ P²</pre>
-     * i.e. |S|² − 2⟨P, S⟩ of the particle's squared residual |P − S|² − |P|², with |S|² estimated by ⟨E, O⟩ (the halves'
-     * noise is independent) and S by F₋ₚ, the class average without the particle: F for another class, (n·F − P̃)/(n − 1)
-     * for its own, P̃ being the particle moved into the frame and back as the average received it. Lower is better.
-     * @param own per set: the particle's current class (its average holds it)
-     * @param halfSets per set, per class: {even, odd} half averages in the pose's frame
-     * @param counts per set, per class: {n_e, n_o}
-     * @return per set, per class: the pose of the best-aligned class of {@code aligned} and the score
-     */
-    public AlignResult[][] leaveOneOutScores(Volume raw, FourierWeight weight, int[] own, java.util.List<java.util.List<Volume[]>> halfSets,
-                                             java.util.List<int[][]> counts, AlignResult[] aligned) {
-        if (raw.nx != n || !raw.isCube()) throw new IllegalArgumentException("particle is " + raw.shape() + ", the mask " + n + "³");
-        Scratch s = scratch.get();
-        double pp = prepare(raw, weight, s);
-        int best = -1;
-        for (int k = 0; k < aligned.length; k++) if (aligned[k] != null && (best < 0 || aligned[k].score() < aligned[best].score())) best = k;
-        AlignResult[][] out = new AlignResult[halfSets.size()][aligned.length];
-        if (best < 0) return out;
-        Transform pose = aligned[best].xform();
-        VolumeTransforms.apply(mask, pose.inverse(), s.m);
-        float[] p = s.p.data, m = s.m.data, e = s.rw.data, o = s.rw2.data;
-        // ⟨P, P̃⟩: the particle's own contribution to an average, moved there and back (the same for every set).
-        filtered(s, VolumeTransforms.apply(raw, pose), pose, s.rw);
-        double self = 0;
-        for (int i = 0; i < p.length; i++) self += (double) m[i] * m[i] * p[i] * e[i];
-        for (int set = 0; set < halfSets.size(); set++) {
-            for (int k = 0; k < aligned.length; k++) {
-                if (aligned[k] == null) continue;
-                Volume[] h = halfSets.get(set).get(k);
-                int ne = counts.get(set)[k][0], no = counts.get(set)[k][1], nk = ne + no;
-                filtered(s, h[0], pose, s.rw);
-                filtered(s, h[1], pose, s.rw2);
-                double eo = 0, pe = 0, po = 0;
-                for (int i = 0; i < p.length; i++) {
-                    double w = (double) m[i] * m[i];
-                    eo += w * e[i] * o[i];
-                    pe += w * p[i] * e[i];
-                    po += w * p[i] * o[i];
-                }
-                double pf = nk == 0 ? 0 : (ne * pe + no * po) / nk;
-                if (k == own[set] && nk > 1) pf = (nk * pf - self) / (nk - 1);
-                out[set][k] = new AlignResult(pose, pp > 0 ? (eo - 2 * pf) / pp : 0, aligned[k].coverage());
-            }
-        }
-        return out;
-    }
-
     /** Puts the particle without its mean into {@code s.p} and its transfer into {@code s.transfer}. @return Σ P² */
     private double prepare(Volume raw, FourierWeight weight, Scratch s) {
         System.arraycopy(raw.data, 0, s.p.data, 0, raw.data.length);
         Fft.forward(s.p, s.fp);
         transfer(s.fp, weight, s);
-        applyGain(s.fp.data);
         s.fp.data[0] = 0;
         s.fp.data[1] = 0;
         Fft.inverse(s.fp, s.p); // the particle without its mean
@@ -192,11 +128,10 @@ public final class FocusedScorer {
     private void filtered(Scratch s, Volume ref, Transform toReference, Volume out) {
         VolumeTransforms.apply(ref, toReference.inverse(), s.r);
         Fft.forward(s.r, s.fr);
-        float[] f = s.fr.data, t = s.transfer, g = gain;
+        float[] f = s.fr.data, t = s.transfer;
         for (int j = 0, i = 0; j < t.length; j++, i += 2) {
-            float w = g == null ? t[j] : t[j] * g[j]; // the particle's transfer and the frequency weight in one pass
-            f[i] *= w;
-            f[i + 1] *= w;
+            f[i] *= t[j];
+            f[i + 1] *= t[j];
         }
         f[0] = 0;
         f[1] = 0;
@@ -269,31 +204,6 @@ public final class FocusedScorer {
                     power[j] = mean > 0 && power[j] >= MEASURED_FRACTION * mean ? 1f : 0f;
                 }
             }
-        }
-    }
-
-    /** |k|^e per coefficient of an n³ box's half-complex layout (0 at k = 0). */
-    private static float[] gains(int n, double e) {
-        int nkx = n / 2 + 1;
-        float[] g = new float[nkx * n * n];
-        for (int z = 0; z < n; z++) {
-            int kz = FourierVolume.signedIndex(z, n);
-            for (int y = 0; y < n; y++) {
-                int ky = FourierVolume.signedIndex(y, n);
-                for (int x = 0; x < nkx; x++) {
-                    double r = FourierVolume.radius(x, ky, kz);
-                    g[x + nkx * (y + n * z)] = r == 0 ? 0f : (float) Math.pow(r, e);
-                }
-            }
-        }
-        return g;
-    }
-
-    private void applyGain(float[] f) {
-        if (gain == null) return;
-        for (int j = 0, i = 0; j < gain.length; j++, i += 2) {
-            f[i] *= gain[j];
-            f[i + 1] *= gain[j];
         }
     }
 
