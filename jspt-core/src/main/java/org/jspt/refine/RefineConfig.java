@@ -39,7 +39,7 @@ import org.jspt.run.InixformsFile;
  * @param averaging how class averages are made
  * @param output the optional outputs
  * @param weights --weights: auto, ctf, premultiplied or none (per-particle Fourier weights, docs/weights.md)
- * @param restarts jspt --restarts and --minstability (§16.5, {@link org.jspt.refine.restarts.RestartClassifier})
+ * @param restarts jspt --restarts and --minstability (§16.5, {@link org.jspt.refine.restarts.BootstrapRestarts})
  * @param gold jspt --goldstandard and --goldmaxang (§7.9)
  */
 public record RefineConfig(String input, int subset, double apix, int iterations, ReferenceSource references,
