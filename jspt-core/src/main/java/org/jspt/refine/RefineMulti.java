@@ -244,10 +244,12 @@ public final class RefineMulti {
         }
         if (cfg.restarts().restarts() > 1) {
             if (last == null) last = lastCommitted(committed, previous);
-            finalAverages = writeConsensus(out, particles, tools, averager, last, k);
+            finalAverages = writeConsensus(out, particles, tools, averager, last, k, checkpoint);
         }
         finish(dir, finalAverages);
         checkpoint.markFinished(committed);
+        // The restarts' blocks are no longer needed (a finished run resumes nothing).
+        if (committed != null && cfg.restarts().restarts() > 1) checkpoint.dropAlignmentsAfter(committed.completed() - 1);
         RunReport.writeOrWarn(dir, log);
         return finalAverages;
     }
@@ -361,14 +363,14 @@ public final class RefineMulti {
      * plus particle_stability.txt and class_reproducibility.txt. @return the consensus averages (null: an empty class)
      */
     private List<Volume> writeConsensus(RunOutputs out, ParticleSource particles, AlignmentTools tools, ClassAverager averager,
-                                        LastAlignment last, int k) throws IOException {
+                                        LastAlignment last, int k, RunCheckpoint checkpoint) throws IOException {
         long t0 = System.nanoTime();
         int runs = cfg.restarts().restarts(), it = last.it() + 1;
         phase("restarts");
         log.printf("restarts: run 1's last classification repeated %d times, each against averages of a bootstrap resample of its classes (refinemulti.md §16.5)%n", runs - 1);
         log.flush();
         String input = inputName != null ? inputName : cfg.input();
-        BootstrapRestarts.Outcome o = new BootstrapRestarts(averager, restartAlignment(particles, tools, it), cfg.seed(), input, log)
+        BootstrapRestarts.Outcome o = new BootstrapRestarts(averager, restartAlignment(particles, tools, it, checkpoint), cfg.seed(), input, log)
                 .classify(last.classes(), last.active(), runs);
         ClassConsensus c = o.consensus();
         Assignment asg = new Assignment(last.classes().results(), c.classOf());
@@ -402,16 +404,17 @@ public final class RefineMulti {
         return avgs;
     }
 
-    /** A restart's pass over the stack: every particle aligned and scored against every active reference as in an iteration. */
-    private BootstrapRestarts.StackAlignment restartAlignment(ParticleSource particles, AlignmentTools tools, int it) {
+    /**
+     * A restart's pass over the stack: every particle aligned and scored against every active reference as in an
+     * iteration, checkpointed in blocks as an iteration numbered {@code it + restart} (after run 1's last, which the
+     * consensus follows as iteration {@code it}), so a run killed during the restarts resumes from its last block.
+     */
+    private BootstrapRestarts.StackAlignment restartAlignment(ParticleSource particles, AlignmentTools tools, int it, RunCheckpoint checkpoint) {
         return (refs, active, restart) -> {
-            // The iteration number keys --randomizewedge's draws: each restart gets its own.
+            // The iteration number also keys --randomizewedge's draws: each restart gets its own.
             AlignPass pass = new AlignPass(cfg.alignment(), particles.spec(), it + restart, activeOnly(refs, active), active, true)
                     .useLocally(particles, tools, executor.parallelism());
-            int n = particles.size();
-            int[] done = {0};
-            String what = "restart " + restart + " of " + cfg.restarts().restarts();
-            return executor.mapParticles(n, pass, count -> report(what, done, count, n)).toArray(new AlignResult[0][]);
+            return alignAll(pass, it + restart, particles.size(), checkpoint, "restart " + restart + " of " + cfg.restarts().restarts());
         };
     }
 
@@ -543,10 +546,15 @@ public final class RefineMulti {
      * killed run already saved are read back instead of aligned again.
      */
     private AlignResult[][] alignAll(AlignPass pass, int it, int n, RunCheckpoint checkpoint) throws IOException {
+        return alignAll(pass, it, n, checkpoint, "iteration " + RunOutputs.nn(it));
+    }
+
+    /** As {@link #alignAll(AlignPass, int, int, RunCheckpoint)}, the pass named {@code label} in the log and the progress. */
+    private AlignResult[][] alignAll(AlignPass pass, int it, int n, RunCheckpoint checkpoint, String label) throws IOException {
         AlignResult[][] results = new AlignResult[n][];
         int have = checkpoint.readAlignments(it, results);
-        if (have > 0) log.println("iteration " + RunOutputs.nn(it) + ": " + have + " of " + n + " particles were aligned before the restart");
-        String what = "aligning (iteration " + RunOutputs.nn(it) + ")";
+        if (have > 0) log.println(label + ": " + have + " of " + n + " particles were aligned before the restart");
+        String what = "aligning (" + label + ")";
         int[] done = {have};
         int block = checkpointBlock(n);
         for (int p = 0; p < n; ) {

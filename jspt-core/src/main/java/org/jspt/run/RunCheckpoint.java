@@ -41,7 +41,8 @@ import org.jspt.io.WriteFailedException;
  *     as complete only once it names it.
  * </ul>
  * The alignment blocks of the last complete iteration are kept (the next iteration compares its classes
- * with them); older ones are deleted. The binary blocks are private to one jspt version.
+ * with them); older ones are deleted. {@code --restarts}' passes are saved as the iterations after run 1's last,
+ * until the run is finished. The binary blocks are private to one jspt version.
  */
 public final class RunCheckpoint {
     public static final String DIR = "checkpoint";
@@ -298,6 +299,20 @@ public final class RunCheckpoint {
                 Matcher r = REFS.matcher(name);
                 int nn = m.matches() ? Integer.parseInt(m.group(1)) : r.matches() ? Integer.parseInt(r.group(1)) : Integer.MAX_VALUE;
                 if (nn < it + 1) Files.deleteIfExists(f);
+            }
+        }
+    }
+
+    /**
+     * Deletes the alignment blocks of the iterations after 0-based iteration {@code it} (--restarts' passes and a
+     * converged iteration's, once the run is finished; the files are numbered from 1).
+     */
+    public void dropAlignmentsAfter(int it) throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                Matcher m = BLOCK.matcher(f.getFileName().toString());
+                if (m.matches() && Integer.parseInt(m.group(1)) > it + 1) Files.deleteIfExists(f);
             }
         }
     }

@@ -84,6 +84,11 @@ class ResumeTest {
      * @return the resumed run's output
      */
     private static String killResumeAndCompare(List<String> runArgs, String name, String killAt, int completed) throws Exception {
+        return killResumeAndCompare(runArgs, name, killAt, completed, "iteration " + killAt);
+    }
+
+    /** As above; {@code pass} names the killed pass in the resumed run's log ("iteration NN", "restart r of N"). */
+    private static String killResumeAndCompare(List<String> runArgs, String name, String killAt, int completed, String pass) throws Exception {
         // The interrupted run: a child JVM, checkpointing every 4 particles.
         List<String> cmd = new ArrayList<>(runArgs);
         cmd.add("--path=" + name);
@@ -106,7 +111,7 @@ class ResumeTest {
         String resumed = finish(child(List.of("refinemulti", "--resume", dir.resolve(name + "_01").toString()), name + "-resumed.log", dir.getParent()),
                 name + "-resumed.log");
         assertTrue(resumed.contains("resuming after iteration " + org.jspt.run.RunOutputs.nn(completed - 1)), resumed);
-        assertTrue(resumed.matches("(?s).*iteration " + killAt + ": \\d+ of 20 particles were aligned before the restart.*"), resumed);
+        assertTrue(resumed.matches("(?s).*" + pass + ": \\d+ of 20 particles were aligned before the restart.*"), resumed);
         List<String> whole = new ArrayList<>(runArgs);
         whole.add("--path=" + name + "whole");
         finish(child(whole, name + "-whole.log"), name + "-whole.log");
@@ -123,7 +128,7 @@ class ResumeTest {
             assertEquals(names, s.map(p -> p.getFileName().toString()).filter(compared).sorted().toList());
         }
         assertTrue(Files.exists(a.resolve(org.jspt.report.RunReport.INDEX)), "the resumed run rewrote its report");
-        assertTrue(names.contains("particle_parms_" + killAt + ".json"), "the resumed iteration wrote its files: " + names);
+        if (pass.startsWith("iteration")) assertTrue(names.contains("particle_parms_" + killAt + ".json"), "the resumed iteration wrote its files: " + names);
         for (String n : names) {
             if (n.endsWith(".hdf")) CheckpointedRuns.sameVolumes(a.resolve(n), b.resolve(n), true);
             else if (n.equals("iterations.json")) assertEquals(withoutSeconds(b.resolve(n)), withoutSeconds(a.resolve(n)));
@@ -131,6 +136,21 @@ class ResumeTest {
             else assertEquals(Files.readString(b.resolve(n)), Files.readString(a.resolve(n)), n);
         }
         return resumed;
+    }
+
+    /**
+     * --restarts (refinemulti.md §16.5): each restart's pass is checkpointed as an iteration after run 1's last (with
+     * --iter=1: run 1 is iteration 01, the consensus 02, restarts 2 and 3 are saved as 04 and 05). A run killed in
+     * restart 2 resumes from its blocks to the same consensus, and the finished run keeps no restart blocks.
+     */
+    @Test
+    void aRunKilledInItsRestartsResumesToTheSameConsensus() throws Exception {
+        List<String> restarts = List.of("refinemulti", "--input=ptcl.hdf", "--ref=r0.hdf,r1.hdf", "--nref=2", "--iter=1", "--restarts=3",
+                "--parallel=thread:1");
+        killResumeAndCompare(restarts, "restartkilled", "04", 1, "restart 2 of 3");
+        assertTrue(Files.exists(dir.resolve("restartkilled_01/particle_stability.txt")));
+        assertNull(CheckpointedRuns.firstBlockOf(dir.resolve("restartkilled_01/checkpoint"), "04"), "the restarts' blocks are dropped at the end");
+        assertNull(CheckpointedRuns.firstBlockOf(dir.resolve("restartkilled_01/checkpoint"), "05"));
     }
 
     @Test

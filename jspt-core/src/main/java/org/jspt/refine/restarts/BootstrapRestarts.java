@@ -1,5 +1,6 @@
 package org.jspt.refine.restarts;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,9 +31,9 @@ import org.jspt.run.Assignment;
  * when it did not), a continuous certainty that orders particles of equal stability.
  */
 public final class BootstrapRestarts {
-    /** One pass over the stack: every particle aligned and scored against the active references, results[p][c]. */
+    /** One pass over the stack: every particle aligned and scored against the active references, results[p][c] (checkpointed by the caller). */
     public interface StackAlignment {
-        AlignResult[][] align(List<Volume> refs, boolean[] active, int restart);
+        AlignResult[][] align(List<Volume> refs, boolean[] active, int restart) throws IOException;
     }
 
     /**
@@ -60,7 +61,7 @@ public final class BootstrapRestarts {
      * @param active the classes of that alignment
      * @param runs N ≥ 2
      */
-    public Outcome classify(Assignment last, boolean[] active, int runs) {
+    public Outcome classify(Assignment last, boolean[] active, int runs) throws IOException {
         int n = last.particles(), k = active.length;
         int[] act = IntStream.range(0, k).filter(c -> active[c]).toArray();
         List<int[]> classes = new ArrayList<>();
