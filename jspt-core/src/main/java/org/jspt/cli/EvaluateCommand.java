@@ -121,7 +121,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         // For run 1's iterations the certainty of an assignment is how many runs agree with run 1, not with the consensus.
         List<RestartFiles.Stability> stab = stability == null ? null : RestartFiles.readStability(stability);
         Evaluator.CertaintyAuc auc = stab == null ? null : Evaluator.certaintyAuc(t, as, ev, certainty(stab, beforeConsensus));
-        // The consensus's stability has a few levels only (N + 1): its ties are ordered by the mean margin when the file has it.
+        // The consensus's stability takes N values only: its ties are ordered by the mean margin when the file has it.
         boolean ordered = stab != null && !beforeConsensus && stab.stream().noneMatch(x -> Double.isNaN(x.meanMargin()));
         Evaluator.CertaintyAuc orderedAuc = ordered ? Evaluator.certaintyAuc(t, as, ev, stabilityThenMargin(stab)) : null;
         ParticleMargins.Margins m = margins == null ? null : ParticleMargins.read(margins);
