@@ -210,10 +210,13 @@ final class Sections {
         page.raw(".</p>\n<p class=\"meta\">").text("All particles: particle_margins.txt.").raw("</p>\n");
     }
 
-    /** Particles listed by {@link #margins}. */
+    /** Particles listed by {@link #margins} and {@link #restarts}. */
     private static final int LEAST_SHOWN = 10;
 
-    /** --restarts (refinemulti.md §16.5): the class reproducibility table and a histogram of the particles' stability. */
+    /**
+     * --restarts (refinemulti.md §16.5): the class reproducibility table, a histogram of the particles' stability and the
+     * least certain particles.
+     */
     static void restarts(RunFiles f, ReportPage page) throws Exception {
         List<String[]> rows = RestartFiles.readTable(f.dir.resolve(RunFileNames.CLASS_REPRODUCIBILITY));
         List<RestartFiles.Stability> st = RestartFiles.readStability(f.dir.resolve(RunFileNames.PARTICLE_STABILITY));
@@ -234,6 +237,16 @@ final class Sections {
         long below = java.util.Arrays.stream(s).filter(x -> x < 0.5).count();
         page.raw(page.image("stability.png", Charts.png(Charts.histogram("Particle stability, " + s.length + " particles", "stability", s, runs)),
                 "histogram of the particles' stability", "chart"));
+        // The least certain first: lowest stability, equal stabilities by the mean margin (as jspt evaluate ranks them).
+        List<RestartFiles.Stability> least = st.stream().sorted(java.util.Comparator.comparingDouble(RestartFiles.Stability::stability)
+                .thenComparingDouble(x -> Double.isNaN(x.meanMargin()) ? 0 : x.meanMargin())).limit(LEAST_SHOWN).toList();
+        page.raw("<p>").text("The " + least.size() + " least certain particles (particle: consensus class, stability, mean margin): ");
+        for (int i = 0; i < least.size(); i++) {
+            RestartFiles.Stability x = least.get(i);
+            page.text((i == 0 ? "" : "; ") + x.particle() + ": " + x.classIndex() + ", " + fmt("%.2f", x.stability()) + ", "
+                    + (Double.isNaN(x.meanMargin()) ? "-" : fmt("%.4g", x.meanMargin())));
+        }
+        page.raw(".</p>\n");
         page.raw("<p class=\"meta\">").text(below + " of " + s.length + " particles agree with the consensus in fewer than half of the runs. "
                 + "Jaccard: |consensus class ∩ the run's matched class| / |union| (class_reproducibility.txt; per particle: particle_stability.txt).")
                 .raw("</p>\n");

@@ -87,7 +87,9 @@ class RestartsCommandTest {
             assertTrue(s.meanMargin() > 0, "every run put it in its consensus class: a positive mean margin, particle " + s.particle());
         }
         assertEquals(2, RestartFiles.readTable(run.resolve("class_reproducibility.txt")).size());
-        assertTrue(Files.readString(run.resolve("index.html")).contains("id=\"restarts\""), "the report has the restarts section");
+        String report = Files.readString(run.resolve("index.html"));
+        assertTrue(report.contains("id=\"restarts\""), "the report has the restarts section");
+        assertTrue(report.contains("The 10 least certain particles (particle: consensus class, stability, mean margin): "), "and lists the least certain");
         CliRun.Result ev = run("evaluate", "--truth", dir.resolve("truth.json").toString(), "--run", run.toString());
         assertEquals(0, ev.code(), ev.err());
         assertTrue(ev.out().contains("accuracy 100.0% of 16 particles"), ev.out());
