@@ -231,8 +231,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** particle index → its rank by stability, equal stabilities ordered by the mean margin (equal pairs share a rank). */
     private static java.util.Map<Integer, Double> stabilityThenMargin(List<RestartFiles.Stability> lines) {
-        java.util.Comparator<RestartFiles.Stability> order = java.util.Comparator.comparingDouble(RestartFiles.Stability::stability)
-                .thenComparingDouble(RestartFiles.Stability::meanMargin);
+        java.util.Comparator<RestartFiles.Stability> order = RestartFiles.LEAST_CERTAIN_FIRST;
         List<RestartFiles.Stability> sorted = new ArrayList<>(lines);
         sorted.sort(order);
         java.util.Map<Integer, Double> m = new java.util.HashMap<>();

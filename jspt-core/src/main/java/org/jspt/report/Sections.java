@@ -237,9 +237,7 @@ final class Sections {
         long below = java.util.Arrays.stream(s).filter(x -> x < 0.5).count();
         page.raw(page.image("stability.png", Charts.png(Charts.histogram("Particle stability, " + s.length + " particles", "stability", s, runs)),
                 "histogram of the particles' stability", "chart"));
-        // The least certain first: lowest stability, equal stabilities by the mean margin (as jspt evaluate ranks them).
-        List<RestartFiles.Stability> least = st.stream().sorted(java.util.Comparator.comparingDouble(RestartFiles.Stability::stability)
-                .thenComparingDouble(x -> Double.isNaN(x.meanMargin()) ? 0 : x.meanMargin())).limit(LEAST_SHOWN).toList();
+        List<RestartFiles.Stability> least = st.stream().sorted(RestartFiles.LEAST_CERTAIN_FIRST).limit(LEAST_SHOWN).toList();
         page.raw("<p>").text("The " + least.size() + " least certain particles (particle: consensus class, stability, mean margin): ");
         for (int i = 0; i < least.size(); i++) {
             RestartFiles.Stability x = least.get(i);

@@ -32,6 +32,13 @@ public final class RestartFiles {
      */
     public record Stability(int particle, int classIndex, double stability, int agreeing, int runs, double withRun1, double meanMargin) {}
 
+    /**
+     * The least certain line first: lowest stability, equal stabilities by the smaller mean margin (lines without one,
+     * files older than the column, compare equal there). How {@code jspt evaluate} ranks and the run report lists them.
+     */
+    public static final java.util.Comparator<Stability> LEAST_CERTAIN_FIRST =
+            java.util.Comparator.comparingDouble(Stability::stability).thenComparingDouble(Stability::meanMargin);
+
     private RestartFiles() {}
 
     /** Writes both files into the run folder; {@code meanMargin} per particle. */

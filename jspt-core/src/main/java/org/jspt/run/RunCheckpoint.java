@@ -291,16 +291,8 @@ public final class RunCheckpoint {
 
     /** Deletes the alignment blocks and references of iterations before {@code it}. */
     public void dropBefore(int it) throws IOException {
-        if (!Files.isDirectory(dir)) return;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
-            for (Path f : ds) {
-                String name = f.getFileName().toString();
-                Matcher m = BLOCK.matcher(name);
-                Matcher r = REFS.matcher(name);
-                int nn = m.matches() ? Integer.parseInt(m.group(1)) : r.matches() ? Integer.parseInt(r.group(1)) : Integer.MAX_VALUE;
-                if (nn < it + 1) Files.deleteIfExists(f);
-            }
-        }
+        delete(BLOCK, nn -> nn < it + 1);
+        delete(REFS, nn -> nn < it + 1);
     }
 
     /**
@@ -308,11 +300,16 @@ public final class RunCheckpoint {
      * converged iteration's, once the run is finished; the files are numbered from 1).
      */
     public void dropAlignmentsAfter(int it) throws IOException {
+        delete(BLOCK, nn -> nn > it + 1);
+    }
+
+    /** Deletes the checkpoint files named by {@code kind} (its group 1: the 1-based iteration number) whose number passes {@code which}. */
+    private void delete(Pattern kind, java.util.function.IntPredicate which) throws IOException {
         if (!Files.isDirectory(dir)) return;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path f : ds) {
-                Matcher m = BLOCK.matcher(f.getFileName().toString());
-                if (m.matches() && Integer.parseInt(m.group(1)) > it + 1) Files.deleteIfExists(f);
+                Matcher m = kind.matcher(f.getFileName().toString());
+                if (m.matches() && which.test(Integer.parseInt(m.group(1)))) Files.deleteIfExists(f);
             }
         }
     }

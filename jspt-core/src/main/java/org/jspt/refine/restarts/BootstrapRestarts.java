@@ -72,12 +72,14 @@ public final class BootstrapRestarts {
             List<ClassAverager.ClassResult> cls = averager.average(last, k, input, null, counts(n, ParticleAligner.mix(seed, -2 - r, k)));
             List<Volume> refs = new ArrayList<>();
             boolean[] aligned = active.clone();
+            int kept = 0;
             for (int c = 0; c < k; c++) {
                 refs.add(cls.get(c).average());
                 // A class the resample emptied (a class of very few members) is left out of this restart.
                 if (cls.get(c).average() == null) aligned[c] = false;
+                else if (aligned[c]) kept++;
             }
-            if (count(aligned) < 2) throw new IllegalStateException("restart " + r + ": fewer than two classes kept a member in the resample");
+            if (kept < 2) throw new IllegalStateException("restart " + r + ": fewer than two classes kept a member in the resample");
             AlignResult[][] results = alignment.align(refs, aligned, r);
             int[] classOf = Assignment.classify(results, aligned).classOf();
             int same = 0;
@@ -182,11 +184,5 @@ public final class BootstrapRestarts {
             rows.set(act[i], new ClassConsensus.ClassReproducibility(act[i], r.members(), r.meanStability(), r.stableMembers(), r.jaccard()));
         }
         return new ClassConsensus(classOf, c.stability(), c.agreeing(), matched, rows);
-    }
-
-    private static int count(boolean[] a) {
-        int c = 0;
-        for (boolean b : a) if (b) c++;
-        return c;
     }
 }
