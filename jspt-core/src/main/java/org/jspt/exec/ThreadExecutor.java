@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BinaryOperator;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -40,21 +41,46 @@ public final class ThreadExecutor implements ParticleExecutor {
     @Override
     public int parallelism() { return threads; }
 
+    /**
+     * Each worker takes the next index as soon as it is free, so the pass ends when its last particle does: with
+     * fixed chunks of {@link #CHUNK}, the last chunk kept one worker busy for up to sixteen particles while the others
+     * waited (an alignment pass's tail, about a second per iteration at 48³). A result depends only on its index.
+     * After a failure no new index is started; the failure of the lowest index is thrown.
+     */
     @Override
     public <R> List<R> map(int n, IntFunction<R> f) {
-        List<Future<List<R>>> futures = new ArrayList<>();
-        for (int start = 0; start < n; start += CHUNK) {
-            int s = start, e = Math.min(n, start + CHUNK);
-            futures.add(pool.submit(() -> {
-                List<R> part = new ArrayList<>(e - s);
-                for (int i = s; i < e; i++) part.add(f.apply(i));
-                return part;
+        Object[] out = new Object[n];
+        AtomicInteger next = new AtomicInteger();
+        AtomicReference<IndexedFailure> failure = new AtomicReference<>();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int w = 0; w < Math.min(threads, n); w++) {
+            workers.add(pool.submit(() -> {
+                // An index taken is always run, so the lowest failing index is always reached: indices are taken in
+                // order, and none is taken after a failure is recorded except by a worker already past the check.
+                while (failure.get() == null) {
+                    int i = next.getAndIncrement();
+                    if (i >= n) break;
+                    try {
+                        out[i] = f.apply(i);
+                    } catch (RuntimeException | Error e) {
+                        IndexedFailure mine = new IndexedFailure(i, e);
+                        failure.accumulateAndGet(mine, (a, b) -> a == null || b.index < a.index ? b : a);
+                    }
+                }
             }));
         }
-        List<R> out = new ArrayList<>(n);
-        for (Future<List<R>> fu : futures) out.addAll(get(fu));
-        return out;
+        for (Future<?> w : workers) get(w);
+        IndexedFailure e = failure.get();
+        if (e != null) {
+            if (e.cause instanceof RuntimeException re) throw re;
+            throw (Error) e.cause;
+        }
+        @SuppressWarnings("unchecked")
+        List<R> results = (List<R>) java.util.Arrays.asList(out);
+        return new ArrayList<>(results);
     }
+
+    private record IndexedFailure(int index, Throwable cause) {}
 
     @Override
     public <A> A reduce(int n, Supplier<A> identity, ChunkAccumulator<A> accumulate, BinaryOperator<A> merge) {

@@ -39,4 +39,39 @@ class ThreadExecutorTest {
             assertEquals("particle 33 failed", e.getMessage());
         }
     }
+
+    @Test
+    void whileOneWorkerIsHeldTheOthersTakeEveryOtherIndex() throws InterruptedException {
+        // Fixed chunks of 16 would leave indices 1–15 queued behind index 0 on its worker, and index 0 would wait in vain.
+        int n = 20;
+        java.util.concurrent.CountDownLatch others = new java.util.concurrent.CountDownLatch(n - 1);
+        try (ThreadExecutor ex = new ThreadExecutor(2)) {
+            List<Boolean> r = ex.map(n, i -> {
+                if (i > 0) {
+                    others.countDown();
+                    return true;
+                }
+                try {
+                    return others.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertTrue(r.get(0), "index 0 waited for the other 19 indices, which no other worker ran");
+            assertEquals(n, r.size());
+        }
+    }
+
+    @Test
+    void theFailureOfTheLowestIndexIsTheOneThrown() {
+        for (int round = 0; round < 20; round++) {
+            try (ThreadExecutor ex = new ThreadExecutor(3)) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> ex.map(64, i -> {
+                    if (i == 7 || i == 40) throw new IllegalStateException("particle " + i + " failed");
+                    return i;
+                }));
+                assertEquals("particle 7 failed", e.getMessage());
+            }
+        }
+    }
 }
