@@ -22,7 +22,7 @@ import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.refine.restarts.BootstrapRestarts;
-import org.jspt.report.RunReport;
+import org.jspt.report.BackgroundReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
 import org.jspt.run.IterationLog;
@@ -58,6 +58,8 @@ public final class RefineMulti {
     private boolean measureFftPlans;
     /** Plans given with --fftplan FILE, or null. */
     private FftPlans.Wisdom givenFftPlans;
+    /** The run report's writer of the run in progress. */
+    private BackgroundReport report;
 
     public RefineMulti(RefineConfig cfg, ParticleExecutor executor, PrintWriter log, ProgressSink progress) {
         this.cfg = cfg;
@@ -117,7 +119,8 @@ public final class RefineMulti {
         FftPlans.Wisdom before = FftPlans.current();
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
         FftPlans.adopt(fftPlans(checkpoint, particles.box(), resume));
-        try {
+        try (BackgroundReport r = new BackgroundReport(dir, log)) {
+            report = r;
             return runWithPlans(dir, particles, checkpoint, resume);
         } finally {
             FftPlans.adopt(before); // later work in this JVM (another run, a test) plans as it did before this run
@@ -227,7 +230,7 @@ public final class RefineMulti {
                     SoftAssignment.weights(asg, active, k, temperature));
             List<Volume> avgs = writeAverages(out, it, cls, active, particles);
             IterationLog.Record rec = iterationLog.add(dir, it, asg, previous, resolutions(cls), active, (System.nanoTime() - t0) * 1e-9);
-            RunReport.writeOrWarn(dir, log); // never fails the run: a problem is one warning line
+            report.request(); // drawn while the next iteration aligns; never fails the run: a problem is one warning line
             iterationLog.print(log, rec);
             if (cfg.output().saveali() && it == end - 1) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
             boolean[] aligned = active.clone();
@@ -250,7 +253,7 @@ public final class RefineMulti {
         checkpoint.markFinished(committed);
         // The restarts' blocks are no longer needed (a finished run resumes nothing).
         if (committed != null && cfg.restarts().restarts() > 1) checkpoint.dropAlignmentsAfter(committed.completed() - 1);
-        RunReport.writeOrWarn(dir, log);
+        report.finish();
         return finalAverages;
     }
 
@@ -475,7 +478,7 @@ public final class RefineMulti {
         log.println("Two consecutive iterations yielded the same classification: converged at iteration " + RunOutputs.nn(it));
         out.writeParticleParms(it, asg);
         IterationLog.Record rec = iterationLog.addConverged(out.dir(), it, asg, previous, active, seconds);
-        RunReport.writeOrWarn(out.dir(), log);
+        report.request();
         iterationLog.print(log, rec);
         if (cfg.output().saveali()) writeAligned(out, particles, asg, averager.inclusionWeights(asg, k), k);
     }

@@ -23,7 +23,8 @@ import org.jspt.run.ParticleParms;
  * drawn yet (a file not written, or unreadable) says so instead; the rest of the page is still written.
  * Also draws the {@code --plots} pictures {@code spt_cccs_<it>_<ref>.png} beside their data files.
  *
- * <p>Not thread-safe for one folder: one writer at a time (refinemulti writes it between iterations).
+ * <p>Not thread-safe for one folder: one writer at a time (refinemulti writes it on one thread of its own while the
+ * next iteration runs, {@link BackgroundReport}).
  */
 public final class RunReport {
     /** The page, in the run folder. */
