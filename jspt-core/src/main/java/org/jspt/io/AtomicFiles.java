@@ -39,6 +39,26 @@ public final class AtomicFiles {
         }
     }
 
+    /** The names {@link #tempBeside} gives: {@code .<name>.<hex>.tmp}. */
+    private static final java.util.regex.Pattern TEMP_NAME = java.util.regex.Pattern.compile("\\..+\\.[0-9a-f]+\\.tmp");
+
+    /**
+     * Deletes the temporary files of writes that never committed in {@code folder} (not below it): what a process
+     * killed in the middle of a write leaves (names as {@link #tempBeside} gives them). For a folder only its own
+     * writer uses, when no write is running, e.g. a run folder before its run resumes.
+     * @return how many were deleted
+     */
+    public static int deleteLeftovers(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) return 0;
+        int n = 0;
+        try (java.util.stream.Stream<Path> s = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (TEMP_NAME.matcher(p.getFileName().toString()).matches() && Files.isRegularFile(p) && Files.deleteIfExists(p)) n++;
+            }
+        }
+        return n;
+    }
+
     /**
      * Renames {@code temp} over {@code target} atomically (falls back to a plain replace if the file system cannot).
      * @throws WriteFailedException naming {@code target} if the rename fails ({@code target} is then as it was)

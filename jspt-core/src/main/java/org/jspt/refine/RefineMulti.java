@@ -22,6 +22,7 @@ import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.refine.restarts.BootstrapRestarts;
+import org.jspt.io.AtomicFiles;
 import org.jspt.report.BackgroundReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
@@ -118,6 +119,7 @@ public final class RefineMulti {
     private List<Volume> run(Path dir, ParticleSource particles, boolean resume) throws IOException {
         FftPlans.Wisdom before = FftPlans.current();
         RunCheckpoint checkpoint = new RunCheckpoint(dir);
+        if (resume) deleteLeftovers(dir);
         FftPlans.adopt(fftPlans(checkpoint, particles.box(), resume));
         try (BackgroundReport r = new BackgroundReport(dir, log)) {
             report = r;
@@ -125,6 +127,17 @@ public final class RefineMulti {
         } finally {
             FftPlans.adopt(before); // later work in this JVM (another run, a test) plans as it did before this run
         }
+    }
+
+    /**
+     * A killed run can leave the temporary file of a write it did not finish (a report being drawn while the next
+     * iteration aligned, a checkpoint block): the resumed run deletes them, so its folder holds what an uninterrupted
+     * run's does.
+     */
+    private void deleteLeftovers(Path dir) throws IOException {
+        int n = 0;
+        for (Path f : List.of(dir, dir.resolve(org.jspt.report.RunReport.IMAGES), dir.resolve(RunCheckpoint.DIR))) n += AtomicFiles.deleteLeftovers(f);
+        if (n > 0) log.println("deleted " + n + " unfinished temporary file" + (n == 1 ? "" : "s") + " of the killed run");
     }
 
     /**

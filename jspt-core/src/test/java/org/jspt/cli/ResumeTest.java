@@ -104,6 +104,10 @@ class ResumeTest {
         assertTrue(child.waitFor(30, TimeUnit.SECONDS));
         JsonNode state = new ObjectMapper().readTree(cp.resolve("state.json").toFile());
         assertEquals(completed, state.get("completed_iterations").asInt(), "killed during iteration " + killAt);
+        // What a kill in the middle of a write leaves (the report is drawn while the next iteration aligns): the
+        // resume deletes it, and the comparison below finds no file the uninterrupted run lacks.
+        Files.writeString(dir.resolve(name + "_01").resolve(".index.html.3fa9c2.tmp"), "<html");
+        Files.writeString(cp.resolve(".state.json.77e1.tmp"), "{");
 
         // Resumed and uninterrupted runs in their own JVMs from the same folder, as a user would run them.
         // The resume starts elsewhere (the folder above), naming the run by its full path: the run's own folder and
@@ -111,6 +115,8 @@ class ResumeTest {
         String resumed = finish(child(List.of("refinemulti", "--resume", dir.resolve(name + "_01").toString()), name + "-resumed.log", dir.getParent()),
                 name + "-resumed.log");
         assertTrue(resumed.contains("resuming after iteration " + org.jspt.run.RunOutputs.nn(completed - 1)), resumed);
+        assertTrue(resumed.matches("(?s).*deleted \\d+ unfinished temporary files of the killed run.*"), resumed);
+        assertFalse(Files.exists(cp.resolve(".state.json.77e1.tmp")));
         assertTrue(resumed.matches("(?s).*" + pass + ": \\d+ of 20 particles were aligned before the restart.*"), resumed);
         List<String> whole = new ArrayList<>(runArgs);
         whole.add("--path=" + name + "whole");

@@ -35,4 +35,19 @@ class AtomicTextTest {
             assertEquals(List.of("a.txt"), files.map(p -> p.getFileName().toString()).toList());
         }
     }
+
+    @Test
+    void leftoversOfUnfinishedWritesAreDeletedAndNothingElse() throws Exception {
+        Path t = AtomicFiles.tempBeside(dir.resolve("class_avgs_02.hdf")); // a write killed before its rename
+        Files.writeString(t, "half");
+        List<String> kept = List.of("a.tmp", ".hidden", ".notes.txt", "class_avgs_01.hdf", ".x.hdf.zz.tmp");
+        for (String n : kept) Files.writeString(dir.resolve(n), "keep");
+        Files.createDirectories(dir.resolve("sub"));
+        Files.writeString(dir.resolve("sub").resolve(".y.hdf.1a2b.tmp"), "not this folder");
+        assertEquals(1, AtomicFiles.deleteLeftovers(dir));
+        assertEquals(false, Files.exists(t));
+        for (String n : kept) assertEquals(true, Files.exists(dir.resolve(n)), n);
+        assertEquals(true, Files.exists(dir.resolve("sub").resolve(".y.hdf.1a2b.tmp")));
+        assertEquals(0, AtomicFiles.deleteLeftovers(dir.resolve("absent")));
+    }
 }
