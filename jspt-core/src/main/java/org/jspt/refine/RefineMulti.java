@@ -18,12 +18,13 @@ import org.jspt.geom.Transform;
 import org.jspt.image.FftPlans;
 import org.jspt.image.Volume;
 import org.jspt.image.VolumeTransforms;
+import org.jspt.io.AtomicFiles;
 import org.jspt.io.hdf.EmanHdf;
 import org.jspt.io.ImageStackWriter;
 import org.jspt.proc.ProcessorSpec;
 import org.jspt.refine.restarts.BootstrapRestarts;
-import org.jspt.io.AtomicFiles;
 import org.jspt.report.BackgroundReport;
+import org.jspt.report.RunReport;
 import org.jspt.run.Assignment;
 import org.jspt.run.Classmx;
 import org.jspt.run.IterationLog;
@@ -136,7 +137,7 @@ public final class RefineMulti {
      */
     private void deleteLeftovers(Path dir) throws IOException {
         int n = 0;
-        for (Path f : List.of(dir, dir.resolve(org.jspt.report.RunReport.IMAGES), dir.resolve(RunCheckpoint.DIR))) n += AtomicFiles.deleteLeftovers(f);
+        for (Path f : List.of(dir, dir.resolve(RunReport.IMAGES), dir.resolve(RunCheckpoint.DIR))) n += AtomicFiles.deleteLeftovers(f);
         if (n > 0) log.println("deleted " + n + " unfinished temporary file" + (n == 1 ? "" : "s") + " of the killed run");
     }
 
