@@ -12,9 +12,10 @@ import java.util.regex.Pattern;
 /**
  * Runs one {@code jspt} command in a child JVM (same java, same class path, a given -Xmx) and measures it:
  * wall time, peak resident memory (the kernel's {@code VmHWM} of the child, read from
- * {@code /proc/<pid>/status} every {@value #POLL_MS} ms while it runs) and the largest Java heap left
+ * {@code /proc/<pid>/status} every {@value #POLL_MS} ms while it runs), its CPU time (user + system, from
+ * {@code /proc/<pid>/stat} at the same polls) and the largest Java heap left
  * after a garbage collection (from the child's {@code -Xlog:gc} file: an upper bound of the live data at
- * that moment). Linux only for the RSS figure (elsewhere it is -1).
+ * that moment). Linux only for the RSS and CPU figures (elsewhere they are -1).
  */
 final class ChildJvm {
     static final int POLL_MS = 50;
@@ -23,8 +24,10 @@ final class ChildJvm {
      * What one child run cost.
      * @param peakRssKb       VmHWM, kB (-1 if /proc was not readable); the last {@value #POLL_MS} ms of a run may be missed
      * @param maxHeapAfterGcKb largest heap occupancy after a GC pause, kB (-1 if no GC happened)
+     * @param cpuSeconds      user + system CPU time of the child at its last poll (-1 if /proc was not readable); the last
+     *                        {@value #POLL_MS} ms of a run may be missed
      */
-    record Measurement(double seconds, long peakRssKb, long maxHeapAfterGcKb, int gcCount) {}
+    record Measurement(double seconds, long peakRssKb, long maxHeapAfterGcKb, int gcCount, double cpuSeconds) {}
 
     private static final Pattern GC_LINE = Pattern.compile("(\\d+)([KMG])->(\\d+)([KMG])\\((\\d+)([KMG])\\)");
 
@@ -46,15 +49,19 @@ final class ChildJvm {
         cmd.addAll(args);
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path status = Path.of("/proc", String.valueOf(p.pid()), "status");
+        Path status = Path.of("/proc", String.valueOf(p.pid()), "status"), stat = Path.of("/proc", String.valueOf(p.pid()), "stat");
         long hwm = -1;
-        while (!p.waitFor(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) hwm = Math.max(hwm, vmHwmKb(status));
+        double cpu = -1;
+        while (!p.waitFor(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            hwm = Math.max(hwm, vmHwmKb(status));
+            cpu = Math.max(cpu, cpuSeconds(stat));
+        }
         double seconds = (System.nanoTime() - t0) * 1e-9;
         if (p.exitValue() != 0) {
             throw new IOException("jspt " + String.join(" ", args) + " failed (exit " + p.exitValue() + "); end of " + log + ":\n" + tail(log, 15));
         }
         long[] heapAfter = maxHeapAfterGc(gc);
-        return new Measurement(seconds, hwm, heapAfter[0], (int) heapAfter[1]);
+        return new Measurement(seconds, hwm, heapAfter[0], (int) heapAfter[1], cpu);
     }
 
     /** The class path with every entry made absolute: the child runs in another folder ({@code java -jar some.jar bench}). */
@@ -74,6 +81,22 @@ final class ChildJvm {
             // the child may have exited between waitFor and the read
         }
         return -1;
+    }
+
+    /**
+     * User + system CPU seconds of a process from its /proc/PID/stat line (fields 14 and 15, counted after the command
+     * name's closing parenthesis, which may itself hold spaces), or -1 when it cannot be read. The kernel reports them
+     * in USER_HZ ticks, 100 per second on Linux whatever its internal clock.
+     */
+    static double cpuSeconds(Path stat) {
+        try {
+            String line = Files.readString(stat, StandardCharsets.UTF_8);
+            String[] f = line.substring(line.lastIndexOf(')') + 2).trim().split("\\s+");
+            // f[0] is field 3 (state): utime is field 14, stime field 15.
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return -1; // gone between waitFor and the read, or not Linux
+        }
     }
 
     /** {largest after-GC heap in kB (-1 if none), number of GC lines} from a -Xlog:gc file. */

@@ -41,13 +41,29 @@ public final class RefineBenchmark {
     /**
      * One set's figures.
      * @param wallSeconds   every refinemulti run's wall time
+     * @param cpuSeconds    every run's CPU time, user + system (-1 where /proc was not readable)
+     * @param cores         the cores the runs had (each uses all of them)
      * @param iterationSeconds the first run's iterations' own times (iterations.json)
      * @param accuracy      fraction of particles in their true class (first run)
      * @param medianAngles  per true class, the median angular error in degrees (NaN where the class was not found)
      * @param labels        the true classes' labels, in the order of {@code medianAngles}
      */
-    public record SetRow(long seed, double[] wallSeconds, double[] iterationSeconds, double accuracy, double[] medianAngles, String[] labels) {
+    public record SetRow(long seed, double[] wallSeconds, double[] cpuSeconds, int cores, double[] iterationSeconds, double accuracy,
+                         double[] medianAngles, String[] labels) {
         public double medianWall() { return Statistics.median(wallSeconds); }
+
+        public double medianCpu() { return Statistics.median(cpuSeconds); }
+
+        /**
+         * The median over the runs of wall − CPU / cores: the wall time the cores were not all busy (start-up, reading,
+         * a pass's tail, work on one thread). A busy or slower machine moves the wall and CPU times together, and this
+         * much less, so it compares builds run at different times; NaN without CPU times.
+         */
+        public double medianIdle() {
+            double[] idle = new double[wallSeconds.length];
+            for (int r = 0; r < idle.length; r++) idle[r] = cpuSeconds[r] < 0 ? Double.NaN : wallSeconds[r] - cpuSeconds[r] / cores;
+            return Statistics.median(idle);
+        }
 
         /** Wall time outside the iterations: JVM start, reading, building references, final files. */
         public double otherSeconds() { return wallSeconds[0] - Arrays.stream(iterationSeconds).sum(); }
@@ -77,14 +93,16 @@ public final class RefineBenchmark {
         String sim = "sim" + seed;
         progress.accept("seed " + seed + ": simulating " + c.perClass() + " particles of " + c.box() + "³ per class");
         ChildJvm.run(work, "simulate_" + seed, c.heap(), simulateArgs(c, seed, sim));
-        double[] wall = new double[c.repeats()];
+        double[] wall = new double[c.repeats()], cpu = new double[c.repeats()];
         String firstRun = null;
         for (int r = 0; r < c.repeats(); r++) {
             String path = "run" + seed + "_" + (r + 1);
             List<String> args = new ArrayList<>(List.of("refinemulti", "--input=" + sim + "/particles.hdf", "--nref=" + c.classes().size(),
                     "--iter=" + c.iterations(), "--path=" + path));
             args.addAll(c.extra());
-            wall[r] = ChildJvm.run(work, path, c.heap(), args).seconds();
+            ChildJvm.Measurement m = ChildJvm.run(work, path, c.heap(), args);
+            wall[r] = m.seconds();
+            cpu[r] = m.cpuSeconds();
             progress.accept(String.format(java.util.Locale.ROOT, "seed %d: refinemulti run %d of %d: %.1f s", seed, r + 1, c.repeats(), wall[r]));
             if (r == 0) firstRun = path + "_01";
         }
@@ -103,7 +121,7 @@ public final class RefineBenchmark {
                 labels[t] = cls.path("label").asText(labels[t]);
             }
         }
-        return new SetRow(seed, wall, its, eval.path("accuracy").asDouble(Double.NaN), angles, labels);
+        return new SetRow(seed, wall, cpu, Runtime.getRuntime().availableProcessors(), its, eval.path("accuracy").asDouble(Double.NaN), angles, labels);
     }
 
     /** {@code simulate} arguments for one set. */

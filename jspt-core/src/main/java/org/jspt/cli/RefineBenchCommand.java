@@ -105,15 +105,17 @@ final class RefineBenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "refine benchmark: %d classes × %d particles of %d³, SNR %s, refinemulti --nref=%d --iter=%d %s; %d cores%n",
                 c.classes().size(), c.perClass(), c.box(), c.snr(), c.classes().size(), c.iterations(), String.join(" ", c.extra()),
                 Runtime.getRuntime().availableProcessors());
-        out.println("'other s' = wall time outside the iterations (JVM start, building the references, final files); angles: median per true class");
-        out.printf("%8s %9s %8s %8s %9s  %s%n", "seed", "wall s", "other s", "iter s", "accuracy", "median angle ° by class");
+        out.println("'other s' = wall time outside the iterations (JVM start, building the references, final files); 'idle s' = wall − CPU / cores,"
+                + " the time the cores were not all busy (a slower or busier machine moves it much less than the wall time); angles: median per true class");
+        out.printf("%8s %9s %8s %8s %8s %8s %9s  %s%n", "seed", "wall s", "CPU s", "idle s", "other s", "iter s", "accuracy", "median angle ° by class");
         for (RefineBenchmark.SetRow s : r.sets()) {
             StringBuilder ang = new StringBuilder();
             for (int t = 0; t < s.medianAngles().length; t++) {
                 ang.append(String.format(Locale.ROOT, "%s%s %.2f", t == 0 ? "" : ", ", s.labels()[t], s.medianAngles()[t]));
             }
             double meanIt = java.util.Arrays.stream(s.iterationSeconds()).average().orElse(Double.NaN);
-            out.printf(Locale.ROOT, "%8d %9.1f %8.1f %8.1f %8.1f%%  %s%n", s.seed(), s.medianWall(), s.otherSeconds(), meanIt, 100 * s.accuracy(), ang);
+            out.printf(Locale.ROOT, "%8d %9.1f %8.1f %8.2f %8.1f %8.1f %8.1f%%  %s%n", s.seed(), s.medianWall(), s.medianCpu(), s.medianIdle(), s.otherSeconds(),
+                    meanIt, 100 * s.accuracy(), ang);
         }
         out.printf(Locale.ROOT, "median wall %.1f s over %d sets; accuracy mean %.1f%%, lowest %.1f%%%n", r.medianWall(), r.sets().size(),
                 100 * r.meanAccuracy(), 100 * r.minAccuracy());
@@ -133,6 +135,9 @@ final class RefineBenchCommand implements Callable<Integer> {
             m.put("extra_args", c.extra());
             m.put("wall_seconds", s.wallSeconds());
             m.put("median_wall_seconds", s.medianWall());
+            m.put("cpu_seconds", s.cpuSeconds());
+            m.put("cores", s.cores());
+            m.put("median_idle_seconds", Double.isNaN(s.medianIdle()) ? null : s.medianIdle());
             m.put("iteration_seconds", s.iterationSeconds());
             m.put("other_seconds", s.otherSeconds());
             m.put("accuracy", s.accuracy());

@@ -28,6 +28,11 @@ class RefineBenchmarkTest {
         double acc = row.path("accuracy").asDouble(-1);
         assertTrue(acc >= 0 && acc <= 1, row.toString());
         assertTrue(row.path("median_wall_seconds").asDouble() > row.path("other_seconds").asDouble() - 1e-9, row.toString());
+        // CPU time of the child from /proc (this machine is Linux): more than nothing, less than all cores all the time.
+        double cpu = row.path("cpu_seconds").get(0).asDouble(), wall = row.path("wall_seconds").get(0).asDouble();
+        assertTrue(cpu > 0.2 && cpu <= wall * row.path("cores").asInt() + 0.2, row.toString());
+        double idle = row.path("median_idle_seconds").asDouble(Double.NaN);
+        assertEquals(wall - cpu / row.path("cores").asInt(), idle, 1e-9, row.toString());
         assertEquals(2, row.path("median_angle_deg").size(), "one median angle per true class");
         try (var s = Files.list(tmp)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().startsWith("jspt-refine-bench-")), "the working folder is deleted unless --keep");

@@ -88,4 +88,15 @@ class ScaleBenchmarkTest {
         assertArrayEquals(new long[] {-1, 0}, ChildJvm.maxHeapAfterGc(tmp.resolve("missing.log")));
         assertEquals(-1, ChildJvm.vmHwmKb(tmp.resolve("no-such-status")));
     }
+
+    @Test
+    void cpuSecondsAreUserPlusSystemTicksOfTheStatLine() throws IOException {
+        Path stat = tmp.resolve("stat");
+        // A command name with a space and a parenthesis, as a thread or process may have; utime 1234, stime 56 ticks.
+        Files.writeString(stat, "4242 (java (x) y) S 1 4242 4242 0 -1 4194560 1000 0 0 0 1234 56 0 0 20 0 30 0 100 5000000 2000\n");
+        assertEquals(12.90, ChildJvm.cpuSeconds(stat), 1e-12);
+        assertEquals(-1, ChildJvm.cpuSeconds(tmp.resolve("no-such-stat")));
+        double self = ChildJvm.cpuSeconds(Path.of("/proc/self/stat"));
+        assertTrue(self > 0, "this JVM has used CPU: " + self);
+    }
 }
