@@ -49,7 +49,7 @@ final class ChildJvm {
         cmd.addAll(args);
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path status = Path.of("/proc", String.valueOf(p.pid()), "status"), stat = Path.of("/proc", String.valueOf(p.pid()), "stat");
+        Path proc = Path.of("/proc", String.valueOf(p.pid())), status = proc.resolve("status"), stat = proc.resolve("stat");
         long hwm = -1;
         double cpu = -1;
         while (!p.waitFor(POLL_MS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
