@@ -32,6 +32,9 @@ final class MasterProbe {
         SparkConf probeConf = conf.clone().set("spark.rpc.askTimeout", conf.get("spark.jspt.probeSeconds", "20") + "s");
         SecurityManager security = new SecurityManager(probeConf, scala.Option.empty(),
                 org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
+        // A refusal is logged by the RPC environment's own threads, stack trace and all, and may still be printing
+        // when the refusal's one line is: quiet while probing, and only given back when the master accepts.
+        QuietLoggers quiet = QuietLoggers.sparkNetwork();
         RpcEnv env = RpcEnv.create("jsptMasterProbe", conf.get("spark.driver.host", "127.0.0.1"), 0, probeConf, security, true);
         try {
             env.setupEndpointRef(new RpcAddress(u.getHost(), u.getPort()), "Master");
@@ -40,6 +43,8 @@ final class MasterProbe {
         } finally {
             env.shutdown();
         }
+        env.awaitTermination();
+        quiet.restore();
     }
 
     private static JsptException refused(String master, URI u, boolean authenticated, Exception e) {
