@@ -33,18 +33,24 @@ final class MasterProbe {
         SecurityManager security = new SecurityManager(probeConf, scala.Option.empty(),
                 org.apache.spark.internal.config.package$.MODULE$.AUTH_SECRET_FILE_DRIVER());
         // A refusal is logged by the RPC environment's own threads, stack trace and all, and may still be printing
-        // when the refusal's one line is: quiet while probing, and only given back when the master accepts.
+        // when the refusal's one line is: quiet while probing, given back unless the master refused.
         QuietLoggers quiet = QuietLoggers.sparkNetwork();
-        RpcEnv env = RpcEnv.create("jsptMasterProbe", conf.get("spark.driver.host", "127.0.0.1"), 0, probeConf, security, true);
+        RpcEnv env = null;
+        boolean refused = false;
         try {
+            env = RpcEnv.create("jsptMasterProbe", conf.get("spark.driver.host", "127.0.0.1"), 0, probeConf, security, true);
             env.setupEndpointRef(new RpcAddress(u.getHost(), u.getPort()), "Master");
         } catch (Exception e) { // NB: Scala methods throw checked exceptions undeclared
-            throw refused(master, u, authenticated, e);
+            refused = env != null;
+            if (refused) throw refused(master, u, authenticated, e);
+            throw e;
         } finally {
-            env.shutdown();
+            if (env != null) env.shutdown();
+            if (!refused) {
+                if (env != null) env.awaitTermination();
+                quiet.restore();
+            }
         }
-        env.awaitTermination();
-        quiet.restore();
     }
 
     private static JsptException refused(String master, URI u, boolean authenticated, Exception e) {

@@ -1,9 +1,13 @@
 package org.jspt.spark;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
@@ -13,12 +17,19 @@ import org.apache.logging.log4j.core.config.Configurator;
  * spliced into the middle of it.
  */
 final class QuietLoggers {
-    private final Map<String, Level> before = new LinkedHashMap<>();
+    /** The loggers that had a level of their own, and that level. */
+    private final Map<String, Level> own = new LinkedHashMap<>();
+    /** The loggers that followed their parent's level (their configuration is removed again on restore). */
+    private final List<String> inherited = new ArrayList<>();
 
     private QuietLoggers(String... names) {
-        for (String name : names) before.put(name, LogManager.getLogger(name).getLevel());
+        Configuration config = context().getConfiguration();
         Map<String, Level> off = new LinkedHashMap<>();
-        for (String name : names) off.put(name, Level.OFF);
+        for (String name : names) {
+            if (config.getLoggerConfig(name).getName().equals(name)) own.put(name, config.getLoggerConfig(name).getLevel());
+            else inherited.add(name);
+            off.put(name, Level.OFF);
+        }
         Configurator.setLevel(off);
     }
 
@@ -27,8 +38,15 @@ final class QuietLoggers {
         return new QuietLoggers("org.apache.spark.rpc", "org.apache.spark.network");
     }
 
-    /** Gives each logger the level it had before. */
+    /** Gives each logger its level of before: its own, or again its parent's (which a later change of the parent then moves). */
     void restore() {
-        Configurator.setLevel(before);
+        LoggerContext ctx = context();
+        for (String name : inherited) ctx.getConfiguration().removeLogger(name);
+        ctx.updateLoggers();
+        if (!own.isEmpty()) Configurator.setLevel(own);
+    }
+
+    private static LoggerContext context() {
+        return (LoggerContext) LogManager.getContext(false);
     }
 }
