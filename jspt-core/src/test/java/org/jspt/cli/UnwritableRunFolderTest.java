@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.jspt.report.RunReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,12 +62,12 @@ class UnwritableRunFolderTest {
         int code;
         try {
             chattr("+i", runDir, cp);
-            before = contents(runDir);
+            before = runFiles(runDir);
             assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the run did not stop");
             code = child.exitValue();
             log = Files.readString(dir.resolve("stuck.log"));
-            assertEquals(before.keySet(), contents(runDir).keySet(), "files appeared or vanished while the folder was frozen");
-            Map<String, byte[]> after = contents(runDir);
+            assertEquals(before.keySet(), runFiles(runDir).keySet(), "files appeared or vanished while the folder was frozen");
+            Map<String, byte[]> after = runFiles(runDir);
             for (String n : before.keySet()) assertArrayEquals(before.get(n), after.get(n), n + " changed");
         } finally {
             chattr("-i", runDir, cp);
@@ -88,7 +89,7 @@ class UnwritableRunFolderTest {
         Path b = dir.resolve("whole_01");
         // Left out: time-stamped files (parameters, iterations.json's seconds, the run report).
         java.util.function.Predicate<String> compared = n -> !n.equals("checkpoint") && !n.startsWith("parameters_") && !n.equals("iterations.json")
-                && !n.equals(org.jspt.report.RunReport.INDEX) && !n.equals(org.jspt.report.RunReport.IMAGES);
+                && !n.equals(RunReport.INDEX) && !n.equals(RunReport.IMAGES);
         List<String> names;
         try (Stream<Path> s = Files.list(b)) {
             names = s.map(p -> p.getFileName().toString()).filter(compared).sorted().toList();
@@ -118,11 +119,21 @@ class UnwritableRunFolderTest {
                 + " needs the immutable attribute: ext4, xfs, btrfs): " + out);
     }
 
-    /** Every file under {@code root} (relative name → bytes). */
-    private static Map<String, byte[]> contents(Path root) throws IOException {
+    /**
+     * Every file under {@code root} but the run report's (relative name → bytes): not {@code report/}, the page or the
+     * page's temporary file. The report is a view of the other files, drawn on a thread of its own while the next
+     * iteration runs (report.BackgroundReport): when the folder freezes it may still be writing its pictures into
+     * {@code report/}, which this stand-in leaves writable, or its page.
+     */
+    private static Map<String, byte[]> runFiles(Path root) throws IOException {
+        Path report = root.resolve(RunReport.IMAGES);
+        java.util.function.Predicate<Path> page = p -> p.getParent().equals(root)
+                && (p.getFileName().toString().equals(RunReport.INDEX) || p.getFileName().toString().startsWith("." + RunReport.INDEX + "."));
         Map<String, byte[]> m = new TreeMap<>();
         try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) m.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile).filter(p -> !p.startsWith(report) && !page.test(p))::iterator) {
+                m.put(root.relativize(p).toString(), Files.readAllBytes(p));
+            }
         }
         return m;
     }
