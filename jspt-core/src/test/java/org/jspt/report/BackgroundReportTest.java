@@ -53,8 +53,10 @@ class BackgroundReportTest {
         r.request(); // queued behind the write in progress: dropped by close
         Thread closer = new Thread(r::close);
         closer.start();
-        closer.join(300);
-        assertTrue(closer.isAlive(), "close returned while the page was still being written");
+        // Released only once close waits: a close that had not yet begun would let the queued write start.
+        long until = System.nanoTime() + 30_000_000_000L;
+        while (closer.getState() != Thread.State.WAITING && closer.isAlive() && System.nanoTime() < until) Thread.sleep(5);
+        assertEquals(Thread.State.WAITING, closer.getState(), "close returned while the page was still being written");
         w.release.countDown();
         closer.join(30_000);
         assertFalse(closer.isAlive());
