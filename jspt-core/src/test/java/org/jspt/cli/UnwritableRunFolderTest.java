@@ -66,8 +66,8 @@ class UnwritableRunFolderTest {
             assertTrue(child.waitFor(90, TimeUnit.SECONDS), "the run did not stop");
             code = child.exitValue();
             log = Files.readString(dir.resolve("stuck.log"));
-            assertEquals(before.keySet(), runFiles(runDir).keySet(), "files appeared or vanished while the folder was frozen");
             Map<String, byte[]> after = runFiles(runDir);
+            assertEquals(before.keySet(), after.keySet(), "files appeared or vanished while the folder was frozen");
             for (String n : before.keySet()) assertArrayEquals(before.get(n), after.get(n), n + " changed");
         } finally {
             chattr("-i", runDir, cp);

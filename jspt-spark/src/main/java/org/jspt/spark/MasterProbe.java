@@ -35,22 +35,22 @@ final class MasterProbe {
         // A refusal is logged by the RPC environment's own threads, stack trace and all, and may still be printing
         // when the refusal's one line is: quiet while probing, given back unless the master refused.
         QuietLoggers quiet = QuietLoggers.sparkNetwork();
-        RpcEnv env = null;
-        boolean refused = false;
+        RpcEnv env;
         try {
             env = RpcEnv.create("jsptMasterProbe", conf.get("spark.driver.host", "127.0.0.1"), 0, probeConf, security, true);
-            env.setupEndpointRef(new RpcAddress(u.getHost(), u.getPort()), "Master");
         } catch (Exception e) { // NB: Scala methods throw checked exceptions undeclared
-            refused = env != null;
-            if (refused) throw refused(master, u, authenticated, e);
+            quiet.restore();
             throw e;
-        } finally {
-            if (env != null) env.shutdown();
-            if (!refused) {
-                if (env != null) env.awaitTermination();
-                quiet.restore();
-            }
         }
+        try {
+            env.setupEndpointRef(new RpcAddress(u.getHost(), u.getPort()), "Master");
+        } catch (Exception e) {
+            env.shutdown();
+            throw refused(master, u, authenticated, e);
+        }
+        env.shutdown();
+        env.awaitTermination();
+        quiet.restore();
     }
 
     private static JsptException refused(String master, URI u, boolean authenticated, Exception e) {

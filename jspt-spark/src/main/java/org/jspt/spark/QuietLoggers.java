@@ -9,6 +9,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.config.Configuration;
 import org.apache.logging.log4j.core.config.Configurator;
+import org.apache.logging.log4j.core.config.LoggerConfig;
 
 /**
  * Silences some of Spark's loggers for a while. The master probe expects that a refused connection is
@@ -26,7 +27,8 @@ final class QuietLoggers {
         Configuration config = context().getConfiguration();
         Map<String, Level> off = new LinkedHashMap<>();
         for (String name : names) {
-            if (config.getLoggerConfig(name).getName().equals(name)) own.put(name, config.getLoggerConfig(name).getLevel());
+            LoggerConfig current = config.getLoggerConfig(name); // the nearest configured ancestor's if it has none
+            if (current.getName().equals(name)) own.put(name, current.getLevel());
             else inherited.add(name);
             off.put(name, Level.OFF);
         }
