@@ -47,12 +47,13 @@ public final class TreeAligner implements Aligner {
                     ParamSpec.of("rand180", ParamType.BOOL, false, "local search: also start from the start turned by 180° about x"),
                     ParamSpec.of("mask", ParamType.VOLUME, "normalize.mask the particle with this mask first"),
                     ParamSpec.of("newton", ParamType.BOOL, TreeSearchSpec.NEWTON_DEFAULT, "refinement levels: Gauss–Newton moves of rotation and shift before the coordinate rounds (jspt; 0 = EMAN2's coordinate search alone)"),
+                    ParamSpec.of("polish", ParamType.BOOL, true, "refine the winning pose once more, by Gauss–Newton moves, against a reference that does not hold the particle, where the caller has one (refinemulti: the other half's class average; jspt; 0 = off)"),
                     ParamSpec.of("verbose", ParamType.INT, 0, "accepted for compatibility; the aligner prints nothing")),
             TreeAligner::create);
 
     private final Symmetry sym;
     private final double sigmathis, sigmato, maxshift, maxres, minres;
-    private final boolean newton;
+    private final boolean newton, polish;
     private final TreeOptions options;
     /** A prepared single reference and the voxels it was prepared from (to rule out hash collisions). */
     private record Cached(float[] data, MultiReferenceAligner aligner) {}
@@ -62,8 +63,10 @@ public final class TreeAligner implements Aligner {
         protected boolean removeEldestEntry(Map.Entry<String, Cached> e) { return size() > 4; }
     };
 
-    private TreeAligner(Symmetry sym, double sigmathis, double sigmato, double maxshift, double maxres, double minres, boolean newton, TreeOptions options) {
+    private TreeAligner(Symmetry sym, double sigmathis, double sigmato, double maxshift, double maxres, double minres, boolean newton,
+                        boolean polish, TreeOptions options) {
         this.newton = newton;
+        this.polish = polish;
         this.sym = sym;
         this.sigmathis = sigmathis;
         this.sigmato = sigmato;
@@ -83,13 +86,19 @@ public final class TreeAligner implements Aligner {
         List<Transform> init = p.has("initxform") ? p.getTransforms("initxform") : List.of();
         Volume mask = p.has("mask") ? p.getVolume("mask") : null;
         TreeOptions opt = new TreeOptions(init, maxang, p.getBool("randphi"), p.getBool("rand180"), mask);
-        return new TreeAligner(sym, st, so, maxshift, p.getDouble("maxres", 0), p.getDouble("minres", 0), p.getBool("newton"), opt);
+        return new TreeAligner(sym, st, so, maxshift, p.getDouble("maxres", 0), p.getDouble("minres", 0), p.getBool("newton"), p.getBool("polish"), opt);
     }
 
     @Override
     public String name() { return NAME; }
 
     public TreeOptions options() { return options; }
+
+    /**
+     * Whether a caller that has references without the particle should have the winning poses polished against them
+     * ({@link MultiReferenceAligner#polishingAgainst}); the {@code polish} parameter.
+     */
+    public boolean polishes() { return polish; }
 
     /** The search set-up for particles of {@code n}³ voxels of {@code apix} Å. */
     public TreeSearchSpec spec(int n, double apix) {

@@ -155,7 +155,7 @@ public final class AlignBenchmark {
         PairRunner runner;
         if (aligner instanceof TreeAligner tree) {
             long t0 = System.nanoTime();
-            MultiReferenceAligner m = tree.prepare(d.refs(), c.threads());
+            MultiReferenceAligner m = polished(tree, tree.prepare(d.refs(), c.threads()), d.refs());
             prep = (System.nanoTime() - t0) * 1e-9;
             bytes = m.memoryBytes();
             runner = i -> {
@@ -200,12 +200,20 @@ public final class AlignBenchmark {
     }
 
     /**
+     * The true maps hold none of the particles, so the search polishes its winning poses against them as refinemulti
+     * polishes against the other half's averages (refinemulti.md §7.1.5), unless the aligner's {@code polish} is off.
+     */
+    private static MultiReferenceAligner polished(TreeAligner tree, MultiReferenceAligner m, List<Volume> refs) {
+        return tree.polishes() ? m.polishingAgainst(refs) : m;
+    }
+
+    /**
      * CPU seconds per particle, one thread, of aligning each particle of {@code d} to its own class's map alone (the
      * search the K-reference row is compared with: the same particles, one reference each). Preparation not timed.
      */
     private static double ownReferenceCpu(TreeAligner tree, Case d, FourierWeight weight, double localStart) {
         List<MultiReferenceAligner> own = new ArrayList<>();
-        for (Volume r : d.refs()) own.add(tree.prepare(List.of(r), 1));
+        for (Volume r : d.refs()) own.add(polished(tree, tree.prepare(List.of(r), 1), List.of(r)));
         PairRunner runner = i -> own.get(d.truth().get(i).classIndex()).align(d.particles().get(i), weight, 1, options(tree, d, i, localStart)).get(0);
         runner.align(0);
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
