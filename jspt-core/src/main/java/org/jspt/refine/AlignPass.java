@@ -25,6 +25,11 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     private final boolean[] active;
     private final boolean fullChain;
     /**
+     * Per parity {even-index particles, odd}: the active classes' references that do not hold those particles (the other
+     * half's average; null entries: none), against which a global search's winning pose is polished; null: no polish.
+     */
+    private ArrayList<Volume> polishEven, polishOdd;
+    /**
      * --goldstandard (§7.9): each particle's fixed class and the start of its local search against that class alone
      * (null: every particle is searched globally against every active class).
      */
@@ -94,6 +99,22 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         return this;
     }
 
+    /**
+     * Global searches whose winning pose is polished against the winning class's average without the particle (§7.1.5;
+     * with a tree aligner whose {@code polish} is on): {@code forEven} for the even-index particles, {@code forOdd} for
+     * the odd ones, the active classes in class order (null entries: no polish when that class wins). Not with
+     * gold-standard references or {@link #near}. @return this
+     */
+    public AlignPass polishAgainst(List<Volume> forEven, List<Volume> forOdd) {
+        if (oddRefs != null || ownClass != null) throw new IllegalStateException("the gold-standard searches are not polished");
+        if (forEven.size() != refs.size() || forOdd.size() != refs.size()) {
+            throw new IllegalArgumentException(forEven.size() + " and " + forOdd.size() + " polishing references for " + refs.size() + " classes");
+        }
+        this.polishEven = new ArrayList<>(forEven);
+        this.polishOdd = new ArrayList<>(forOdd);
+        return this;
+    }
+
     /** Runs against an already open stack and tools in this JVM (the driver's). @return this */
     public AlignPass useLocally(ParticleSource particles, AlignmentTools tools, int threads) {
         this.localParticles = particles;
@@ -105,7 +126,7 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     @Override
     public AlignResult[] apply(int p) {
         Worker w = worker();
-        boolean odd = oddRefs != null && p % 2 == 1;
+        boolean odd = (oddRefs != null || polishEven != null) && p % 2 == 1;
         ParticleAligner.Stages[] st = w.stages()[odd ? 1 : 0];
         AlignResult[] activeResults;
         if (ownClass != null) {
@@ -159,8 +180,16 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
         ParticleAligner.Stages[][] stages = new ParticleAligner.Stages[2][];
         // --refmask (§16.7): the aligner and the focused score meet the references masked to their molecules.
         List<Volume> even = alignment.maskedReferences(refs), odd = oddRefs == null ? even : alignment.maskedReferences(oddRefs);
-        stages[0] = prepare(ctx, even, threads);
-        stages[1] = oddRefs == null ? stages[0] : prepare(ctx, odd, threads);
+        if (polishEven != null) {
+            // One prepared search for both parities, each polishing against the other half's averages.
+            ParticleAligner.Stages[] both = ctx.stages(even, active, fullChain, threads, true,
+                    List.of(alignment.maskedReferences(polishEven), alignment.maskedReferences(polishOdd)));
+            stages[0] = new ParticleAligner.Stages[] {both[0]};
+            stages[1] = new ParticleAligner.Stages[] {both[1]};
+        } else {
+            stages[0] = prepare(ctx, even, threads);
+            stages[1] = oddRefs == null ? stages[0] : prepare(ctx, odd, threads);
+        }
         return new Worker(new ParticleAligner(particles, alignment.npeaks(), alignment.randomizeWedge(), alignment.seed()),
                 stages, particles, focus, even, odd);
     }

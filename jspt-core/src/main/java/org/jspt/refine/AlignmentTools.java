@@ -71,6 +71,16 @@ public final class AlignmentTools {
      * one without the table (see {@link TreeAligner#prepare(List, int, boolean)}).
      */
     public ParticleAligner.Stages stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads, boolean tables) {
+        return stages(refs, active, fullChain, threads, tables, null)[0];
+    }
+
+    /**
+     * As {@link #stages(List, boolean[], boolean, int, boolean)}, for the even-index particles ({@code [0]}) and the odd
+     * ones ({@code [1]}), sharing the prepared search. With {@code polish} and a tree aligner whose {@code polish} is on,
+     * each one's search polishes the winning pose against {@code polish.get(parity)}: per active class, its reference
+     * without those particles (null: none); otherwise both are one object.
+     */
+    public ParticleAligner.Stages[] stages(List<Volume> refs, boolean[] active, boolean fullChain, int threads, boolean tables, List<List<Volume>> polish) {
         List<Volume> rc = new ArrayList<>(), rf = new ArrayList<>(), rt = new ArrayList<>();
         List<Aligner> aligners = new ArrayList<>();
         int j = 0;
@@ -83,12 +93,25 @@ public final class AlignmentTools {
             ProcessorSpec a = config.alignPerClass().get(Math.min(c, config.alignPerClass().size() - 1));
             aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
         }
-        ReferenceAligner coarseSearch = sharedTreeSearch(aligners, rc, threads, tables);
+        MultiReferenceAligner m = sharedTreeSearch(aligners, rc, threads, tables);
+        TreeAligner tree = m == null ? null : (TreeAligner) aligners.get(0);
+        ReferenceAligner coarseSearch = m == null ? null : treeView(m, tree.options());
         if (coarseSearch == null) coarseSearch = identitySearch(aligners, rc);
         if (coarseSearch == null) coarseSearch = ReferenceAligner.perReference(aligners, rc, alignCmp);
         ParticleAligner.FineStage fs = fine == null ? null : new ParticleAligner.FineStage(config.falign(), falignCmp, fine, rf);
         ParticleAligner.FineStage ts = tweak == null ? null : new ParticleAligner.FineStage(tweakSpec(), falignCmp, tweak, rt);
-        return new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
+        if (polish == null || tree == null || !tree.polishes()) {
+            ParticleAligner.Stages st = new ParticleAligner.Stages(coarseSearch, coarse, fs, ts);
+            return new ParticleAligner.Stages[] {st, st};
+        }
+        ParticleAligner.Stages[] out = new ParticleAligner.Stages[2];
+        for (int h = 0; h < 2; h++) {
+            // The coarse copies, as the search's references are (the fine and tweak stages refine nothing of the tree's).
+            List<Volume> pc = new ArrayList<>();
+            for (Volume v : polish.get(h)) pc.add(v == null ? null : (fullChain ? coarse.apply(v) : coarse.resizeOnly(v)));
+            out[h] = new ParticleAligner.Stages(treeView(m.polishingAgainst(pc), tree.options()), coarse, fs, ts);
+        }
+        return out;
     }
 
     /**
@@ -96,7 +119,7 @@ public final class AlignmentTools {
      * iteration shares the reference tables across particles and the particle's preparation across
      * references; otherwise null.
      */
-    private ReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs, int threads, boolean tables) {
+    private MultiReferenceAligner sharedTreeSearch(List<Aligner> aligners, List<Volume> refs, int threads, boolean tables) {
         if (!(aligners.get(0) instanceof TreeAligner first)) return null;
         String spec = null;
         for (ProcessorSpec a : config.alignPerClass()) {
@@ -104,10 +127,13 @@ public final class AlignmentTools {
             spec = a.text();
         }
         for (Aligner a : aligners) if (!(a instanceof TreeAligner)) return null;
-        MultiReferenceAligner m = first.prepare(refs, threads, tables);
-        TreeOptions opt = first.options();
+        return first.prepare(refs, threads, tables);
+    }
+
+    /** The coarse search of a prepared tree aligner, with the aligner's own options. */
+    private static ReferenceAligner treeView(MultiReferenceAligner m, TreeOptions opt) {
         return new ReferenceAligner() {
-            @Override public int size() { return refs.size(); }
+            @Override public int size() { return m.referenceCount(); }
             @Override public List<List<AlignResult>> align(Volume particle, int nsoln) { return m.align(particle, nsoln, opt); }
             @Override public List<List<AlignResult>> align(Volume particle, org.jspt.ctf.FourierWeight w, int nsoln) { return m.align(particle, w, nsoln, opt); }
             @Override public boolean usesWeights() { return true; }

@@ -174,7 +174,7 @@ public final class RefineMulti {
 
     private List<Volume> runWithPlans(Path dir, ParticleSource particles, RunCheckpoint checkpoint, boolean resume) throws IOException {
         AlignmentTools tools = new AlignmentTools(cfg.alignment(), particles.box());
-        ClassAverager averager = cfg.gold().iterations() > 0 ? classAverager(particles).withHalfReferences() : classAverager(particles);
+        ClassAverager averager = classAverager(particles).withHalfReferences();
         if (cfg.alignment().focusMask() != null) {
             boolean split = cfg.references() instanceof ReferenceSource.FromData d && d.splitGroups();
             log.println("focus mask: particles are aligned on the whole volume and classified by the score inside the mask; "
@@ -221,6 +221,8 @@ public final class RefineMulti {
                     : new AlignPass(cfg.alignment(), particles.spec(), it, activeOnly(halfReferences(refs, halfRefs, 0), active),
                             activeOnly(halfReferences(refs, halfRefs, 1), active), active, fullChain);
             if (frozen != null && halfRefs != null) pass.near(frozen, ownStarts(previous, frozen), cfg.gold().maxang());
+            // §7.1.5: while classifying, each winning pose is polished against its class's average without the particle.
+            else if (frozen == null && halfRefs != null) pass.polishAgainst(activeOnly(halvesOnly(halfRefs, 0), active), activeOnly(halvesOnly(halfRefs, 1), active));
             AlignResult[][] results = alignAll(pass.useLocally(particles, tools, executor.parallelism()), it, particles.size(), checkpoint);
             Assignment asg = frozen == null ? Assignment.classify(results, active) : new Assignment(results, frozen);
             // Only --restarts needs every particle's results against every class after the loop.
@@ -252,10 +254,8 @@ public final class RefineMulti {
             previous = asg.assignedOnly(); // a later iteration needs only each particle's own class and its result there
             finalAverages = avgs;
             refs = nextReferences(refs, avgs);
-            if (goldTotal > 0) {
-                halfRefs = crossedHalves(cls, active);
-                checkpoint.writeGoldStandard(it, refs, halfRefs, frozen == null ? -1 : goldStart, frozen);
-            }
+            halfRefs = crossedHalves(cls, active);
+            checkpoint.writeGoldStandard(it, refs, halfRefs, frozen == null ? -1 : goldStart, frozen);
             committed = checkpoint.commit(it, refs, aligned, active); // everything of this iteration is on disk before the state names it
             if (count(active) < 2) throw failure();
         }
@@ -473,7 +473,7 @@ public final class RefineMulti {
         iterationLog.read(dir.resolve(RunFileNames.ITERATIONS), start);
         List<Volume> averages = new ArrayList<>();
         for (int c = 0; c < k; c++) averages.add(state.active()[c] ? refs.get(c) : null);
-        RunCheckpoint.GoldState gold = cfg.gold().iterations() > 0 ? checkpoint.readGoldStandard(start - 1, n) : null;
+        RunCheckpoint.GoldState gold = checkpoint.readGoldStandard(start - 1, n);
         if (gold == null || gold.start() < 0) {
             return new Start(start, refs, gold == null ? null : gold.halves(), null, -1, state.active().clone(),
                     Assignment.classify(last, state.activeAligned()), averages, state, state.finished());
@@ -527,9 +527,10 @@ public final class RefineMulti {
     }
 
     /**
-     * --goldstandard (§7.9): per class, {the even-index particles' reference, the odd ones'} = {odd half reference, even
-     * half reference} (FSC-weighted half averages, {@link ClassAverager#withHalfReferences()}), so no particle is aligned
-     * to an average that holds its own noise; null for a class without both halves (its particles align to the whole average).
+     * Per class, {the even-index particles' reference, the odd ones'} = {odd half reference, even half reference}
+     * (FSC-weighted half averages, {@link ClassAverager#withHalfReferences()}), averages that do not hold those particles'
+     * own noise: the poses' polish while classifying (§7.1.5) and --goldstandard's searches (§7.9); null for a class
+     * without both halves (no polish; with --goldstandard its particles align to the whole average).
      */
     private static List<Volume[]> crossedHalves(List<ClassAverager.ClassResult> cls, boolean[] active) {
         List<Volume[]> l = new ArrayList<>();
@@ -548,6 +549,13 @@ public final class RefineMulti {
     private static List<Volume> halfReferences(List<Volume> refs, List<Volume[]> halfRefs, int half) {
         List<Volume> l = new ArrayList<>(refs);
         for (int c = 0; c < refs.size(); c++) if (halfRefs.get(c) != null) l.set(c, halfRefs.get(c)[half]);
+        return l;
+    }
+
+    /** The crossed half averages of the particles of one half (0 even, 1 odd), null for a class without them. */
+    private static List<Volume> halvesOnly(List<Volume[]> halfRefs, int half) {
+        List<Volume> l = new ArrayList<>();
+        for (Volume[] h : halfRefs) l.add(h == null ? null : h[half]);
         return l;
     }
 

@@ -159,17 +159,17 @@ public final class RunCheckpoint {
     }
 
     /**
-     * What --goldstandard (refinemulti.md §7.9) resumes from.
-     * @param halves per class {even-index particles' reference, odd ones'}
+     * The half references a resume needs (refinemulti.md §7.1.5, §7.9).
+     * @param halves per class {even-index particles' reference, odd ones'}, null for a class without them
      * @param start the first gold-standard iteration (−1: the classification was still running)
      * @param classes the fixed class of every particle (null before the gold-standard iterations)
      */
     public record GoldState(List<Volume[]> halves, int start, int[] classes) {}
 
     /**
-     * Part of iteration {@code it}'s commit with --goldstandard, written before {@link #commit}: the crossed half
-     * references ({@code halves_NN.hdf}, a class without them stored as its reference twice) and, once the gold-standard
-     * iterations run, their first iteration and the fixed classes ({@code gold.bin}).
+     * Part of iteration {@code it}'s commit, written before {@link #commit}: the crossed half references
+     * ({@code halves_NN.hdf}, a class without them stored as its reference twice) and, once --goldstandard's iterations
+     * run, their first iteration and the fixed classes ({@code gold.bin}).
      * @param halves per class {even, odd} references or null
      * @param classes the fixed classes (null: still classifying)
      */
@@ -192,12 +192,19 @@ public final class RunCheckpoint {
         AtomicFiles.writeBytes(dir.resolve("gold.bin"), bytes.toByteArray());
     }
 
-    /** The --goldstandard state committed with iteration {@code it}, or null if it has none. */
+    /**
+     * The half references and --goldstandard state committed with iteration {@code it}, or null if it has none (a
+     * checkpoint written before every run kept its halves, without --goldstandard).
+     */
     public GoldState readGoldStandard(int it, int particles) throws IOException {
         List<Volume> flat = readVolumes(halvesFile(it));
         if (flat == null) return null;
         List<Volume[]> halves = new ArrayList<>();
-        for (int c = 0; c + 1 < flat.size(); c += 2) halves.add(new Volume[] {flat.get(c), flat.get(c + 1)});
+        for (int c = 0; c + 1 < flat.size(); c += 2) {
+            // A class without halves was stored as its reference twice; two halves of a class never hold the same voxels.
+            Volume e = flat.get(c), o = flat.get(c + 1);
+            halves.add(java.util.Arrays.equals(e.data, o.data) ? null : new Volume[] {e, o});
+        }
         Path f = dir.resolve("gold.bin");
         if (!Files.isRegularFile(f)) return new GoldState(halves, -1, null);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(f)))) {
