@@ -255,7 +255,7 @@ public final class RefineMulti {
             finalAverages = avgs;
             refs = nextReferences(refs, avgs);
             halfRefs = crossedHalves(cls, active);
-            checkpoint.writeGoldStandard(it, refs, halfRefs, frozen == null ? -1 : goldStart, frozen);
+            checkpoint.writeHalves(it, refs, halfRefs, frozen == null ? -1 : goldStart, frozen);
             committed = checkpoint.commit(it, refs, aligned, active); // everything of this iteration is on disk before the state names it
             if (count(active) < 2) throw failure();
         }
@@ -473,7 +473,7 @@ public final class RefineMulti {
         iterationLog.read(dir.resolve(RunFileNames.ITERATIONS), start);
         List<Volume> averages = new ArrayList<>();
         for (int c = 0; c < k; c++) averages.add(state.active()[c] ? refs.get(c) : null);
-        RunCheckpoint.GoldState gold = checkpoint.readGoldStandard(start - 1, n);
+        RunCheckpoint.GoldState gold = checkpoint.readHalves(start - 1, n);
         if (gold == null || gold.start() < 0) {
             return new Start(start, refs, gold == null ? null : gold.halves(), null, -1, state.active().clone(),
                     Assignment.classify(last, state.activeAligned()), averages, state, state.finished());

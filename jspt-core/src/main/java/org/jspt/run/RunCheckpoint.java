@@ -173,7 +173,7 @@ public final class RunCheckpoint {
      * @param halves per class {even, odd} references or null
      * @param classes the fixed classes (null: still classifying)
      */
-    public void writeGoldStandard(int it, List<Volume> refs, List<Volume[]> halves, int start, int[] classes) throws IOException {
+    public void writeHalves(int it, List<Volume> refs, List<Volume[]> halves, int start, int[] classes) throws IOException {
         List<Volume> flat = new ArrayList<>();
         for (int c = 0; c < refs.size(); c++) {
             Volume[] h = halves.get(c);
@@ -196,7 +196,7 @@ public final class RunCheckpoint {
      * The half references and --goldstandard state committed with iteration {@code it}, or null if it has none (a
      * checkpoint written before every run kept its halves, without --goldstandard).
      */
-    public GoldState readGoldStandard(int it, int particles) throws IOException {
+    public GoldState readHalves(int it, int particles) throws IOException {
         List<Volume> flat = readVolumes(halvesFile(it));
         if (flat == null) return null;
         List<Volume[]> halves = new ArrayList<>();

@@ -294,7 +294,7 @@ public final class MultiReferenceAligner {
      * that does not hold the particle ({@link #polish}), by Gauss–Newton moves and coordinate rounds from the final
      * level's first step down to its last. The search above compares the particle with averages that hold its own
      * noise, which pulls its pose towards the pose it had when it entered them; refined against the other half's
-     * average instead, the poses of 48³ runs from the data came 0.4–2° closer to the truth (median per class) without
+     * average instead, the poses of 48³ runs from the data came 0.1–2.1° closer to the truth (median per class) without
      * changing the classes (docs/performance.md, "The winning pose polished against the other half"). Each keeps the
      * score of the search, which ranks the particle among the classes: rescored at the polished pose against the whole
      * average, the winner loses part of its match with its own noise, and four runs (seeds 17, 41, 5, 7) classified 78.8,
