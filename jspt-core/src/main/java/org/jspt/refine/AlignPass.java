@@ -126,7 +126,8 @@ public final class AlignPass implements ParticleTask<AlignResult[]> {
     @Override
     public AlignResult[] apply(int p) {
         Worker w = worker();
-        boolean odd = (oddRefs != null || polishEven != null) && p % 2 == 1;
+        // With one reference set for all particles both parities' stages and references are the same objects.
+        boolean odd = p % 2 == 1;
         ParticleAligner.Stages[] st = w.stages()[odd ? 1 : 0];
         AlignResult[] activeResults;
         if (ownClass != null) {

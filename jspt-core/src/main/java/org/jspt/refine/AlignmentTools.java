@@ -87,8 +87,8 @@ public final class AlignmentTools {
         for (int c = 0; c < active.length; c++) {
             if (!active[c]) continue;
             Volume r = refs.get(j++);
-            rc.add(fullChain ? coarse.apply(r) : coarse.resizeOnly(r));
-            if (fine != null) rf.add(fullChain ? fine.apply(r) : fine.resizeOnly(r));
+            rc.add(referenceCopy(coarse, r, fullChain));
+            if (fine != null) rf.add(referenceCopy(fine, r, fullChain));
             if (tweak != null) rt.add(tweak.apply(r));
             ProcessorSpec a = config.alignPerClass().get(Math.min(c, config.alignPerClass().size() - 1));
             aligners.add(a == null ? new IdentityAligner() : AlignRegistry.aligners().create(a, null));
@@ -108,7 +108,7 @@ public final class AlignmentTools {
         for (int h = 0; h < 2; h++) {
             // The coarse copies, as the search's references are (the fine and tweak stages refine nothing of the tree's).
             List<Volume> pc = new ArrayList<>();
-            for (Volume v : polish.get(h)) pc.add(v == null ? null : (fullChain ? coarse.apply(v) : coarse.resizeOnly(v)));
+            for (Volume v : polish.get(h)) pc.add(v == null ? null : referenceCopy(coarse, v, fullChain));
             out[h] = new ParticleAligner.Stages(treeView(m.polishingAgainst(pc), tree.options()), coarse, fs, ts);
         }
         return out;
@@ -128,6 +128,11 @@ public final class AlignmentTools {
         }
         for (Aligner a : aligners) if (!(a instanceof TreeAligner)) return null;
         return first.prepare(refs, threads, tables);
+    }
+
+    /** A reference as {@code chain}'s stage sees it: the whole chain, or only its resizing (§4.3). */
+    private static Volume referenceCopy(PreprocessChain chain, Volume ref, boolean fullChain) {
+        return fullChain ? chain.apply(ref) : chain.resizeOnly(ref);
     }
 
     /** The coarse search of a prepared tree aligner, with the aligner's own options. */

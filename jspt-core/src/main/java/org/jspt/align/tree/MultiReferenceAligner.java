@@ -210,7 +210,7 @@ public final class MultiReferenceAligner {
         // (one or two candidates, already near their optima) and the Gauss–Newton moves keep the final band throughout.
         boolean approach = p.approach != null && perReference == null && !opt.local() && !newton;
         double prevMin = ls.get(0).astep() / 2;
-        double finalStart = prevMin, finalMin = prevMin;
+        double finalStart = prevMin;
         // Primary references get the full candidate budget. Once lost, the status is not regained: a
         // reference that fell behind with fewer candidates should not flip the budget back and forth.
         boolean[] primary = new boolean[k];
@@ -223,10 +223,7 @@ public final class MultiReferenceAligner {
             Level l = ls.get(i);
             boolean last = i == ls.size() - 1;
             double minStep = last ? Math.min(0.4, l.astep() / 4) : l.astep() / 4;
-            if (last) {
-                finalStart = prevMin;
-                finalMin = minStep;
-            }
+            if (last) finalStart = prevMin;
             double shiftStep = (double) spec.n / l.ss();
             double best = 0;
             for (int j = 0; j < k; j++) if (primary[j]) best = Math.max(best, -cands.get(j).get(0).score);
@@ -274,7 +271,8 @@ public final class MultiReferenceAligner {
             }
             prevMin = minStep;
         }
-        if (polish != null && perReference == null && !opt.local()) polishWinner(ts, p, cands, nsoln, finalStart, finalMin);
+        // prevMin is now the final level's stopping step.
+        if (polish != null && perReference == null && !opt.local()) polishWinner(ts, p, cands, nsoln, finalStart, prevMin);
         List<List<AlignResult>> out = new ArrayList<>(k);
         for (int j = 0; j < k; j++) {
             List<Candidate> c = cands.get(j);
